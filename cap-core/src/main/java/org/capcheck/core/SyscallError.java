@@ -1,0 +1,154 @@
+package org.capcheck.core;
+
+/**
+ * The details of the last invocation's result, as seL4 keeps them in {@code current_syscall_error}
+ * and {@code current_lookup_fault}. One instance lives in each {@link Kernel} and is overwritten by
+ * every invocation, so reading it allocates nothing.
+ */
+public final class SyscallError {
+    private SeL4Error error = SeL4Error.NoError;
+    private int invalidArgument;
+    private long rangeMin;
+    private long rangeMax;
+    private boolean failedLookupWasSource;
+    private LookupFailure lookupFailure = LookupFailure.None;
+    private long bitsLeft;
+    private long bitsFound;
+    private long guardFound;
+    private long memoryLeft;
+
+    SyscallError() {
+    }
+
+    public SeL4Error error() {
+        return error;
+    }
+
+    /** With InvalidArgument: the index of the offending message word. */
+    public int invalidArgument() {
+        return invalidArgument;
+    }
+
+    /** With RangeError: the smallest value allowed. */
+    public long rangeMin() {
+        return rangeMin;
+    }
+
+    /** With RangeError: the largest value allowed. */
+    public long rangeMax() {
+        return rangeMax;
+    }
+
+    /** With FailedLookup: whether the failed lookup was of the source (or pivot) slot. */
+    public boolean failedLookupWasSource() {
+        return failedLookupWasSource;
+    }
+
+    /** With FailedLookup (and for a failed invoked-cap lookup): why the lookup failed. */
+    public LookupFailure lookupFailure() {
+        return lookupFailure;
+    }
+
+    /** seL4's {@code bitsLeft} of the lookup fault (MissingCapability, DepthMismatch, GuardMismatch). */
+    public long bitsLeft() {
+        return bitsLeft;
+    }
+
+    /** DepthMismatch: the bits the level needed; GuardMismatch: the guard size. */
+    public long bitsFound() {
+        return bitsFound;
+    }
+
+    /** GuardMismatch: the guard the CNode cap holds. */
+    public long guardFound() {
+        return guardFound;
+    }
+
+    /** NotEnoughMemory: the bytes left in the untyped region. */
+    public long memoryLeft() {
+        return memoryLeft;
+    }
+
+    @Override
+    public String toString() {
+        switch (error) {
+            case InvalidArgument:
+                return "InvalidArgument (argument " + invalidArgument + ")";
+            case RangeError:
+                return "RangeError [" + Long.toUnsignedString(rangeMin) + ", " + Long.toUnsignedString(rangeMax) + "]";
+            case FailedLookup:
+                return "FailedLookup (" + (failedLookupWasSource ? "source" : "destination") + ", "
+                        + lookupFailure + ")";
+            case InvalidCapability:
+                return lookupFailure == LookupFailure.None ? "InvalidCapability"
+                        : "InvalidCapability (" + lookupFailure + ")";
+            case NotEnoughMemory:
+                return "NotEnoughMemory (" + memoryLeft + " bytes left)";
+            default:
+                return error.name();
+        }
+    }
+
+    // ----- setters used by the kernel; each returns the error so that a check reads as one line.
+
+    SeL4Error clear() {
+        error = SeL4Error.NoError;
+        invalidArgument = 0;
+        rangeMin = 0;
+        rangeMax = 0;
+        failedLookupWasSource = false;
+        lookupFailure = LookupFailure.None;
+        bitsLeft = 0;
+        bitsFound = 0;
+        guardFound = 0;
+        memoryLeft = 0;
+        return SeL4Error.NoError;
+    }
+
+    SeL4Error set(SeL4Error e) {
+        error = e;
+        return e;
+    }
+
+    SeL4Error invalidArgument(int argument) {
+        invalidArgument = argument;
+        return set(SeL4Error.InvalidArgument);
+    }
+
+    SeL4Error rangeError(long min, long max) {
+        rangeMin = min;
+        rangeMax = max;
+        return set(SeL4Error.RangeError);
+    }
+
+    SeL4Error notEnoughMemory(long left) {
+        memoryLeft = left;
+        return set(SeL4Error.NotEnoughMemory);
+    }
+
+    /** Turns the lookup fault already recorded into a FailedLookup syscall error. */
+    SeL4Error failedLookup(boolean source) {
+        failedLookupWasSource = source;
+        return set(SeL4Error.FailedLookup);
+    }
+
+    void lookupFault(LookupFailure failure, long bitsLeft, long bitsFound, long guardFound) {
+        this.lookupFailure = failure;
+        this.bitsLeft = bitsLeft;
+        this.bitsFound = bitsFound;
+        this.guardFound = guardFound;
+    }
+
+    void copyFrom(SyscallError o) {
+        error = o.error;
+        invalidArgument = o.invalidArgument;
+        rangeMin = o.rangeMin;
+        rangeMax = o.rangeMax;
+        failedLookupWasSource = o.failedLookupWasSource;
+        lookupFailure = o.lookupFailure;
+        bitsLeft = o.bitsLeft;
+        bitsFound = o.bitsFound;
+        guardFound = o.guardFound;
+        memoryLeft = o.memoryLeft;
+    }
+}

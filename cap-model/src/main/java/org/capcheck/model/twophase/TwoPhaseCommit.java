@@ -1,0 +1,235 @@
+package org.capcheck.model.twophase;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.capcheck.model.check.Model;
+import org.capcheck.model.check.Property;
+import org.capcheck.model.check.StateSink;
+
+/**
+ * The TwoPhase commit specification of Gray and Lamport (the TLA+ examples' TwoPhase.tla): a transaction
+ * manager and N resource managers exchanging Prepared, Commit and Abort messages through a message set
+ * that never loses or removes a message. Each action below is the TLA+ action of the same name: its guard
+ * is in {@link #actions}, its effect in {@link #next}.
+ *
+ * <p>Invariants: TypeOK and TCConsistent (no resource manager has committed while another has aborted).
+ * Reachability goals: every resource manager committed, every one aborted. Distinct states: 288 for 3
+ * resource managers, 8,832 for 5, 61,515,776 for 10, as TLC and Stateright count them.
+ */
+public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
+    /** The packed state needs 4N + 4 bits. */
+    public static final int MAX_RMS = 15;
+
+    private final int rms;
+    private final long allRms;
+    private final int tmPreparedShift;
+    private final int preparedMsgShift;
+    private final int tmStateShift;
+    private final long commitMsg;
+    private final long abortMsg;
+    private final long usedBits;
+    private final TwoPhaseAction tmCommit;
+    private final TwoPhaseAction tmAbort;
+    /** Per resource manager: TMRcvPrepared, RMPrepare, RMChooseToAbort, RMRcvCommitMsg, RMRcvAbortMsg. */
+    private final TwoPhaseAction[][] rmActions;
+
+    /** Two-phase commit with {@code rms} resource managers, 1 to {@value #MAX_RMS}. */
+    public TwoPhaseCommit(int rms) {
+        if (rms < 1 || rms > MAX_RMS) {
+            throw new IllegalArgumentException("the number of resource managers must be 1 to " + MAX_RMS
+                    + ", not " + rms);
+        }
+        this.rms = rms;
+        this.allRms = (1L << rms) - 1;
+        this.tmPreparedShift = 2 * rms;
+        this.preparedMsgShift = 3 * rms;
+        this.tmStateShift = 4 * rms;
+        this.commitMsg = 1L << (4 * rms + 2);
+        this.abortMsg = 1L << (4 * rms + 3);
+        this.usedBits = 4 * rms + 4 == 64 ? -1L : (1L << (4 * rms + 4)) - 1;
+        this.tmCommit = new TwoPhaseAction(TwoPhaseAction.Kind.TM_COMMIT, -1);
+        this.tmAbort = new TwoPhaseAction(TwoPhaseAction.Kind.TM_ABORT, -1);
+        this.rmActions = new TwoPhaseAction[rms][];
+        for (int rm = 0; rm < rms; rm++) {
+            rmActions[rm] = new TwoPhaseAction[] {
+                new TwoPhaseAction(TwoPhaseAction.Kind.TM_RCV_PREPARED, rm),
+                new TwoPhaseAction(TwoPhaseAction.Kind.RM_PREPARE, rm),
+                new TwoPhaseAction(TwoPhaseAction.Kind.RM_CHOOSE_TO_ABORT, rm),
+                new TwoPhaseAction(TwoPhaseAction.Kind.RM_RCV_COMMIT_MSG, rm),
+                new TwoPhaseAction(TwoPhaseAction.Kind.RM_RCV_ABORT_MSG, rm),
+            };
+        }
+    }
+
+    public int rms() {
+        return rms;
+    }
+
+    /** TPInit: every resource manager working, the manager in init, nothing prepared, no messages. */
+    @Override
+    public List<TwoPhaseState> initialStates() {
+        return List.of(new TwoPhaseState(0L));
+    }
+
+    @Override
+    public void actions(TwoPhaseState state, List<TwoPhaseAction> actions) {
+        long s = state.bits;
+        boolean tmInit = tmState(s) == TwoPhaseState.TM_INIT;
+        if (tmInit && tmPrepared(s) == allRms) {
+            actions.add(tmCommit);
+        }
+        if (tmInit) {
+            actions.add(tmAbort);
+        }
+        boolean commitSent = (s & commitMsg) != 0;
+        boolean abortSent = (s & abortMsg) != 0;
+        for (int rm = 0; rm < rms; rm++) {
+            TwoPhaseAction[] a = rmActions[rm];
+            if (tmInit && preparedSent(s, rm)) {
+                actions.add(a[0]);
+            }
+            if (rmState(s, rm) == TwoPhaseState.WORKING) {
+                actions.add(a[1]);
+                actions.add(a[2]);
+            }
+            if (commitSent) {
+                actions.add(a[3]);
+            }
+            if (abortSent) {
+                actions.add(a[4]);
+            }
+        }
+    }
+
+    @Override
+    public TwoPhaseState next(TwoPhaseState state, TwoPhaseAction action) {
+        long s = state.bits;
+        int rm = action.rm();
+        switch (action.kind()) {
+            case TM_RCV_PREPARED: // tmPrepared' = tmPrepared \cup {rm}
+                return new TwoPhaseState(s | 1L << (tmPreparedShift + rm));
+            case TM_COMMIT: // tmState' = "committed", msgs' = msgs \cup {[type |-> "Commit"]}
+                return new TwoPhaseState(withTmState(s, TwoPhaseState.TM_COMMITTED) | commitMsg);
+            case TM_ABORT: // tmState' = "aborted", msgs' = msgs \cup {[type |-> "Abort"]}
+                return new TwoPhaseState(withTmState(s, TwoPhaseState.TM_ABORTED) | abortMsg);
+            case RM_PREPARE: // rmState[rm]' = "prepared", msgs' = msgs \cup {[type |-> "Prepared", rm |-> rm]}
+                return new TwoPhaseState(withRmState(s, rm, TwoPhaseState.PREPARED) | 1L << (preparedMsgShift + rm));
+            case RM_CHOOSE_TO_ABORT:
+            case RM_RCV_ABORT_MSG:
+                return new TwoPhaseState(withRmState(s, rm, TwoPhaseState.ABORTED));
+            case RM_RCV_COMMIT_MSG:
+                return new TwoPhaseState(withRmState(s, rm, TwoPhaseState.COMMITTED));
+            default:
+                throw new AssertionError(action);
+        }
+    }
+
+    @Override
+    public List<Property<TwoPhaseState>> properties() {
+        return List.of(
+                Property.always("TypeOK", this::typeOk),
+                Property.always("TCConsistent", this::consistent),
+                Property.sometimes("AllCommitted", s -> allInState(s.bits, TwoPhaseState.COMMITTED)),
+                Property.sometimes("AllAborted", s -> allInState(s.bits, TwoPhaseState.ABORTED)));
+    }
+
+    /** TypeOK: tmState is one of its three values and no bit outside the layout is set. */
+    boolean typeOk(TwoPhaseState state) {
+        return tmState(state.bits) != 3 && (state.bits & ~usedBits) == 0;
+    }
+
+    /** TCConsistent: no resource manager committed while another aborted. */
+    boolean consistent(TwoPhaseState state) {
+        boolean committed = false;
+        boolean aborted = false;
+        for (int rm = 0; rm < rms; rm++) {
+            int r = rmState(state.bits, rm);
+            committed |= r == TwoPhaseState.COMMITTED;
+            aborted |= r == TwoPhaseState.ABORTED;
+        }
+        return !(committed && aborted);
+    }
+
+    @Override
+    public void encode(TwoPhaseState state, StateSink sink) {
+        sink.putLong(state.bits);
+    }
+
+    @Override
+    public Map<String, String> describe(TwoPhaseState state) {
+        long s = state.bits;
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int rm = 0; rm < rms; rm++) {
+            fields.put("rmState[r" + (rm + 1) + "]", RM_STATE_NAMES[rmState(s, rm)]);
+        }
+        fields.put("tmState", TM_STATE_NAMES[tmState(s)]);
+        StringJoiner prepared = new StringJoiner(", ", "{", "}");
+        List<String> msgs = new ArrayList<>();
+        for (int rm = 0; rm < rms; rm++) {
+            if ((tmPrepared(s) & 1L << rm) != 0) {
+                prepared.add("r" + (rm + 1));
+            }
+            if (preparedSent(s, rm)) {
+                msgs.add("Prepared(r" + (rm + 1) + ")");
+            }
+        }
+        if ((s & commitMsg) != 0) {
+            msgs.add("Commit");
+        }
+        if ((s & abortMsg) != 0) {
+            msgs.add("Abort");
+        }
+        fields.put("tmPrepared", prepared.toString());
+        fields.put("msgs", "{" + String.join(", ", msgs) + "}");
+        return fields;
+    }
+
+    private static final String[] RM_STATE_NAMES = {"working", "prepared", "committed", "aborted"};
+    private static final String[] TM_STATE_NAMES = {"init", "committed", "aborted", "invalid"};
+
+    /** The state of resource manager {@code rm}: one of the constants in {@link TwoPhaseState}. */
+    public int rmState(TwoPhaseState state, int rm) {
+        return rmState(state.bits, rm);
+    }
+
+    /** The transaction manager's state: one of the constants in {@link TwoPhaseState}. */
+    public int tmState(TwoPhaseState state) {
+        return tmState(state.bits);
+    }
+
+    private static int rmState(long s, int rm) {
+        return (int) (s >>> (2 * rm)) & 3;
+    }
+
+    private int tmState(long s) {
+        return (int) (s >>> tmStateShift) & 3;
+    }
+
+    private long tmPrepared(long s) {
+        return (s >>> tmPreparedShift) & allRms;
+    }
+
+    private boolean preparedSent(long s, int rm) {
+        return (s >>> (preparedMsgShift + rm) & 1) != 0;
+    }
+
+    private static long withRmState(long s, int rm, int value) {
+        return (s & ~(3L << (2 * rm))) | (long) value << (2 * rm);
+    }
+
+    private long withTmState(long s, int value) {
+        return (s & ~(3L << tmStateShift)) | (long) value << tmStateShift;
+    }
+
+    private boolean allInState(long s, int value) {
+        for (int rm = 0; rm < rms; rm++) {
+            if (rmState(s, rm) != value) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

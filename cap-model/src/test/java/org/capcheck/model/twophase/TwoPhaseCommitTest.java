@@ -1,0 +1,222 @@
+package org.capcheck.model.twophase;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.capcheck.model.check.Checker;
+import org.capcheck.model.check.Model;
+import org.capcheck.model.check.Property;
+import org.capcheck.model.check.PropertyResult;
+import org.capcheck.model.check.Report;
+import org.capcheck.model.check.StateSink;
+import org.capcheck.model.check.Strategy;
+import org.capcheck.model.check.Trace;
+import org.capcheck.model.check.Violation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TwoPhaseCommitTest {
+
+    /** The counts published for TLC and Stateright on this specification. */
+    @ParameterizedTest(name = "{0} RMs, {2} with {3} workers, exact {4}")
+    @CsvSource({
+        "3, 288, BFS, 1, false", "3, 288, BFS, 2, false", "3, 288, BFS, 4, false", "3, 288, DFS, 1, false",
+        "3, 288, BFS, 1, true", "3, 288, BFS, 4, true", "3, 288, DFS, 1, true",
+        "5, 8832, BFS, 1, false", "5, 8832, BFS, 2, false", "5, 8832, BFS, 4, false", "5, 8832, DFS, 1, false",
+        "5, 8832, BFS, 1, true", "5, 8832, BFS, 2, true", "5, 8832, BFS, 4, true", "5, 8832, DFS, 1, true",
+    })
+    void distinctStatesMatchThePublishedCounts(int rms, long expected, Strategy strategy, int workers, boolean exact) {
+        Report<TwoPhaseState, TwoPhaseAction> report = Checker.of(new TwoPhaseCommit(rms))
+                .strategy(strategy).workers(workers).exact(exact).run();
+        assertEquals(Report.Result.OK, report.result());
+        assertTrue(report.complete());
+        assertEquals(expected, report.distinctStates());
+        assertEquals(PropertyResult.Outcome.HOLDS, report.outcome("TCConsistent"));
+        assertEquals(PropertyResult.Outcome.HOLDS, report.outcome("TypeOK"));
+        assertEquals(PropertyResult.Outcome.REACHED, report.outcome("AllCommitted"));
+        assertEquals(PropertyResult.Outcome.REACHED, report.outcome("AllAborted"));
+    }
+
+    @Test
+    void countsAgreeWithAnIndependentSetBasedTranscriptionOfTheSpec() {
+        for (int rms = 1; rms <= 6; rms++) {
+            long engine = Checker.of(new TwoPhaseCommit(rms)).workers(2).run().distinctStates();
+            assertEquals(ReferenceSpec.countReachable(rms), engine, rms + " RMs");
+        }
+        assertEquals(288, ReferenceSpec.countReachable(3));
+        assertEquals(8832, ReferenceSpec.countReachable(5));
+    }
+
+    @Test
+    void rejectsResourceManagerCountsOutsideThePackedLayout() {
+        assertThrows(IllegalArgumentException.class, () -> new TwoPhaseCommit(0));
+        assertThrows(IllegalArgumentException.class, () -> new TwoPhaseCommit(16));
+        Report<?, ?> fifteen = Checker.of(new TwoPhaseCommit(15)).maxDepth(3).run();
+        assertEquals(Report.Result.INCOMPLETE, fifteen.result());
+    }
+
+    /** Two-phase commit with a seeded bug: the manager may commit before every resource manager prepared. */
+    private static final class HastyCommit implements Model<TwoPhaseState, TwoPhaseAction> {
+        final TwoPhaseCommit correct = new TwoPhaseCommit(3);
+        private final TwoPhaseAction commit = new TwoPhaseAction(TwoPhaseAction.Kind.TM_COMMIT, -1);
+
+        @Override
+        public List<TwoPhaseState> initialStates() {
+            return correct.initialStates();
+        }
+
+        @Override
+        public void actions(TwoPhaseState state, List<TwoPhaseAction> actions) {
+            correct.actions(state, actions);
+            if (correct.tmState(state) == TwoPhaseState.TM_INIT && !actions.contains(commit)) {
+                actions.add(0, commit);
+            }
+        }
+
+        @Override
+        public TwoPhaseState next(TwoPhaseState state, TwoPhaseAction action) {
+            return correct.next(state, action);
+        }
+
+        @Override
+        public List<Property<TwoPhaseState>> properties() {
+            return correct.properties();
+        }
+
+        @Override
+        public void encode(TwoPhaseState state, StateSink sink) {
+            correct.encode(state, sink);
+        }
+
+        @Override
+        public Map<String, String> describe(TwoPhaseState state) {
+            return correct.describe(state);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"BFS, 1", "BFS, 2", "DFS, 1", "SIMULATE, 1"})
+    void aSeededBugIsFoundAndItsTraceReplays(Strategy strategy, int workers) {
+        HastyCommit model = new HastyCommit();
+        Report<TwoPhaseState, TwoPhaseAction> report = Checker.of(model).strategy(strategy).workers(workers)
+                .seed(11).run();
+        assertEquals(Report.Result.VIOLATION, report.result());
+        assertEquals(PropertyResult.Outcome.VIOLATED, report.outcome("TCConsistent"));
+        Violation<TwoPhaseState, TwoPhaseAction> violation = report.violations().get(0);
+        assertEquals("TCConsistent", violation.property());
+        Trace<TwoPhaseState, TwoPhaseAction> trace = violation.trace();
+        if (strategy == Strategy.BFS) {
+            // TMCommit, one RM receives Commit, another chooses to abort: nothing shorter can break consistency.
+            assertEquals(3, trace.length());
+        }
+        TwoPhaseState state = model.initialStates().get(0);
+        assertEquals(state, trace.steps().get(0).state());
+        for (int i = 1; i < trace.steps().size(); i++) {
+            Trace.Step<TwoPhaseState, TwoPhaseAction> step = trace.steps().get(i);
+            List<TwoPhaseAction> enabled = new ArrayList<>();
+            model.actions(state, enabled);
+            assertTrue(enabled.contains(step.action()), step.actionName() + " is enabled at step " + i);
+            state = model.next(state, step.action());
+            assertEquals(state, step.state(), "step " + i);
+            assertFalse(step.changes().isEmpty(), "every step of a shortest trace changes something");
+        }
+        assertFalse(model.correct.consistent(state));
+        assertTrue(trace.toText().contains("TMCommit"), trace.toText());
+    }
+
+    @Test
+    void traceStepsShowTheFieldsAnActionChanged() {
+        TwoPhaseCommit model = new TwoPhaseCommit(2);
+        TwoPhaseState s0 = model.initialStates().get(0);
+        TwoPhaseState s1 = model.next(s0, new TwoPhaseAction(TwoPhaseAction.Kind.RM_PREPARE, 1));
+        Map<String, String> before = model.describe(s0);
+        Map<String, String> after = model.describe(s1);
+        assertEquals("working", before.get("rmState[r2]"));
+        assertEquals("prepared", after.get("rmState[r2]"));
+        assertEquals("{}", before.get("msgs"));
+        assertEquals("{Prepared(r2)}", after.get("msgs"));
+        assertEquals(before.get("rmState[r1]"), after.get("rmState[r1]"));
+        assertEquals("RMPrepare(r2)", new TwoPhaseAction(TwoPhaseAction.Kind.RM_PREPARE, 1).toString());
+    }
+
+    /**
+     * TwoPhase.tla transcribed with sets and strings, explored with a plain HashSet: shares nothing with
+     * the bit-packed model or the engine, so agreeing counts check both.
+     */
+    static final class ReferenceSpec {
+        record State(List<String> rmState, String tmState, Set<Integer> tmPrepared, Set<String> msgs) {
+        }
+
+        static long countReachable(int n) {
+            List<String> working = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                working.add("working");
+            }
+            State init = new State(List.copyOf(working), "init", Set.of(), Set.of());
+            Set<State> seen = new HashSet<>(Set.of(init));
+            Deque<State> todo = new ArrayDeque<>(List.of(init));
+            while (!todo.isEmpty()) {
+                State s = todo.poll();
+                for (State t : successors(s, n)) {
+                    if (seen.add(t)) {
+                        todo.add(t);
+                    }
+                }
+            }
+            return seen.size();
+        }
+
+        private static List<State> successors(State s, int n) {
+            List<State> out = new ArrayList<>();
+            if (s.tmState.equals("init") && s.tmPrepared.size() == n) {
+                out.add(new State(s.rmState, "committed", s.tmPrepared, plus(s.msgs, "Commit")));
+            }
+            if (s.tmState.equals("init")) {
+                out.add(new State(s.rmState, "aborted", s.tmPrepared, plus(s.msgs, "Abort")));
+            }
+            for (int rm = 0; rm < n; rm++) {
+                if (s.tmState.equals("init") && s.msgs.contains("Prepared" + rm)) {
+                    Set<Integer> prepared = new TreeSet<>(s.tmPrepared);
+                    prepared.add(rm);
+                    out.add(new State(s.rmState, s.tmState, Set.copyOf(prepared), s.msgs));
+                }
+                if (s.rmState.get(rm).equals("working")) {
+                    out.add(new State(with(s.rmState, rm, "prepared"), s.tmState, s.tmPrepared,
+                            plus(s.msgs, "Prepared" + rm)));
+                    out.add(new State(with(s.rmState, rm, "aborted"), s.tmState, s.tmPrepared, s.msgs));
+                }
+                if (s.msgs.contains("Commit")) {
+                    out.add(new State(with(s.rmState, rm, "committed"), s.tmState, s.tmPrepared, s.msgs));
+                }
+                if (s.msgs.contains("Abort")) {
+                    out.add(new State(with(s.rmState, rm, "aborted"), s.tmState, s.tmPrepared, s.msgs));
+                }
+            }
+            return out;
+        }
+
+        private static Set<String> plus(Set<String> set, String element) {
+            Set<String> copy = new HashSet<>(set);
+            copy.add(element);
+            return Set.copyOf(copy);
+        }
+
+        private static List<String> with(List<String> list, int index, String value) {
+            String[] copy = list.toArray(new String[0]);
+            copy[index] = value;
+            return List.copyOf(Arrays.asList(copy));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.capcheck.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code capcheck} command. Each subcommand is its own class; this one only wires them and
+ * maps picocli's errors onto capcheck's exit statuses (see {@link ExitStatus}).
+ */
+@Command(name = "capcheck",
+        mixinStandardHelpOptions = true,
+        version = "capcheck 0.1.0",
+        description = "Checks capability-based kernels against seL4's capability semantics.",
+        subcommands = {ReplayCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests; never calls System.exit). */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExitCodeExceptionMapper(e -> ExitStatus.INTERNAL);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("capcheck: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help'.");
+            return ExitStatus.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("capcheck: internal error: " + ex);
+            if (Debug.enabled(parsed)) {
+                ex.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("(run again with --debug for the stack trace)");
+            }
+            return ExitStatus.INTERNAL;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -1,0 +1,133 @@
+package org.capcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.capcheck.model.check.Model;
+import org.capcheck.model.check.Property;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CheckCommandTest {
+
+    /** A counter that reaches 3, where its invariant fails. */
+    static final class Overflowing implements Model<Integer, String> {
+        @Override
+        public List<Integer> initialStates() {
+            return List.of(0);
+        }
+
+        @Override
+        public void actions(Integer state, List<String> actions) {
+            actions.add("inc");
+        }
+
+        @Override
+        public Integer next(Integer state, String action) {
+            return state + 1;
+        }
+
+        @Override
+        public List<Property<Integer>> properties() {
+            return List.of(Property.always("below three", n -> n < 3));
+        }
+    }
+
+    @BeforeAll
+    static void registerTestModel() {
+        Models.register("test-overflowing", options -> new Overflowing());
+    }
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** Runs {@code capcheck check ARGS} with the exit-status mapping of {@link Main}. */
+    private int check(String... args) {
+        CommandLine cli = new CommandLine(new CheckCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExitCodeExceptionMapper(e -> ExitStatus.INTERNAL);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("capcheck: " + ex.getMessage());
+            return ExitStatus.USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> ExitStatus.INTERNAL);
+        return cli.execute(args);
+    }
+
+    @Test
+    void aModelWhosePropertiesHoldExitsZeroAndWritesTheJsonReport(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("report.json");
+        assertEquals(ExitStatus.OK, check("--model", "two-phase-commit", "--rms", "3", "--workers", "2", "--quiet",
+                "--json", json.toString()), err.toString());
+        String report = Files.readString(json);
+        for (String key : List.of("result", "complete", "distinct_states", "generated_states", "max_depth", "seconds",
+                "states_per_second", "collision_probability", "seed", "properties", "violations")) {
+            assertTrue(report.contains("\"" + key + "\": "), "missing " + key + " in " + report);
+        }
+        assertTrue(report.contains("\"result\": \"ok\""), report);
+        assertTrue(report.contains("\"distinct_states\": 288,"), report);
+        assertTrue(report.contains("\"name\": \"TCConsistent\",\n      \"kind\": \"always\",\n      \"outcome\": \"holds\""),
+                report);
+        assertTrue(out.toString().startsWith("No violation"), out.toString());
+        assertEquals("", err.toString(), "--quiet prints no progress");
+    }
+
+    @Test
+    void withoutOptionsItChecksTheDefaultModel() {
+        assertEquals(ExitStatus.OK, check("--progress", "60"));
+        String expected = Models.named(CheckCommand.DEFAULT_MODEL) != null ? CheckCommand.DEFAULT_MODEL
+                : "two-phase-commit";
+        assertTrue(out.toString().startsWith("Checking " + expected + " with bfs"), out.toString());
+        assertTrue(out.toString().contains("Seed: "), out.toString());
+    }
+
+    @Test
+    void aViolationExitsOneWithItsTrace(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("violation.json");
+        assertEquals(ExitStatus.FINDING, check("--model", "test-overflowing", "--quiet", "--json", json.toString()));
+        assertTrue(out.toString().contains("Counterexample to below three"), out.toString());
+        assertTrue(out.toString().contains("State 3 after inc"), out.toString());
+        String report = Files.readString(json);
+        assertTrue(report.contains("\"result\": \"violation\""), report);
+        assertTrue(report.contains("\"property\": \"below three\""), report);
+    }
+
+    @Test
+    void badUsageExitsTwoWithAMessage() {
+        assertEquals(ExitStatus.USAGE, check("--rms", "0"));
+        assertTrue(err.toString().contains("resource managers must be 1 to 15, not 0"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--workers", "0"));
+        assertTrue(err.toString().contains("workers must be at least 1"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--model", "no-such-model"));
+        assertTrue(err.toString().contains("unknown model 'no-such-model'; known models: two-phase-commit"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--strategy", "sideways"));
+        assertEquals(ExitStatus.USAGE, check("--timeout", "0"));
+        assertEquals(ExitStatus.USAGE, check("--max-depth", "-1"));
+        assertEquals(ExitStatus.USAGE, check("--rms", "three"));
+        assertEquals(ExitStatus.USAGE, check("--json", "/no/such/directory/report.json"));
+    }
+
+    @Test
+    void boundsAndSimulationExitThree(@TempDir Path dir) throws IOException {
+        assertEquals(ExitStatus.INCOMPLETE, check("--rms", "5", "--max-states", "100", "--quiet"));
+        assertTrue(out.toString().startsWith("Incomplete: stopped by max-states"), out.toString());
+        assertEquals(ExitStatus.INCOMPLETE, check("--rms", "5", "--max-depth", "3", "--quiet", "--strategy", "dfs"));
+
+        Path json = dir.resolve("simulation.json");
+        assertEquals(ExitStatus.INCOMPLETE, check("--rms", "4", "--strategy", "simulate", "--seed", "1234",
+                "--walks", "20", "--quiet", "--json", json.toString()));
+        String report = Files.readString(json);
+        assertTrue(report.contains("\"seed\": 1234,"), report);
+        assertTrue(report.contains("\"result\": \"incomplete\""), report);
+        assertTrue(report.contains("\"complete\": false"), report);
+    }
+}
