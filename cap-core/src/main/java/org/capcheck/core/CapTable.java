@@ -340,6 +340,10 @@ final class CapTable {
         ref[s] = r;
     }
 
+    void corruptObject(int s, int obj) {
+        object[s] = obj;
+    }
+
     void corruptBits(int s, int b) {
         bits[s] = (byte) b;
     }

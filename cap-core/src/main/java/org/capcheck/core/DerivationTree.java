@@ -22,9 +22,12 @@ final class DerivationTree {
     private final int[] next;
     private final byte[] flags;
     private final CapTable caps;
+    /** Whether deletion passes the first-badged flag on, as seL4 does (false only in a mutant). */
+    private final boolean inheritFirstBadged;
 
-    DerivationTree(int slots, CapTable caps) {
+    DerivationTree(int slots, CapTable caps, boolean inheritFirstBadged) {
         this.caps = caps;
+        this.inheritFirstBadged = inheritFirstBadged;
         prev = new int[slots];
         next = new int[slots];
         flags = new byte[slots];
@@ -34,6 +37,7 @@ final class DerivationTree {
 
     DerivationTree(DerivationTree o, CapTable caps) {
         this.caps = caps;
+        this.inheritFirstBadged = o.inheritFirstBadged;
         prev = o.prev.clone();
         next = o.next.clone();
         flags = o.flags.clone();
@@ -53,11 +57,6 @@ final class DerivationTree {
 
     boolean isFirstBadged(int s) {
         return (flags[s] & FIRST_BADGED) != 0;
-    }
-
-    /** Whether slot s has no links and no flags (seL4's nullMDBNode). */
-    boolean isUnlinked(int s) {
-        return prev[s] == NIL && next[s] == NIL && flags[s] == 0;
     }
 
     /**
@@ -161,7 +160,9 @@ final class DerivationTree {
         }
         if (n != NIL) {
             prev[n] = p;
-            flags[n] |= (byte) (flags[s] & FIRST_BADGED);
+            if (inheritFirstBadged) {
+                flags[n] |= (byte) (flags[s] & FIRST_BADGED);
+            }
         }
         unlink(s);
     }

@@ -35,6 +35,7 @@ public final class Kernel {
     final Retype retype;
     /** First scratch slot: the pool's slots come before it. */
     final int scratchBase;
+    final Mutant mutant;
     int currentThread;
     int rootCNode;
     int bootThread;
@@ -45,12 +46,13 @@ public final class Kernel {
     long workBudget = UNLIMITED;
     boolean preempted;
 
-    private Kernel(BootConfig config) {
+    private Kernel(BootConfig config, Mutant mutant) {
         this.config = config;
+        this.mutant = mutant;
         objects = new ObjectTable(config.objectCapacity(), config.slotPoolBits());
         scratchBase = objects.slotCapacity();
         caps = new CapTable(scratchBase + SCRATCH_COUNT);
-        mdb = new DerivationTree(scratchBase + SCRATCH_COUNT, caps);
+        mdb = new DerivationTree(scratchBase + SCRATCH_COUNT, caps, mutant != Mutant.DELETE_DROPS_FIRST_BADGED);
         irqActive = new boolean[config.maxIrq() + 1];
         lookup = new CSpaceLookup(this);
         deletion = new Deletion(this);
@@ -59,6 +61,7 @@ public final class Kernel {
 
     private Kernel(Kernel o) {
         config = o.config;
+        mutant = o.mutant;
         objects = new ObjectTable(o.objects);
         scratchBase = o.scratchBase;
         caps = new CapTable(o.caps);
@@ -92,7 +95,21 @@ public final class Kernel {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid boot configuration: " + String.join("; ", problems));
         }
-        Kernel k = new Kernel(config);
+        Kernel k = new Kernel(config, Mutant.NONE);
+        k.bootInitialThread();
+        return k;
+    }
+
+    /**
+     * Boots a kernel that breaks one of seL4's rules on purpose (see {@link Mutant}), so that tests
+     * can show a checker catching it.
+     */
+    public static Kernel bootMutant(BootConfig config, Mutant mutant) {
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid boot configuration: " + String.join("; ", problems));
+        }
+        Kernel k = new Kernel(config, mutant);
         k.bootInitialThread();
         return k;
     }
@@ -605,7 +622,10 @@ public final class Kernel {
      */
     void cteInsert(int newCap, int src, int dest) {
         boolean revocable = CapRules.isCapRevocable(caps, newCap, src);
-        if (caps.is(src, CapType.Untyped) && caps.is(newCap, CapType.Untyped)
+        if (mutant == Mutant.COPY_OF_NON_ORIGINAL_IS_CHILD && !revocable && !mdb.isRevocable(src)) {
+            mdb.corruptFlags(src, true, mdb.isFirstBadged(src));
+        }
+        if (mutant != Mutant.UNTYPED_COPY_NOT_FULL && caps.is(src, CapType.Untyped) && caps.is(newCap, CapType.Untyped)
                 && caps.paddr(src) == caps.paddr(newCap) && caps.untypedBits(src) == caps.untypedBits(newCap)) {
             caps.setFreeIndex(src, 1L << caps.untypedBits(src));
         }
