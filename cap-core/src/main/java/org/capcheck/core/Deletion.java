@@ -103,6 +103,7 @@ final class Deletion {
                 if (fin) {
                     // suspend: a thread whose last cap is going never runs again.
                     k.objects.suspend(caps.object(cap));
+                    k.events.add(HostEvents.Kind.THREAD_SUSPENDED, 0, caps.paddr(cap), ObjectType.TCB.fixedBits());
                     caps.makeZombie(cap, ObjectType.TCB_SLOTS);
                 } else {
                     caps.clear(cap);
@@ -115,8 +116,18 @@ final class Deletion {
                 caps.clear(cap);
                 return irq;
             }
+            case Endpoint:
+            case Notification:
+            case Frame:
+                // cancel_all_ipc / cancel_all_signals / unmapping are the host's: cap-core tells it.
+                if (fin) {
+                    k.events.add(HostEvents.Kind.OBJECT_DESTROYED, caps.type(cap).ordinal(), caps.paddr(cap),
+                            caps.objectBits(cap));
+                }
+                caps.clear(cap);
+                return -1;
             default:
-                // Untyped, Endpoint, Notification, Frame, IRQControl: nothing more to release here.
+                // Untyped and IRQControl caps release nothing: untyped memory stays until a reset.
                 caps.clear(cap);
                 return -1;
         }
@@ -182,10 +193,15 @@ final class Deletion {
             return;
         }
         int deadObject = caps.is(slot, CapType.Zombie) ? caps.object(slot) : -1;
+        if (deadObject >= 0) {
+            CapType kind = caps.isTcbZombie(slot) ? CapType.Thread : CapType.CNode;
+            k.events.add(HostEvents.Kind.OBJECT_DESTROYED, kind.ordinal(), caps.paddr(slot), caps.objectBits(slot));
+        }
         k.mdb.remove(slot);
         caps.clear(slot);
         if (irq >= 0) {
             k.irqActive[irq] = false;
+            k.events.add(HostEvents.Kind.IRQ_RELEASED, irq, 0, 0);
         }
         if (deadObject >= 0) {
             if (deadObject == k.currentThread) {

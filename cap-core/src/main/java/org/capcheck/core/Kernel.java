@@ -21,6 +21,10 @@ public final class Kernel {
     static final int SCRATCH_B = 1;
     static final int SCRATCH_FINALISE = 2;
     private static final int SCRATCH_COUNT = 3;
+    /** Events one step between two preemption points can produce, at most; kept free in the queue. */
+    static final int EVENT_RESERVE = 8;
+    /** Event-queue room beyond the fan-out limit (one Retype's creations come without a preemption point). */
+    private static final int EVENT_ROOM = 64;
     /** A budget meaning: never preempt. */
     public static final long UNLIMITED = Long.MAX_VALUE;
 
@@ -33,6 +37,9 @@ public final class Kernel {
     final CSpaceLookup lookup;
     final Deletion deletion;
     final Retype retype;
+    final CNodeInvocation cnodeInvocation;
+    final IrqControlInvocation irqControl;
+    final HostEvents events;
     /** First scratch slot: the pool's slots come before it. */
     final int scratchBase;
     final Mutant mutant;
@@ -57,6 +64,9 @@ public final class Kernel {
         lookup = new CSpaceLookup(this);
         deletion = new Deletion(this);
         retype = new Retype(this);
+        cnodeInvocation = new CNodeInvocation(this);
+        irqControl = new IrqControlInvocation(this);
+        events = new HostEvents(config.fanoutLimit() + EVENT_ROOM);
     }
 
     private Kernel(Kernel o) {
@@ -71,6 +81,9 @@ public final class Kernel {
         lookup = new CSpaceLookup(this);
         deletion = new Deletion(this);
         retype = new Retype(this);
+        cnodeInvocation = new CNodeInvocation(this);
+        irqControl = new IrqControlInvocation(this);
+        events = new HostEvents(o.events);
         currentThread = o.currentThread;
         rootCNode = o.rootCNode;
         bootThread = o.bootThread;
@@ -220,7 +233,7 @@ public final class Kernel {
      * IllegalOperation, and changes nothing, if the handle is not a live, unsuspended TCB.
      */
     public SeL4Error switchThread(int tcb) {
-        begin();
+        error.clear();
         if (!objects.isLive(tcb) || objects.kind(tcb) != ObjectTable.TCB || objects.isSuspended(tcb)) {
             return error.set(SeL4Error.IllegalOperation);
         }
@@ -242,15 +255,23 @@ public final class Kernel {
     }
 
     // =====================================================================================
-    // Preemption
+    // Preemption and host events
 
     /**
      * Sets how many preemption points a long-running operation (Delete, Revoke, Retype's reset)
-     * may pass before it stops with {@link #wasPreempted()} true and its progress kept in the
-     * state, as seL4's preemption points do. {@link #UNLIMITED} (the default) never preempts.
+     * may pass per invocation. At the point that spends the budget the operation stops, with
+     * {@link #wasPreempted()} true and its progress kept in the state, as seL4's preemptionPoint
+     * does when its work-unit count is reached and an interrupt is pending: budget n here is seL4
+     * with CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION = n and an interrupt always pending. Restart the
+     * same invocation to continue. {@link #UNLIMITED} (the default) preempts only to keep room in
+     * the host-event queue.
      */
     public void setWorkBudget(long units) {
         workBudget = units < 1 ? 1 : units;
+    }
+
+    public long workBudget() {
+        return workBudget;
     }
 
     /** Whether the last invocation stopped at a preemption point; restart it to continue. */
@@ -258,8 +279,20 @@ public final class Kernel {
         return preempted;
     }
 
-    /** seL4's {@code preemptionPoint}: one unit of work done; true if the budget is spent. */
+    /** What the last invocation asks of the host (see {@link HostEvents}); drain it after each one. */
+    public HostEvents events() {
+        return events;
+    }
+
+    /**
+     * seL4's {@code preemptionPoint}: one unit of work done. True, and the invocation must stop, if
+     * the budget is spent or the event queue is nearly full.
+     */
     boolean preemptionPoint() {
+        if (events.free() < EVENT_RESERVE) {
+            preempted = true;
+            return true;
+        }
         if (workBudget == UNLIMITED) {
             return false;
         }
@@ -271,259 +304,180 @@ public final class Kernel {
     }
 
     // =====================================================================================
-    // Invocation prologue: the invoked cap, the extra caps, the invoked cap's type.
+    // The raw invocation ABI
 
-    /** Slot of the invoked cap, set by {@link #invoke}. */
-    private int invoked;
+    /** The current invocation's message words and their count (seL4's syscall arguments). */
+    private long[] args;
+    int argc;
+    /** Slots of the current invocation's extra caps (seL4's current_extra_caps). */
+    private final int[] extraSlots = new int[InvocationLabel.MSG_MAX_EXTRA_CAPS];
+    int extraCount;
+    /** Message buffers the typed methods marshal into, as libsel4 does into the IPC buffer. */
+    private final long[] typedWords = new long[8];
+    private final long[] typedExtra = new long[InvocationLabel.MSG_MAX_EXTRA_CAPS];
+
+    long arg(int i) {
+        return args[i];
+    }
+
+    int extraSlot(int i) {
+        return extraSlots[i];
+    }
 
     private SeL4Error begin() {
         preempted = false;
         workLeft = workBudget;
+        events.clear();
         return error.clear();
     }
 
-    /** Resolves the invoked CPtr; InvalidCapability if it names no capability (captrace departure). */
-    private SeL4Error invoke(long service) {
+    /**
+     * The raw entry point, taking what a kernel's system-call path holds: the invoked CPtr, the
+     * invocation label ({@link InvocationLabel}), the first {@code length} message words and the
+     * first {@code extraCount} extra-cap CPtrs. Lengths beyond the arrays or seL4's limits are
+     * clamped; message words beyond what an invocation reads are ignored, as in seL4. The invoked
+     * cap's type picks the decoder (CNode, Untyped, IRQControl); any other cap gives
+     * IllegalOperation. Allocates nothing and never throws.
+     */
+    public SeL4Error invoke(long service, long label, long[] words, int length, long[] extraCaps, int extraCount) {
+        return invokeRaw(service, label, words, length, extraCaps, extraCount);
+    }
+
+    private SeL4Error invokeRaw(long service, long label, long[] words, int length, long[] extra, int extraN) {
         begin();
+        int wordCount = words == null ? 0
+                : Math.max(0, Math.min(length, Math.min(words.length, InvocationLabel.MSG_MAX_LENGTH)));
+        int extraCountClamped = extra == null ? 0
+                : Math.max(0, Math.min(extraN, Math.min(extra.length, InvocationLabel.MSG_MAX_EXTRA_CAPS)));
         if (!canInvoke()) {
             return error.set(SeL4Error.IllegalOperation);
         }
+        // The invoked cap: a CPtr that names no capability is InvalidCapability (captrace departure).
         if (!lookup.lookupCapAndSlot(service)) {
             return error.set(SeL4Error.InvalidCapability);
         }
-        invoked = lookup.slot;
+        int invoked = lookup.slot;
         if (caps.isNull(invoked)) {
             error.lookupFault(LookupFailure.MissingCapability, 0, 0, 0);
             return error.set(SeL4Error.InvalidCapability);
         }
-        return SeL4Error.NoError;
-    }
-
-    /**
-     * Resolves an extra-cap CPtr as seL4's lookupExtraCaps does; returns the slot, or -1 with
-     * FailedLookup/InvalidRoot recorded (captrace's stand-in for seL4's capability fault). A CPtr
-     * that reaches an empty slot resolves; decode then treats it as the null cap.
-     */
-    private int extraCap(long cptr) {
-        if (!lookup.lookupCapAndSlot(cptr)) {
-            error.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0);
-            error.failedLookup(false);
-            return -1;
+        // Extra caps are looked up before decoding (lookupExtraCaps). A failed lookup stands in for
+        // seL4's capability fault as FailedLookup/InvalidRoot; an empty slot is passed on as null.
+        for (int i = 0; i < extraCountClamped; i++) {
+            if (!lookup.lookupCapAndSlot(extra[i])) {
+                error.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0);
+                return error.failedLookup(false);
+            }
+            extraSlots[i] = lookup.slot;
         }
-        return lookup.slot;
+        args = words;
+        argc = wordCount;
+        extraCount = extraCountClamped;
+        switch (caps.type(invoked)) {
+            case CNode:
+                return cnodeInvocation.decode(label, invoked);
+            case Untyped:
+                return retype.decode(label, invoked);
+            case IRQControl:
+                return irqControl.decode(label, invoked);
+            default:
+                return error.set(SeL4Error.IllegalOperation);
+        }
     }
 
-    private boolean invokedIs(CapType t) {
-        return caps.is(invoked, t);
+    private SeL4Error typed(long service, int label, int words, int extra) {
+        return invokeRaw(service, label, typedWords, words, typedExtra, extra);
     }
 
     // =====================================================================================
-    // CNode invocations (decodeCNodeInvocation / invokeCNode*)
+    // The typed API: one method per libsel4 function, libsel4's arguments in libsel4's order.
+    // Each marshals its arguments as libsel4 does and takes the raw path, so both behave alike.
 
     public SeL4Error cnodeCopy(long service, long destIndex, long destDepth, long srcRoot, long srcIndex,
                                long srcDepth, long rights) {
-        return copyMintMoveMutate(CNodeOp.COPY, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth,
-                rights, 0);
+        typedWords[0] = destIndex;
+        typedWords[1] = destDepth;
+        typedWords[2] = srcIndex;
+        typedWords[3] = srcDepth;
+        typedWords[4] = rights;
+        typedExtra[0] = srcRoot;
+        return typed(service, InvocationLabel.CNODE_COPY, 5, 1);
     }
 
     public SeL4Error cnodeMint(long service, long destIndex, long destDepth, long srcRoot, long srcIndex,
                                long srcDepth, long rights, long badge) {
-        return copyMintMoveMutate(CNodeOp.MINT, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth,
-                rights, badge);
+        typedWords[0] = destIndex;
+        typedWords[1] = destDepth;
+        typedWords[2] = srcIndex;
+        typedWords[3] = srcDepth;
+        typedWords[4] = rights;
+        typedWords[5] = badge;
+        typedExtra[0] = srcRoot;
+        return typed(service, InvocationLabel.CNODE_MINT, 6, 1);
     }
 
     public SeL4Error cnodeMove(long service, long destIndex, long destDepth, long srcRoot, long srcIndex,
                                long srcDepth) {
-        return copyMintMoveMutate(CNodeOp.MOVE, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth, 0, 0);
+        typedWords[0] = destIndex;
+        typedWords[1] = destDepth;
+        typedWords[2] = srcIndex;
+        typedWords[3] = srcDepth;
+        typedExtra[0] = srcRoot;
+        return typed(service, InvocationLabel.CNODE_MOVE, 4, 1);
     }
 
     public SeL4Error cnodeMutate(long service, long destIndex, long destDepth, long srcRoot, long srcIndex,
                                  long srcDepth, long badge) {
-        return copyMintMoveMutate(CNodeOp.MUTATE, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth,
-                0, badge);
-    }
-
-    enum CNodeOp { COPY, MINT, MOVE, MUTATE }
-
-    private SeL4Error copyMintMoveMutate(CNodeOp op, long service, long destIndex, long destDepth, long srcRoot,
-                                         long srcIndex, long srcDepth, long rights, long data) {
-        SeL4Error e = invoke(service);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int srcRootSlot = extraCap(srcRoot);
-        if (srcRootSlot < 0) {
-            return error.error();
-        }
-        if (!invokedIs(CapType.CNode)) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        e = lookup.lookupForCNodeOp(false, invoked, destIndex, destDepth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int dest = lookup.slot;
-        if (!caps.isNull(dest)) {
-            return error.set(SeL4Error.DeleteFirst);
-        }
-        e = lookup.lookupForCNodeOp(true, srcRootSlot, srcIndex, srcDepth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int src = lookup.slot;
-        if (caps.isNull(src)) {
-            error.lookupFault(LookupFailure.MissingCapability, srcDepth, 0, 0);
-            return error.failedLookup(true);
-        }
-        int newCap = scratch(SCRATCH_A);
-        caps.copy(src, newCap);
-        switch (op) {
-            case COPY:
-                CapRules.maskRights(caps, newCap, Rights.fromWord(rights));
-                e = deriveCap(src, newCap);
-                break;
-            case MINT:
-                CapRules.maskRights(caps, newCap, Rights.fromWord(rights));
-                CapRules.updateCapData(caps, newCap, false, data);
-                e = deriveCap(src, newCap);
-                break;
-            case MUTATE:
-                CapRules.updateCapData(caps, newCap, true, data);
-                break;
-            default:
-                break;
-        }
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        if (caps.isNull(newCap)) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        if (op == CNodeOp.COPY || op == CNodeOp.MINT) {
-            cteInsert(newCap, src, dest);
-        } else {
-            cteMove(newCap, src, dest);
-        }
-        return SeL4Error.NoError;
+        typedWords[0] = destIndex;
+        typedWords[1] = destDepth;
+        typedWords[2] = srcIndex;
+        typedWords[3] = srcDepth;
+        typedWords[4] = badge;
+        typedExtra[0] = srcRoot;
+        return typed(service, InvocationLabel.CNODE_MUTATE, 5, 1);
     }
 
     public SeL4Error cnodeRotate(long service, long destIndex, long destDepth, long pivotRoot, long pivotIndex,
                                  long pivotDepth, long pivotBadge, long srcRoot, long srcIndex, long srcDepth,
                                  long srcBadge) {
-        SeL4Error e = invoke(service);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int pivotRootSlot = extraCap(pivotRoot);
-        if (pivotRootSlot < 0) {
-            return error.error();
-        }
-        int srcRootSlot = extraCap(srcRoot);
-        if (srcRootSlot < 0) {
-            return error.error();
-        }
-        if (!invokedIs(CapType.CNode)) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        e = lookup.lookupForCNodeOp(false, invoked, destIndex, destDepth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int dest = lookup.slot;
-        e = lookup.lookupForCNodeOp(true, srcRootSlot, srcIndex, srcDepth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int src = lookup.slot;
-        e = lookup.lookupForCNodeOp(true, pivotRootSlot, pivotIndex, pivotDepth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int pivot = lookup.slot;
-        if (pivot == src || pivot == dest) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        if (src != dest && !caps.isNull(dest)) {
-            return error.set(SeL4Error.DeleteFirst);
-        }
-        if (caps.isNull(src)) {
-            error.lookupFault(LookupFailure.MissingCapability, srcDepth, 0, 0);
-            return error.failedLookup(true);
-        }
-        if (caps.isNull(pivot)) {
-            error.lookupFault(LookupFailure.MissingCapability, pivotDepth, 0, 0);
-            return error.failedLookup(false);
-        }
-        int newSrc = scratch(SCRATCH_A);
-        int newPivot = scratch(SCRATCH_B);
-        caps.copy(src, newSrc);
-        CapRules.updateCapData(caps, newSrc, true, srcBadge);
-        caps.copy(pivot, newPivot);
-        CapRules.updateCapData(caps, newPivot, true, pivotBadge);
-        if (caps.isNull(newSrc) || caps.isNull(newPivot)) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        if (src == dest) {
-            // cteSwap: the caps trade places, and so do their derivation-tree positions.
-            caps.copy(newPivot, src);
-            caps.copy(newSrc, pivot);
-            mdb.swap(src, pivot);
-        } else {
-            cteMove(newPivot, pivot, dest);
-            cteMove(newSrc, src, pivot);
-        }
-        return SeL4Error.NoError;
+        typedWords[0] = destIndex;
+        typedWords[1] = destDepth;
+        typedWords[2] = pivotBadge;
+        typedWords[3] = pivotIndex;
+        typedWords[4] = pivotDepth;
+        typedWords[5] = srcBadge;
+        typedWords[6] = srcIndex;
+        typedWords[7] = srcDepth;
+        typedExtra[0] = pivotRoot;
+        typedExtra[1] = srcRoot;
+        return typed(service, InvocationLabel.CNODE_ROTATE, 8, 2);
     }
 
     /** CNode_Delete: seL4's cteDelete(slot, exposed = true). Deleting an empty slot does nothing. */
     public SeL4Error cnodeDelete(long service, long index, long depth) {
-        SeL4Error e = cnodeSlotOp(service, index, depth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        deletion.cteDelete(lookup.slot, true);
-        return SeL4Error.NoError;
+        return cnodeSlotOp(service, InvocationLabel.CNODE_DELETE, index, depth);
     }
 
     /** CNode_Revoke: deletes every descendant of the cap; the cap itself stays. */
     public SeL4Error cnodeRevoke(long service, long index, long depth) {
-        SeL4Error e = cnodeSlotOp(service, index, depth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        deletion.cteRevoke(lookup.slot);
-        return SeL4Error.NoError;
+        return cnodeSlotOp(service, InvocationLabel.CNODE_REVOKE, index, depth);
     }
 
-    /**
-     * CNode_CancelBadgedSends: the slot must hold an Endpoint cap with all four rights (seL4's
-     * hasCancelSendRights). cap-core has no IPC queues, so a valid call changes nothing.
-     */
+    /** CNode_CancelBadgedSends: validation only, as cap-core has no IPC queues. */
     public SeL4Error cnodeCancelBadgedSends(long service, long index, long depth) {
-        SeL4Error e = cnodeSlotOp(service, index, depth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int s = lookup.slot;
-        if (!caps.is(s, CapType.Endpoint) || caps.rights(s) != Rights.ALL) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        return SeL4Error.NoError;
+        return cnodeSlotOp(service, InvocationLabel.CNODE_CANCEL_BADGED_SENDS, index, depth);
     }
 
-    private SeL4Error cnodeSlotOp(long service, long index, long depth) {
-        SeL4Error e = invoke(service);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        if (!invokedIs(CapType.CNode)) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        return lookup.lookupForCNodeOp(false, invoked, index, depth);
+    /** CNode_SaveCaller: the caller slot is always empty here, so only the destination is checked. */
+    public SeL4Error cnodeSaveCaller(long service, long index, long depth) {
+        return cnodeSlotOp(service, InvocationLabel.CNODE_SAVE_CALLER, index, depth);
     }
 
-    // =====================================================================================
-    // Untyped_Retype
+    private SeL4Error cnodeSlotOp(long service, int label, long index, long depth) {
+        typedWords[0] = index;
+        typedWords[1] = depth;
+        return typed(service, label, 2, 0);
+    }
 
     /**
      * Untyped_Retype with seL4's object type number ({@link ObjectType#number()}); an unknown number
@@ -531,19 +485,14 @@ public final class Kernel {
      */
     public SeL4Error untypedRetype(long service, long type, long sizeBits, long root, long nodeIndex,
                                    long nodeDepth, long nodeOffset, long numObjects) {
-        SeL4Error e = invoke(service);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int rootSlot = extraCap(root);
-        if (rootSlot < 0) {
-            return error.error();
-        }
-        if (!invokedIs(CapType.Untyped)) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        return retype.decodeAndInvoke(invoked, type, sizeBits, rootSlot, nodeIndex, nodeDepth, nodeOffset,
-                numObjects);
+        typedWords[0] = type;
+        typedWords[1] = sizeBits;
+        typedWords[2] = nodeIndex;
+        typedWords[3] = nodeDepth;
+        typedWords[4] = nodeOffset;
+        typedWords[5] = numObjects;
+        typedExtra[0] = root;
+        return typed(service, InvocationLabel.UNTYPED_RETYPE, 6, 1);
     }
 
     public SeL4Error untypedRetype(long service, ObjectType type, long sizeBits, long root, long nodeIndex,
@@ -551,40 +500,13 @@ public final class Kernel {
         return untypedRetype(service, type.number(), sizeBits, root, nodeIndex, nodeDepth, nodeOffset, numObjects);
     }
 
-    // =====================================================================================
-    // IRQControl_Get (seL4's generic IRQIssueIRQHandler, as on ARM and RISC-V)
-
+    /** IRQControl_Get (seL4's generic IRQIssueIRQHandler, as on ARM and RISC-V). */
     public SeL4Error irqControlGet(long service, long irq, long root, long index, long depth) {
-        SeL4Error e = invoke(service);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int rootSlot = extraCap(root);
-        if (rootSlot < 0) {
-            return error.error();
-        }
-        if (!invokedIs(CapType.IRQControl)) {
-            return error.set(SeL4Error.IllegalOperation);
-        }
-        if (Long.compareUnsigned(irq, config.maxIrq()) > 0) {
-            return error.rangeError(0, config.maxIrq());
-        }
-        if (irqActive[(int) irq]) {
-            return error.set(SeL4Error.RevokeFirst);
-        }
-        e = lookup.lookupForCNodeOp(false, rootSlot, index, depth);
-        if (e != SeL4Error.NoError) {
-            return e;
-        }
-        int dest = lookup.slot;
-        if (!caps.isNull(dest)) {
-            return error.set(SeL4Error.DeleteFirst);
-        }
-        irqActive[(int) irq] = true;
-        int handler = scratch(SCRATCH_A);
-        caps.setIrqHandler(handler, (int) irq);
-        cteInsert(handler, invoked, dest);
-        return SeL4Error.NoError;
+        typedWords[0] = irq;
+        typedWords[1] = index;
+        typedWords[2] = depth;
+        typedExtra[0] = root;
+        return typed(service, InvocationLabel.IRQ_ISSUE_IRQ_HANDLER, 3, 1);
     }
 
     // =====================================================================================
@@ -592,27 +514,6 @@ public final class Kernel {
 
     int scratch(int i) {
         return scratchBase + i;
-    }
-
-    /**
-     * seL4's {@code deriveCap}: the cap a Copy or Mint may place. IRQControl and Zombie caps cannot
-     * be copied (they become null, hence IllegalOperation), and an untyped cap only while it has no
-     * children (else RevokeFirst), so that a copy never claims memory already handed out.
-     */
-    private SeL4Error deriveCap(int srcSlot, int cap) {
-        switch (caps.type(cap)) {
-            case IRQControl:
-            case Zombie:
-                caps.clear(cap);
-                return SeL4Error.NoError;
-            case Untyped:
-                if (mdb.hasChildren(srcSlot)) {
-                    return error.set(SeL4Error.RevokeFirst);
-                }
-                return SeL4Error.NoError;
-            default:
-                return SeL4Error.NoError;
-        }
     }
 
     /**
@@ -625,7 +526,8 @@ public final class Kernel {
         if (mutant == Mutant.COPY_OF_NON_ORIGINAL_IS_CHILD && !revocable && !mdb.isRevocable(src)) {
             mdb.corruptFlags(src, true, mdb.isFirstBadged(src));
         }
-        if (mutant != Mutant.UNTYPED_COPY_NOT_FULL && caps.is(src, CapType.Untyped) && caps.is(newCap, CapType.Untyped)
+        if (mutant != Mutant.UNTYPED_COPY_NOT_FULL && caps.is(src, CapType.Untyped)
+                && caps.is(newCap, CapType.Untyped)
                 && caps.paddr(src) == caps.paddr(newCap) && caps.untypedBits(src) == caps.untypedBits(newCap)) {
             caps.setFreeIndex(src, 1L << caps.untypedBits(src));
         }
@@ -649,7 +551,7 @@ public final class Kernel {
      * in {@link #lastError()} (FailedLookup with its failure, or RangeError). Changes no state.
      */
     public int resolveSlot(long root, long index, long depth) {
-        begin();
+        error.clear();
         if (!canInvoke() || !lookup.lookupCapAndSlot(root)) {
             error.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0);
             error.failedLookup(false);
@@ -762,5 +664,40 @@ public final class Kernel {
      */
     public byte[] encode() {
         return StateEncoder.encode(this);
+    }
+
+    // --- inspection for refinement (spec helper)
+
+    /**
+     * The occupied slots in derivation-list order: each chain of the MDB list from its head, in
+     * turn. Siblings appear in the order seL4's list (and l4v's cdt_list) gives them.
+     */
+    public List<Integer> derivationOrder() {
+        List<Integer> out = new ArrayList<>();
+        for (int s : occupiedSlots()) {
+            if (mdb.prev(s) == DerivationTree.NIL) {
+                for (int x = s; x != DerivationTree.NIL && out.size() <= caps.size(); x = mdb.next(x)) {
+                    out.add(x);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The physical address of the current thread's TCB, or -1 if there is none. */
+    public long currentThreadAddress() {
+        return currentThread >= 0 && objects.isLive(currentThread) && objects.kind(currentThread) == ObjectTable.TCB
+                ? objects.paddr(currentThread) : -1;
+    }
+
+    /** The physical addresses of the live TCBs that deletion suspended, in ascending order. */
+    public List<Long> suspendedThreadAddresses() {
+        List<Long> out = new ArrayList<>();
+        for (int obj : liveObjectsByAddress()) {
+            if (objects.kind(obj) == ObjectTable.TCB && objects.isSuspended(obj)) {
+                out.add(objects.paddr(obj));
+            }
+        }
+        return out;
     }
 }

@@ -16,8 +16,23 @@ final class Retype {
         this.k = k;
     }
 
-    SeL4Error decodeAndInvoke(int untyped, long typeNumber, long userSize, int rootSlot, long nodeIndex,
-                              long nodeDepth, long nodeOffset, long numObjects) {
+    /**
+     * Message words: 0 type, 1 size bits, 2 node index, 3 node depth, 4 node offset, 5 number of
+     * objects; extra cap 0 the root of the destination lookup.
+     */
+    SeL4Error decode(long label, int untyped) {
+        SyscallError error = k.error;
+        if (label != InvocationLabel.UNTYPED_RETYPE) {
+            return error.set(SeL4Error.IllegalOperation);
+        }
+        if (k.argc < 6 || k.extraCount < 1) {
+            return error.set(SeL4Error.TruncatedMessage);
+        }
+        return decodeAndInvoke(untyped, k.arg(0), k.arg(1), k.extraSlot(0), k.arg(2), k.arg(3), k.arg(4), k.arg(5));
+    }
+
+    private SeL4Error decodeAndInvoke(int untyped, long typeNumber, long userSize, int rootSlot, long nodeIndex,
+                                      long nodeDepth, long nodeOffset, long numObjects) {
         CapTable caps = k.caps;
         SyscallError error = k.error;
         ObjectType type = ObjectType.ofNumber(typeNumber);
@@ -93,8 +108,10 @@ final class Retype {
         caps.setFreeIndex(untyped, base + (numObjects << objectBits) - caps.paddr(untyped));
         for (int i = 0; i < numObjects; i++) {
             int dest = k.objects.slot(node, nodeOffset + i);
-            createObject(type, base + ((long) i << objectBits), (int) userSize, device, dest);
+            long paddr = base + ((long) i << objectBits);
+            createObject(type, paddr, (int) userSize, device, dest);
             insertNewCap(untyped, dest);
+            k.events.add(HostEvents.Kind.OBJECT_CREATED, type.number(), paddr, objectBits);
         }
         return SeL4Error.NoError;
     }
@@ -110,15 +127,24 @@ final class Retype {
         if (offset == 0) {
             return Deletion.DONE;
         }
+        long base = caps.paddr(untyped);
         if (caps.isDevice(untyped) || caps.untypedBits(untyped) < RESET_CHUNK_BITS) {
+            if (!caps.isDevice(untyped)) {
+                k.events.add(HostEvents.Kind.ZERO_MEMORY, 0, base, 1L << caps.untypedBits(untyped));
+            }
             caps.setFreeIndex(untyped, 0);
             return Deletion.DONE;
         }
         long chunk = 1L << RESET_CHUNK_BITS;
         for (long off = (offset - 1) & ~(chunk - 1); off >= 0; off -= chunk) {
             caps.setFreeIndex(untyped, off);
-            if (k.preemptionPoint()) {
-                return Deletion.PREEMPTED;
+            boolean preempted = k.preemptionPoint();
+            if (preempted || off == 0) {
+                // The chunks zeroed in this step, top down, form one range: one event for the host.
+                k.events.add(HostEvents.Kind.ZERO_MEMORY, 0, base + off, offset - off);
+                if (preempted) {
+                    return Deletion.PREEMPTED;
+                }
             }
         }
         return Deletion.DONE;
