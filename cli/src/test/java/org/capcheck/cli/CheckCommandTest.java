@@ -119,7 +119,7 @@ class CheckCommandTest {
     @Test
     void boundsAndSimulationExitThree(@TempDir Path dir) throws IOException {
         assertEquals(ExitStatus.INCOMPLETE, check("--rms", "5", "--max-states", "100", "--quiet"));
-        assertTrue(out.toString().startsWith("Incomplete: stopped by max-states"), out.toString());
+        assertTrue(out.toString().startsWith("Incomplete (max-states)"), out.toString());
         assertEquals(ExitStatus.INCOMPLETE, check("--rms", "5", "--max-depth", "3", "--quiet", "--strategy", "dfs"));
 
         Path json = dir.resolve("simulation.json");

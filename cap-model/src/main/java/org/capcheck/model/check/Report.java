@@ -157,7 +157,7 @@ public final class Report<S, A> {
                 out.append("Violation of ").append(violations.get(0).property()).append(".\n");
                 break;
             default:
-                out.append("Incomplete: stopped by ").append(stopReason).append("; no violation in the ")
+                out.append("Incomplete (").append(stopReason).append("): no violation in the ")
                         .append(String.format(Locale.ROOT, "%,d", distinctStates)).append(" states explored.\n");
         }
         out.append(String.format(Locale.ROOT,

@@ -1,0 +1,199 @@
+package org.capcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.capcheck.model.captrace.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayCommandTest {
+    static final String H = "{\"captrace\": 1, \"boot\": {\"untyped\": [{\"paddr\": 1048576, \"size_bits\": 20, "
+            + "\"device\": false}]}}";
+    static final String RETYPE = "{\"op\": \"Untyped_Retype\", \"args\": {\"service\": 16, \"type\": \"Endpoint\", "
+            + "\"size_bits\": 0, \"root\": 2, \"node_index\": 0, \"node_depth\": 0, \"node_offset\": 20, "
+            + "\"num_objects\": 1}, \"expect\": {\"error\": \"NoError\"}}";
+    static final String CHECK_EP = "{\"check\": \"slot\", \"root\": 2, \"index\": 20, \"depth\": 64, \"expect\": "
+            + "{\"type\": \"Endpoint\", \"parent\": {\"root\": 2, \"index\": 16, \"depth\": 64}}}";
+    static final String CHECK_NTFN = CHECK_EP.replace("Endpoint", "Notification");
+    static final String GOOD = String.join("\n", H, RETYPE, CHECK_EP) + "\n";
+    /** Differences at lines 2 (the retype into an occupied slot succeeds no more) and 3. */
+    static final String BAD = String.join("\n", H, RETYPE, RETYPE, CHECK_NTFN, CHECK_NTFN) + "\n";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+    private InputStream oldIn;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        oldIn = System.in;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        System.setIn(oldIn);
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    Path write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void exit0WhenEverythingMatchesAndTheLastLineIsTheSummary() throws Exception {
+        Path f = write("good.jsonl", GOOD);
+        assertEquals(0, Main.run("replay", f.toString()));
+        String last = lastLine(out());
+        assertTrue(last.contains("OK") && last.contains("2 lines checked"), out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void exit1AtTheFirstDifferenceWithLineExpectedActualAndSlots() throws Exception {
+        Path f = write("bad.jsonl", BAD);
+        assertEquals(1, Main.run("replay", f.toString()));
+        String o = out();
+        assertTrue(o.contains(f + ":3: result differs"), o);
+        assertTrue(o.contains("line:     " + RETYPE), o);
+        assertTrue(o.contains("expected: error=NoError"), o);
+        assertTrue(o.contains("actual:   error=DeleteFirst"), o);
+        assertTrue(o.contains("root[20]: Endpoint@0x100000"), o);
+        assertTrue(o.contains("parent root[16]"), o);
+        assertFalse(o.contains(":4:"), "replay stops at the first difference: " + o);
+        assertTrue(lastLine(o).contains("difference at line 3"), o);
+    }
+
+    @Test
+    void keepGoingReportsEveryDifference() throws Exception {
+        Path f = write("bad.jsonl", BAD);
+        assertEquals(1, Main.run("replay", "--keep-going", f.toString()));
+        String o = out();
+        assertTrue(o.contains(":3: result differs") && o.contains(":4: check differs")
+                && o.contains(":5: check differs"), o);
+        assertTrue(o.contains("expected: type=Notification") && o.contains("actual:   type=Endpoint"), o);
+        assertTrue(lastLine(o).contains("3 differences"), o);
+    }
+
+    @Test
+    void exit2ForAnInvalidFileNamingLineAndKeyAndRunningNothing() throws Exception {
+        Path f = write("invalid.jsonl", H + "\n" + RETYPE + "\n" + RETYPE.replace("\"node_depth\": 0",
+                "\"node_depth\": 256") + "\n");
+        assertEquals(2, Main.run("replay", f.toString()));
+        assertEquals("", out());
+        assertTrue(err().contains(f + ":3: not valid captrace v1: args.node_depth"), err());
+        assertTrue(err().contains("nothing was run"), err());
+        assertFalse(err().contains("Exception"), err());
+    }
+
+    @Test
+    void exit2ForAnUnreadableFile() {
+        assertEquals(2, Main.run("replay", dir.resolve("missing.jsonl").toString()));
+        assertTrue(err().contains("cannot read") && err().contains("missing.jsonl"), err());
+        assertEquals(2, Main.run("replay", dir.toString()));
+        assertTrue(err().contains("directory"), err());
+        assertFalse(err().contains("Exception"), err());
+    }
+
+    @Test
+    void exit2WithoutAFile() {
+        assertEquals(2, Main.run("replay"));
+        assertTrue(err().contains("FILE"), err());
+    }
+
+    @Test
+    void dashReadsStandardInput() {
+        System.setIn(new ByteArrayInputStream(GOOD.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0, Main.run("replay", "-"));
+        assertTrue(lastLine(out()).startsWith("<stdin>: OK"), out());
+        System.setIn(new ByteArrayInputStream(BAD.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, Main.run("replay", "-"));
+        assertTrue(out().contains("<stdin>:3: result differs"), out());
+    }
+
+    @Test
+    void jsonReportIsWritten() throws Exception {
+        Path f = write("bad.jsonl", BAD);
+        Path report = dir.resolve("report.json");
+        assertEquals(1, Main.run("replay", "--keep-going", "--json", report.toString(), f.toString()));
+        Map<?, ?> j = (Map<?, ?>) Json.parse(Files.readString(report));
+        assertEquals("difference", j.get("status"));
+        assertEquals(BigInteger.ONE, j.get("exit_status"));
+        assertEquals(BigInteger.valueOf(4), j.get("lines_checked"));
+        List<?> ds = (List<?>) j.get("differences");
+        assertEquals(3, ds.size());
+        assertEquals(BigInteger.valueOf(3), ((Map<?, ?>) ds.get(0)).get("line"));
+        assertFalse(((List<?>) ((Map<?, ?>) ds.get(0)).get("slots")).isEmpty());
+
+        Path good = write("good.jsonl", GOOD);
+        assertEquals(0, Main.run("replay", "--json", report.toString(), good.toString()));
+        assertEquals("ok", ((Map<?, ?>) Json.parse(Files.readString(report))).get("status"));
+
+        Path invalid = write("invalid.jsonl", H + "\n{\"op\": \"X\"}\n");
+        assertEquals(2, Main.run("replay", "--json", report.toString(), invalid.toString()));
+        Map<?, ?> inv = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(report))).get("invalid");
+        assertEquals(BigInteger.TWO, inv.get("line"));
+
+        assertEquals(2, Main.run("replay", "--json", report.toString(), dir.resolve("nope").toString()));
+        assertEquals("unreadable", ((Map<?, ?>) Json.parse(Files.readString(report))).get("status"));
+    }
+
+    @Test
+    void unwritableJsonReportIsExit2() throws Exception {
+        Path good = write("good.jsonl", GOOD);
+        assertEquals(2, Main.run("replay", "--json", dir.resolve("no/such/dir/r.json").toString(), good.toString()));
+        assertTrue(err().contains("cannot write the JSON report"), err());
+    }
+
+    @Test
+    void quietPrintsNothingButKeepsTheExitStatus() throws Exception {
+        assertEquals(1, Main.run("replay", "--quiet", write("bad.jsonl", BAD).toString()));
+        assertEquals(0, Main.run("replay", "-q", write("good.jsonl", GOOD).toString()));
+        assertEquals("", out());
+    }
+
+    @Test
+    void helpListsReplay() {
+        assertEquals(0, Main.run("--help"));
+        assertTrue(out().contains("replay"), out());
+        assertEquals(0, Main.run("replay", "--help"));
+        assertTrue(out().contains("--keep-going") && out().contains("--json"), out());
+    }
+}
