@@ -561,6 +561,20 @@ public final class Kernel {
         return e == SeL4Error.NoError ? lookup.slot : -1;
     }
 
+    /**
+     * The slot an invoked or extra-cap CPtr names: resolved with depth 64 in the current thread's
+     * CSpace as seL4's lookupCapAndSlot does (a walk that meets a non-CNode cap stops there). Returns
+     * -1 with the lookup failure in {@link #lastError()} if it names none. Changes no state.
+     */
+    public int lookupCPtr(long cptr) {
+        error.clear();
+        if (!canInvoke()) {
+            error.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0);
+            return -1;
+        }
+        return lookup.lookupCapAndSlot(cptr) ? lookup.slot : -1;
+    }
+
     /** The handle of slot {@code index} of the initial thread's root CNode, or -1 if out of range. */
     public int rootSlot(long index) {
         if (!objects.isLive(rootCNode) || index < 0 || index >= objects.slotCount(rootCNode)) {

@@ -398,22 +398,17 @@ public final class Replayer {
         return view(role, ref.toString(), s);
     }
 
-    /**
-     * An invoked or extra-cap CPtr, resolved with depth 64 in the initial thread's CSpace. Its root is
-     * the boot copy of the root CNode cap (guard 0, guard size 64 - radix), which nothing can change,
-     * so a CPtr below 2^radix names that root-CNode slot and any other CPtr fails with GuardMismatch.
-     */
+    /** An invoked or extra-cap CPtr, resolved with depth 64 in the initial thread's CSpace. */
     private int cptrSlot(long cptr) {
-        int bits = trace.header().rootCNodeBits();
-        return (cptr >>> bits) == 0 ? kernel.rootSlot(cptr) : -1;
+        return kernel.lookupCPtr(cptr);
     }
 
     private SlotView viewOfCPtr(String role, long cptr) {
         String ref = "cptr " + Long.toUnsignedString(cptr);
         int s = cptrSlot(cptr);
         if (s < 0) {
-            return new SlotView(role, ref, false, "GuardMismatch (above the root CNode's "
-                    + (1L << trace.header().rootCNodeBits()) + " slots)", null, false, null, null, null, null);
+            return new SlotView(role, ref, false, kernel.lastError().lookupFailure().name(), null, false, null,
+                    null, null, null);
         }
         return view(role, ref, s);
     }

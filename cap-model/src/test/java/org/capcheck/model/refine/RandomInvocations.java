@@ -122,24 +122,36 @@ final class RandomInvocations {
         return c == 2 ? capPtr() : 2;
     }
 
+    /** A CPtr to a root slot holding a cap of this type, if there is one. */
+    private long slotOfType(CapType t, long otherwise) {
+        List<Long> out = new ArrayList<>();
+        for (long i = 0; i < 32; i++) {
+            if (s.cap(new Slot(ROOT, i)).type() == t) {
+                out.add(i);
+            }
+        }
+        return out.isEmpty() ? otherwise : pick(out);
+    }
+
     private long badge() {
-        return pick(0, 0, 1, 5, 5, 59, 61, (1 << 6) | 1, 58 | (3L << 6));
+        return pick(0, 5, 5, 5, 5, 1, 59, 61, (1 << 6) | 1, 58 | (3L << 6));
     }
 
     /** The next invocation, given the current abstract state. */
     Invocation next(SpecState state) {
         s = state;
         switch (r.nextInt(13)) {
-            case 0: {
+            case 0:
+            case 6: {
                 Ref d = ref(false);
                 Ref src = ref(true);
-                return Invocation.cnodeCopy(d.root == 2 ? cnodeService() : d.root, d.index, d.depth, src.root,
+                return Invocation.cnodeCopy(r.nextInt(10) == 0 ? cnodeService() : d.root, d.index, d.depth, src.root,
                         src.index, src.depth, r.nextInt(16));
             }
             case 1: {
                 Ref d = ref(false);
                 Ref src = ref(true);
-                return Invocation.cnodeMint(d.root == 2 ? cnodeService() : d.root, d.index, d.depth, src.root,
+                return Invocation.cnodeMint(r.nextInt(10) == 0 ? cnodeService() : d.root, d.index, d.depth, src.root,
                         src.index, src.depth, r.nextInt(16), badge());
             }
             case 2: {
@@ -159,8 +171,7 @@ final class RandomInvocations {
                 return Invocation.cnodeRotate(d.root, d.index, d.depth, pivot.root, pivot.index, pivot.depth,
                         badge(), src.root, src.index, src.depth, badge());
             }
-            case 5:
-            case 6: {
+            case 5: {
                 Ref d = ref(true);
                 return Invocation.cnodeDelete(d.root, d.index, d.depth);
             }
@@ -170,12 +181,12 @@ final class RandomInvocations {
             }
             case 8: {
                 Ref d = ref(true);
-                return Invocation.cnodeCancelBadgedSends(d.root == 2 ? cnodeService() : d.root, d.index, d.depth);
+                return Invocation.cnodeCancelBadgedSends(r.nextInt(10) == 0 ? cnodeService() : d.root, d.index, d.depth);
             }
             case 9:
             case 10:
             case 11: {
-                long service = r.nextInt(5) == 0 ? capPtr() : pick(16, 16, 16, 17);
+                long service = r.nextInt(8) == 0 ? capPtr() : slotOfType(CapType.Untyped, 16);
                 long type = r.nextInt(10) == 0 ? pick(6, 7, -1) : pick(0, 1, 2, 2, 3, 4, 4, 5);
                 long size = pick(0, 1, 2, 2, 3, 4, 4, 5, 6, 12, 64);
                 long num = pick(1, 1, 1, 1, 2, 3, 0, 300);
@@ -194,7 +205,7 @@ final class RandomInvocations {
             }
             default: {
                 Ref d = ref(false);
-                return Invocation.irqControlGet(r.nextInt(8) == 0 ? capPtr() : 4, pick(0, 1, 2, 3, 4, -1), d.root,
+                return Invocation.irqControlGet(r.nextInt(8) == 0 ? capPtr() : slotOfType(CapType.IRQControl, 4), pick(0, 1, 2, 3, 4, -1), d.root,
                         d.index, d.depth);
             }
         }

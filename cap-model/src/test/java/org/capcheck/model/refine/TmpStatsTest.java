@@ -13,9 +13,9 @@ class TmpStatsTest {
         int maxCaps = 0; int zombies = 0; int deadThread = 0; int badged = 0; int nestedOk = 0; int depth3 = 0;
         for (long seed = 1; seed <= 4; seed++) {
             RandomInvocations gen = new RandomInvocations(seed);
-            for (int run = 0; run < 10; run++) {
+            for (int run = 0; run < 25; run++) {
                 Kernel k = Kernel.boot(RandomInvocations.CONFIG);
-                for (int i = 0; i < 150 && k.canInvoke(); i++) {
+                for (int i = 0; i < 60 && k.canInvoke(); i++) {
                     Invocation inv = gen.next(Abstraction.of(k));
                     RefinementChecker.Step st = checker.step(k, inv);
                     counts.merge(inv.op() + " " + st.kernelResult().error(), 1, Integer::sum);
