@@ -92,7 +92,7 @@ final class CNodeInvocation {
                     return error.set(SeL4Error.TruncatedMessage);
                 }
                 CapRules.maskRights(caps, newCap, Rights.fromWord(k.arg(4)));
-                e = deriveCap(src, newCap);
+                e = k.deriveCap(src, newCap);
                 break;
             case CNODE_MINT:
                 if (k.argc < 6) {
@@ -100,7 +100,7 @@ final class CNodeInvocation {
                 }
                 CapRules.maskRights(caps, newCap, Rights.fromWord(k.arg(4)));
                 CapRules.updateCapData(caps, newCap, false, k.arg(5));
-                e = deriveCap(src, newCap);
+                e = k.deriveCap(src, newCap);
                 break;
             case CNODE_MUTATE:
                 if (k.argc < 5) {
@@ -123,24 +123,6 @@ final class CNodeInvocation {
             k.cteMove(newCap, src, dest);
         }
         return SeL4Error.NoError;
-    }
-
-    /**
-     * seL4's {@code deriveCap}: the cap a Copy or Mint may place. IRQControl and Zombie caps cannot
-     * be copied (they become null, hence IllegalOperation), and an untyped cap only while it has no
-     * children (else RevokeFirst), so that a copy never claims memory already handed out.
-     */
-    private SeL4Error deriveCap(int srcSlot, int cap) {
-        switch (k.caps.type(cap)) {
-            case IRQControl:
-            case Zombie:
-                k.caps.clear(cap);
-                return SeL4Error.NoError;
-            case Untyped:
-                return k.mdb.hasChildren(srcSlot) ? k.error.set(SeL4Error.RevokeFirst) : SeL4Error.NoError;
-            default:
-                return SeL4Error.NoError;
-        }
     }
 
     private SeL4Error rotate(int dest) {

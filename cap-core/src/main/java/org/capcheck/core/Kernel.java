@@ -39,6 +39,7 @@ public final class Kernel {
     final Retype retype;
     final CNodeInvocation cnodeInvocation;
     final IrqControlInvocation irqControl;
+    final TcbInvocation tcbInvocation;
     final HostEvents events;
     /** First scratch slot: the pool's slots come before it. */
     final int scratchBase;
@@ -66,6 +67,7 @@ public final class Kernel {
         retype = new Retype(this);
         cnodeInvocation = new CNodeInvocation(this);
         irqControl = new IrqControlInvocation(this);
+        tcbInvocation = new TcbInvocation(this);
         events = new HostEvents(config.fanoutLimit() + EVENT_ROOM);
     }
 
@@ -83,6 +85,7 @@ public final class Kernel {
         retype = new Retype(this);
         cnodeInvocation = new CNodeInvocation(this);
         irqControl = new IrqControlInvocation(this);
+        tcbInvocation = new TcbInvocation(this);
         events = new HostEvents(o.events);
         currentThread = o.currentThread;
         rootCNode = o.rootCNode;
@@ -380,6 +383,8 @@ public final class Kernel {
                 return retype.decode(label, invoked);
             case IRQControl:
                 return irqControl.decode(label, invoked);
+            case Thread:
+                return tcbInvocation.decode(label, invoked);
             default:
                 return error.set(SeL4Error.IllegalOperation);
         }
@@ -509,11 +514,47 @@ public final class Kernel {
         return typed(service, InvocationLabel.IRQ_ISSUE_IRQ_HANDLER, 3, 1);
     }
 
+    /**
+     * TCB_SetSpace, the CSpace half of seL4's TCB_SetSpace (decodeSetSpace, invokeTCB_ThreadControl):
+     * the thread's CSpace root becomes a derived copy of {@code cspaceRoot} (with its guard set from
+     * {@code cspaceRootData} if non-zero), a child of it. cap-core has no VSpace objects, so
+     * {@code vspaceRoot} must resolve but is otherwise not checked, and {@code faultEp} and
+     * {@code vspaceRootData} are ignored.
+     */
+    public SeL4Error tcbSetSpace(long service, long faultEp, long cspaceRoot, long cspaceRootData, long vspaceRoot,
+                                 long vspaceRootData) {
+        typedWords[0] = faultEp;
+        typedWords[1] = cspaceRootData;
+        typedWords[2] = vspaceRootData;
+        typedExtra[0] = cspaceRoot;
+        typedExtra[1] = vspaceRoot;
+        return typed(service, InvocationLabel.TCB_SET_SPACE, 3, 2);
+    }
+
     // =====================================================================================
     // Cap insertion and movement (cteInsert, cteMove), shared by the invocations
 
     int scratch(int i) {
         return scratchBase + i;
+    }
+
+    /**
+     * seL4's {@code deriveCap}: the cap a Copy, Mint or SetSpace may place. IRQControl and Zombie
+     * caps cannot be copied (they become null, hence IllegalOperation), and an untyped cap only
+     * while it has no children (else RevokeFirst), so that a copy never claims memory already
+     * handed out.
+     */
+    SeL4Error deriveCap(int srcSlot, int cap) {
+        switch (caps.type(cap)) {
+            case IRQControl:
+            case Zombie:
+                caps.clear(cap);
+                return SeL4Error.NoError;
+            case Untyped:
+                return mdb.hasChildren(srcSlot) ? error.set(SeL4Error.RevokeFirst) : SeL4Error.NoError;
+            default:
+                return SeL4Error.NoError;
+        }
     }
 
     /**
@@ -581,6 +622,11 @@ public final class Kernel {
             return -1;
         }
         return objects.slot(rootCNode, index);
+    }
+
+    /** The TCB handle (for {@link #switchThread}) of the Thread cap in the slot, or -1. */
+    public int threadOf(int slot) {
+        return slot >= 0 && slot < scratchBase && caps.is(slot, CapType.Thread) ? caps.object(slot) : -1;
     }
 
     /** The cap in a slot (by handle). */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "capcheck 0.1.0",
         description = "Checks capability-based kernels against seL4's capability semantics.",
-        subcommands = {ReplayCommand.class})
+        subcommands = {CheckCommand.class, ReplayCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
