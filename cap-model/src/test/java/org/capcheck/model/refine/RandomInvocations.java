@@ -133,6 +133,21 @@ final class RandomInvocations {
         return out.isEmpty() ? otherwise : pick(out);
     }
 
+    /**
+     * A reference to a root slot holding an Endpoint or Notification cap, badged or not (if there
+     * is one, else any occupied slot): badges are where the derivation tree is most intricate.
+     */
+    private Ref badgeable(boolean badged) {
+        List<Long> out = new ArrayList<>();
+        for (long i = 0; i < 32; i++) {
+            Cap c = s.cap(new Slot(ROOT, i));
+            if ((c.type() == CapType.Endpoint || c.type() == CapType.Notification) && (c.badge() != 0) == badged) {
+                out.add(i);
+            }
+        }
+        return out.isEmpty() ? ref(true) : new Ref(2, pick(out), 64);
+    }
+
     private long badge() {
         return pick(0, 5, 5, 5, 5, 1, 59, 61, (1 << 6) | 1, 58 | (3L << 6));
     }
@@ -140,19 +155,22 @@ final class RandomInvocations {
     /** The next invocation, given the current abstract state. */
     Invocation next(SpecState state) {
         s = state;
-        switch (r.nextInt(13)) {
+        switch (r.nextInt(16)) {
             case 0:
             case 6: {
                 Ref d = ref(false);
-                Ref src = ref(true);
+                Ref src = r.nextInt(3) == 0 ? badgeable(true) : ref(true);
                 return Invocation.cnodeCopy(r.nextInt(10) == 0 ? cnodeService() : d.root, d.index, d.depth, src.root,
                         src.index, src.depth, r.nextInt(16));
             }
-            case 1: {
+            case 1:
+            case 13:
+            case 14:
+            case 15: {
                 Ref d = ref(false);
-                Ref src = ref(true);
+                Ref src = r.nextBoolean() ? badgeable(false) : ref(true);
                 return Invocation.cnodeMint(r.nextInt(10) == 0 ? cnodeService() : d.root, d.index, d.depth, src.root,
-                        src.index, src.depth, r.nextInt(16), badge());
+                        src.index, src.depth, r.nextInt(16), r.nextBoolean() ? 5 : badge());
             }
             case 2: {
                 Ref d = ref(false);
@@ -172,7 +190,7 @@ final class RandomInvocations {
                         badge(), src.root, src.index, src.depth, badge());
             }
             case 5: {
-                Ref d = ref(true);
+                Ref d = r.nextInt(3) == 0 ? badgeable(true) : ref(true);
                 return Invocation.cnodeDelete(d.root, d.index, d.depth);
             }
             case 7: {
