@@ -231,13 +231,18 @@ public final class Kernel {
                 && objects.paddr(bootThread) == bootObjectAddress[1] ? bootThread : -1;
     }
 
+    /** Whether a TCB handle names a live thread that was not suspended (one {@link #switchThread} accepts). */
+    public boolean isRunnable(int tcb) {
+        return objects.isLive(tcb) && objects.kind(tcb) == ObjectTable.TCB && !objects.isSuspended(tcb);
+    }
+
     /**
      * Makes another TCB (by handle) the current thread, as seL4's scheduler would. Returns
      * IllegalOperation, and changes nothing, if the handle is not a live, unsuspended TCB.
      */
     public SeL4Error switchThread(int tcb) {
         error.clear();
-        if (!objects.isLive(tcb) || objects.kind(tcb) != ObjectTable.TCB || objects.isSuspended(tcb)) {
+        if (!isRunnable(tcb)) {
             return error.set(SeL4Error.IllegalOperation);
         }
         currentThread = tcb;

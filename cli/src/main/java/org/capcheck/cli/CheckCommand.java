@@ -14,6 +14,11 @@ import org.capcheck.model.check.Checker;
 import org.capcheck.model.check.Model;
 import org.capcheck.model.check.Report;
 import org.capcheck.model.check.Strategy;
+import org.capcheck.model.check.Violation;
+import org.capcheck.model.local.CaptraceExport;
+import org.capcheck.model.local.LocalAction;
+import org.capcheck.model.local.LocalModel;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +48,23 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--captrace", paramLabel = "FILE",
+            description = "local model: where to write a counterexample as captrace (default: beside --json, "
+                    + "else ./counterexample.captrace.jsonl).")
+    Path captrace;
+
+    @Option(names = "--harness", paramLabel = "NAME",
+            description = "Check a JPF-style harness instead of a model (see docs/jpf.md).")
+    String harness;
+
+    @Option(names = "--engine", paramLabel = "native|jpf",
+            description = "With --harness: native (capcheck's stateless explorer; default) or jpf (Java PathFinder).")
+    String engine;
+
+    @Option(names = "--jpf-home", paramLabel = "DIR",
+            description = "jpf-core built from its java-17 branch (default: $JPF_HOME).")
+    Path jpfHome;
+
     @Option(names = "--model", paramLabel = "NAME",
             description = "The model to check (default: " + DEFAULT_MODEL + ", or " + FALLBACK_MODEL
                     + " until " + DEFAULT_MODEL + " exists).")
@@ -56,9 +78,9 @@ public final class CheckCommand implements Callable<Integer> {
                     + "walks; never complete). Default: ${DEFAULT-VALUE}.")
     String strategy;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-            description = "Threads for bfs (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Threads for bfs (default: the number of processors).")
+    int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--max-depth", paramLabel = "N", description = "Explore at most N actions from an initial state.")
     Integer maxDepth;
@@ -96,6 +118,13 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (harness != null || engine != null) {
+            if (model != null) {
+                throw usage("--harness and --model cannot be combined");
+            }
+            return JpfEngine.run(engine, jpfHome, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         String name = model != null ? model
                 : Models.named(DEFAULT_MODEL) != null ? DEFAULT_MODEL : FALLBACK_MODEL;
         Models.Factory factory = Models.named(name);
@@ -169,6 +198,7 @@ public final class CheckCommand implements Callable<Integer> {
             if (json != null) {
                 writeJson(report);
             }
+            writeCaptrace(checked, report, out);
             return status.get();
         } finally {
             out.flush();
@@ -196,6 +226,33 @@ public final class CheckCommand implements Callable<Integer> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * For the one-process local model, the first counterexample also goes out as a captrace file that
+     * {@code capcheck replay} reproduces: to {@code --captrace FILE}, else beside the JSON report,
+     * else to counterexample.captrace.jsonl in the working directory.
+     */
+    @SuppressWarnings("unchecked")
+    private <S, A> void writeCaptrace(Model<S, A> checked, Report<S, A> report, PrintWriter out) {
+        if (!(checked instanceof LocalModel) || report.violations().isEmpty()
+                || !((LocalModel) checked).captraceExportable()) {
+            return;
+        }
+        LocalModel local = (LocalModel) checked;
+        Violation<S, A> v = report.violations().get(0);
+        Path file = captrace != null ? captrace
+                : json != null ? json.resolveSibling(json.getFileName() + ".captrace.jsonl")
+                : Path.of("counterexample.captrace.jsonl");
+        List<String> lines = CaptraceExport.lines(local, (List<LocalAction>) v.trace().actions(),
+                "violates '" + v.property() + "'");
+        try {
+            Files.write(file, lines, StandardCharsets.UTF_8);
+            out.println("Counterexample as captrace (replay it with: capcheck replay " + file + "): " + file);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("capcheck: cannot write the captrace counterexample to " + file
+                    + ": " + e.getMessage());
         }
     }
 

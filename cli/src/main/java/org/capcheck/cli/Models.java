@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.capcheck.model.check.Model;
+import org.capcheck.model.local.LocalModel;
 import org.capcheck.model.twophase.TwoPhaseCommit;
 
 /**
@@ -22,6 +23,7 @@ public final class Models {
     private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
 
     static {
+        register("local", options -> new LocalModel(options.localBounds(), options.query()));
         register("two-phase-commit", options -> new TwoPhaseCommit(options.rms()));
     }
 

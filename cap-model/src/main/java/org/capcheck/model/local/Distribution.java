@@ -1,0 +1,159 @@
+package org.capcheck.model.local;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.capcheck.core.BootConfig;
+import org.capcheck.core.Kernel;
+import org.capcheck.core.ObjectType;
+import org.capcheck.core.Rights;
+import org.capcheck.core.SeL4Error;
+import org.capcheck.core.UntypedRegion;
+
+/**
+ * An initial distribution of capabilities among processes, for authority questions. Written as
+ * {@code "p0: ep RWGP, shared; p1: ep R, shared"}: each process gets its own TCB and a CNode of
+ * radix 2 whose slot 0 holds the process's own CNode cap (guard size 62, so that every CPtr resolves
+ * with depth 64 in one level); slots 1, 2, 3 hold the listed caps in order. The objects are made by
+ * the initial thread from one untyped region, as a root task would, and are named:
+ * {@code ep} and {@code ep2} (endpoints), {@code ntfn} (a notification), {@code shared} and
+ * {@code shared2} (CNodes of radix 1 that several processes may hold). A cap is listed as the object
+ * and optionally its rights (default all).
+ */
+public final class Distribution {
+    /** Two processes sharing a CNode; p1 holds only a read right to the endpoint p0 holds fully. */
+    public static final String DEFAULT = "p0: ep RWGP, shared; p1: ep R, shared";
+
+    public static final int PROCESS_RADIX = 2;
+    public static final long PROCESS_GUARD_SIZE = 64 - PROCESS_RADIX;
+    public static final int SHARED_RADIX = 1;
+
+    /** One listed cap: the object's name and the rights. */
+    public record Grant(String object, int rights) {
+    }
+
+    private static final List<String> OBJECTS = List.of("ep", "ep2", "ntfn", "shared", "shared2");
+
+    private final List<List<Grant>> grants;
+
+    private Distribution(List<List<Grant>> grants) {
+        this.grants = grants;
+    }
+
+    public int processes() {
+        return grants.size();
+    }
+
+    public List<Grant> grantsOf(int process) {
+        return grants.get(process);
+    }
+
+    /** Parses the text form; throws IllegalArgumentException naming what is wrong. */
+    public static Distribution parse(String text, int processes) {
+        Map<Integer, List<Grant>> byProcess = new LinkedHashMap<>();
+        for (String part : text.split(";")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int colon = p.indexOf(':');
+            if (colon < 0 || !p.startsWith("p")) {
+                throw new IllegalArgumentException("distribution: '" + p + "' must read 'pN: object [RIGHTS], ...'");
+            }
+            int process;
+            try {
+                process = Integer.parseInt(p.substring(1, colon).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("distribution: '" + p.substring(0, colon) + "' is not a process name like p0");
+            }
+            if (process < 0 || process >= processes) {
+                throw new IllegalArgumentException("distribution: p" + process + " does not exist (--processes "
+                        + processes + ")");
+            }
+            List<Grant> list = new ArrayList<>();
+            for (String g : p.substring(colon + 1).split(",")) {
+                String[] words = g.trim().split("\\s+");
+                if (words.length == 0 || words[0].isEmpty()) {
+                    continue;
+                }
+                String object = words[0].toLowerCase(Locale.ROOT);
+                if (!OBJECTS.contains(object)) {
+                    throw new IllegalArgumentException("distribution: unknown object '" + words[0] + "' (known: "
+                            + String.join(", ", OBJECTS) + ")");
+                }
+                int rights = words.length > 1 ? Rights.parseLetters(words[1]) : Rights.ALL;
+                if (rights < 0 || words.length > 2) {
+                    throw new IllegalArgumentException("distribution: bad rights in '" + g.trim() + "'");
+                }
+                list.add(new Grant(object, rights));
+            }
+            if (list.size() > (1 << PROCESS_RADIX) - 1) {
+                throw new IllegalArgumentException("distribution: p" + process + " lists " + list.size()
+                        + " caps; a process CNode holds at most " + ((1 << PROCESS_RADIX) - 1));
+            }
+            byProcess.put(process, list);
+        }
+        List<List<Grant>> grants = new ArrayList<>();
+        for (int i = 0; i < processes; i++) {
+            grants.add(byProcess.getOrDefault(i, List.of()));
+        }
+        return new Distribution(grants);
+    }
+
+    /** What setting up a distribution left: the kernel and, per process, its TCB and CNode. */
+    public record Setup(Kernel kernel, int[] threads, long[] cnodeAddresses, Map<String, Long> objectAddresses) {
+    }
+
+    /** Boot configuration for a distributed system: root CNode of radix 6 and one 16 KiB untyped. */
+    public static BootConfig bootConfig() {
+        return BootConfig.defaults().withRootCNodeBits(6).withCapacity(8, 32).withFanoutLimit(8)
+                .withUntyped(List.of(new UntypedRegion(0x100000, 14, false)));
+    }
+
+    /**
+     * Builds the system from the initial thread: objects from the untyped, then per process a TCB
+     * and a CNode with its own cap in slot 0, set as the TCB's CSpace root (TCB_SetSpace), then the
+     * listed caps. The initial thread is not one of the processes.
+     */
+    public Setup build() {
+        Kernel k = Kernel.boot(bootConfig());
+        Map<String, Long> objectSlot = new LinkedHashMap<>();
+        long next = 20;
+        for (String o : OBJECTS) {
+            ObjectType t = o.startsWith("ep") ? ObjectType.Endpoint : o.equals("ntfn") ? ObjectType.Notification
+                    : ObjectType.CNode;
+            must(k, k.untypedRetype(16, t, o.startsWith("shared") ? SHARED_RADIX : 0, 2, 0, 0, next, 1), "create " + o);
+            objectSlot.put(o, next++);
+        }
+        int[] threads = new int[processes()];
+        long[] cnodes = new long[processes()];
+        for (int p = 0; p < processes(); p++) {
+            long tcbSlot = next++;
+            long cnodeSlot = next++;
+            must(k, k.untypedRetype(16, ObjectType.TCB, 0, 2, 0, 0, tcbSlot, 1), "TCB of p" + p);
+            must(k, k.untypedRetype(16, ObjectType.CNode, PROCESS_RADIX, 2, 0, 0, cnodeSlot, 1), "CNode of p" + p);
+            // Slot 0: the process's own CNode cap, guarded so that depth-64 CPtrs resolve in one level.
+            must(k, k.cnodeMint(cnodeSlot, 0, PROCESS_RADIX, 2, cnodeSlot, 64, Rights.ALL, PROCESS_GUARD_SIZE),
+                    "own cap of p" + p);
+            must(k, k.tcbSetSpace(tcbSlot, 0, cnodeSlot, PROCESS_GUARD_SIZE, cnodeSlot, 0), "CSpace of p" + p);
+            int index = 1;
+            for (Grant g : grants.get(p)) {
+                must(k, k.cnodeMint(cnodeSlot, index++, PROCESS_RADIX, 2, objectSlot.get(g.object()), 64, g.rights(), 0),
+                        g.object() + " to p" + p);
+            }
+            threads[p] = k.threadOf(k.rootSlot(tcbSlot));
+            cnodes[p] = k.capAt(k.rootSlot(cnodeSlot)).paddr();
+        }
+        Map<String, Long> addresses = new LinkedHashMap<>();
+        objectSlot.forEach((o, slot) -> addresses.put(o, k.capAt(k.rootSlot(slot)).paddr()));
+        return new Setup(k, threads, cnodes, addresses);
+    }
+
+    private static void must(Kernel k, SeL4Error e, String what) {
+        if (e != SeL4Error.NoError) {
+            throw new IllegalStateException("setting up the distribution failed at '" + what + "': " + k.lastError());
+        }
+    }
+}

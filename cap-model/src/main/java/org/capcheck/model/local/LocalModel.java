@@ -1,0 +1,407 @@
+package org.capcheck.model.local;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.capcheck.core.BootConfig;
+import org.capcheck.core.Cap;
+import org.capcheck.core.CapType;
+import org.capcheck.core.Kernel;
+import org.capcheck.core.ObjectType;
+import org.capcheck.core.Rights;
+import org.capcheck.core.SeL4Error;
+import org.capcheck.core.UntypedRegion;
+import org.capcheck.model.check.Model;
+import org.capcheck.model.check.Property;
+import org.capcheck.model.check.StateSink;
+import org.capcheck.model.refine.Abstraction;
+import org.capcheck.model.refine.Invocation;
+import org.capcheck.model.refine.RefinementChecker;
+import org.capcheck.model.spec.Slot;
+import org.capcheck.model.spec.SpecState;
+
+/**
+ * cap-core itself as a model: every invocation of the foundation issue is an action, over the
+ * argument domains of {@link LocalBounds}. In every state cap-core's invariants must hold; on every
+ * transition cap-core must refine the specification (same result, same abstract state). With several
+ * processes the actions are each process's invocations in its own CSpace, and an authority
+ * {@link AuthorityQuery} can be asked.
+ */
+public final class LocalModel implements Model<LocalState, LocalAction> {
+    private static final long D = 64;
+    private static final long ROOT = 2;
+
+    private final LocalBounds bounds;
+    private final BootConfig config;
+    private final RefinementChecker refinement;
+    private final LocalState initial;
+    private final int[] threads;
+    private final long[] processCNodes;
+    private final Map<String, Long> objects;
+    private final List<LocalAction> actions;
+    private final AuthorityQuery query;
+    /** The initial thread's root CNode (in a multi-process model, the one that set the processes up). */
+    private final long setupRoot;
+
+    public LocalModel(LocalBounds bounds, AuthorityQuery query) {
+        List<String> problems = bounds.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        this.bounds = bounds;
+        this.query = query;
+        Kernel k;
+        if (bounds.processes() == 1) {
+            if (query != null) {
+                throw new IllegalArgumentException("--query needs --processes 2 or more");
+            }
+            config = BootConfig.defaults().withRootCNodeBits(LocalBounds.ROOT_CNODE_BITS).withCapacity(7, 16).withFanoutLimit(8)
+                    .withUntyped(List.of(new UntypedRegion(0x100000, bounds.untypedBits(), false)));
+            k = Kernel.bootMutant(config, bounds.mutant());
+            threads = new int[] {k.currentThread()};
+            processCNodes = new long[] {k.capAt(k.rootSlot(ROOT)).paddr()};
+            objects = Map.of();
+        } else {
+            Distribution d = Distribution.parse(bounds.distribution(), bounds.processes());
+            Distribution.Setup setup = d.build();
+            config = Distribution.bootConfig();
+            k = setup.kernel();
+            threads = setup.threads();
+            processCNodes = setup.cnodeAddresses();
+            objects = setup.objectAddresses();
+            k.switchThread(threads[0]);
+            if (query != null) {
+                query.check(bounds.processes(), objects.keySet());
+            }
+        }
+        setupRoot = k.capAt(k.rootSlot(ROOT)).paddr();
+        refinement = new RefinementChecker(config);
+        initial = new LocalState(k, Abstraction.of(k), LocalState.Effect.NONE, null);
+        actions = bounds.processes() == 1 ? singleProcessActions() : processActions();
+    }
+
+    public LocalBounds bounds() {
+        return bounds;
+    }
+
+    /** The boot configuration of the kernel the model starts from (for captrace headers). */
+    public BootConfig bootConfig() {
+        return config;
+    }
+
+    /** Whether counterexamples can be written as captrace (one process, no preempted steps). */
+    public boolean captraceExportable() {
+        return bounds.processes() == 1;
+    }
+
+    /** Every action, in the fixed order traces name them by. */
+    public List<LocalAction> allActions() {
+        return actions;
+    }
+
+    private List<LocalAction> singleProcessActions() {
+        List<LocalAction> a = new ArrayList<>();
+        List<Long> slots = new ArrayList<>();
+        bounds.slots().forEach(s -> slots.add((long) s));
+        List<Long> sources = new ArrayList<>(slots);
+        sources.add(0, (long) LocalBounds.UNTYPED_SLOT);
+        for (long src : sources) {
+            for (long dest : slots) {
+                add(a, Invocation.untypedRetype(src, ObjectType.Endpoint.number(), 0, ROOT, 0, 0, dest, 1));
+                if (bounds.cnodeRadix() > 0) {
+                    add(a, Invocation.untypedRetype(src, ObjectType.CNode.number(), bounds.cnodeRadix(), ROOT, 0, 0,
+                            dest, 1));
+                }
+                if (bounds.untypedChild() > 0) {
+                    add(a, Invocation.untypedRetype(src, ObjectType.Untyped.number(), bounds.untypedChild(), ROOT, 0,
+                            0, dest, 1));
+                }
+            }
+        }
+        for (long src : sources) {
+            for (long dest : slots) {
+                add(a, Invocation.cnodeCopy(ROOT, dest, D, ROOT, src, D, Rights.ALL));
+                add(a, Invocation.cnodeMove(ROOT, dest, D, ROOT, src, D));
+            }
+        }
+        for (long src : slots) {
+            for (long dest : slots) {
+                for (long badge : bounds.badges()) {
+                    add(a, Invocation.cnodeMint(ROOT, dest, D, ROOT, src, D, Rights.ALL, badge));
+                }
+                add(a, Invocation.cnodeMutate(ROOT, dest, D, ROOT, src, D, 0));
+                for (long pivot : slots) {
+                    add(a, Invocation.cnodeRotate(ROOT, dest, D, ROOT, pivot, D, 0, ROOT, src, D, 0));
+                }
+            }
+        }
+        for (long s : sources) {
+            add(a, Invocation.cnodeDelete(ROOT, s, D));
+            add(a, Invocation.cnodeRevoke(ROOT, s, D));
+        }
+        for (long s : slots) {
+            add(a, Invocation.cnodeCancelBadgedSends(ROOT, s, D));
+            add(a, Invocation.irqControlGet(4, 0, ROOT, s, D));
+        }
+        if (bounds.cnodeRadix() > 0) {
+            // Caps into slot 0 of a CNode made by Retype, addressed through its cap (depth = its radix).
+            for (long svc : slots) {
+                for (long src : slots) {
+                    add(a, Invocation.cnodeCopy(svc, 0, bounds.cnodeRadix(), ROOT, src, D, Rights.ALL));
+                }
+            }
+        }
+        if (bounds.preempt()) {
+            for (long s : sources) {
+                a.add(new LocalAction(0, Invocation.cnodeDelete(ROOT, s, D), true));
+                a.add(new LocalAction(0, Invocation.cnodeRevoke(ROOT, s, D), true));
+            }
+            for (long dest : slots) {
+                a.add(new LocalAction(0, Invocation.untypedRetype(LocalBounds.UNTYPED_SLOT,
+                        ObjectType.Endpoint.number(), 0, ROOT, 0, 0, dest, 1), true));
+            }
+        }
+        return List.copyOf(a);
+    }
+
+    private static void add(List<LocalAction> a, Invocation inv) {
+        a.add(new LocalAction(0, inv, false));
+    }
+
+    /** Where a process can address a slot: its own CNode (CPtr 0, depth 64) or a shared CNode it holds. */
+    private record Place(long service, long index, long depth) {
+    }
+
+    private List<LocalAction> processActions() {
+        // Slot 0 of a process's CNode holds the process's own CNode cap, its means of invoking
+        // anything; the actions leave it where it is, so authority moves only through the caps the
+        // distribution hands out (shared CNodes included).
+        List<Place> places = new ArrayList<>();
+        for (long i = 1; i < (1L << Distribution.PROCESS_RADIX); i++) {
+            places.add(new Place(0, i, D));
+        }
+        for (long held = 1; held < (1L << Distribution.PROCESS_RADIX); held++) {
+            for (long i = 0; i < (1L << Distribution.SHARED_RADIX); i++) {
+                places.add(new Place(held, i, Distribution.SHARED_RADIX));
+            }
+        }
+        List<LocalAction> a = new ArrayList<>();
+        for (int p = 0; p < bounds.processes(); p++) {
+            // Copy (with all the rights the source has), Delete and Revoke: Move and rights masking
+            // change where authority sits and how much of it, never who can get it.
+            for (Place src : places) {
+                for (Place dest : places) {
+                    a.add(new LocalAction(p, Invocation.cnodeCopy(dest.service(), dest.index(), dest.depth(),
+                            src.service(), src.index(), src.depth(), Rights.ALL), false));
+                }
+            }
+            for (Place s : places) {
+                a.add(new LocalAction(p, Invocation.cnodeDelete(s.service(), s.index(), s.depth()), false));
+                a.add(new LocalAction(p, Invocation.cnodeRevoke(s.service(), s.index(), s.depth()), false));
+            }
+        }
+        return List.copyOf(a);
+    }
+
+    @Override
+    public List<LocalState> initialStates() {
+        return List.of(initial);
+    }
+
+    @Override
+    public void actions(LocalState state, List<LocalAction> out) {
+        if (state.refinementFailure != null) {
+            return; // the violation is reported; nothing after it is meaningful
+        }
+        boolean[] alive = new boolean[threads.length];
+        for (int p = 0; p < threads.length; p++) {
+            alive[p] = bounds.processes() == 1 ? state.kernel.canInvoke() : state.kernel.isRunnable(threads[p]);
+        }
+        for (LocalAction a : actions) {
+            if (alive[a.process()]) {
+                out.add(a);
+            }
+        }
+    }
+
+    @Override
+    public LocalState next(LocalState state, LocalAction action) {
+        Kernel k = state.kernel.copy();
+        if (bounds.processes() > 1 && k.switchThread(threads[action.process()]) != SeL4Error.NoError) {
+            return null;
+        }
+        SpecState before = state.abstraction;
+        byte[] encodingBefore = state.encoding();
+        if (bounds.processes() > 1) {
+            Object[] view = state.asProcess(action.process(), threads.length, threads[action.process()]);
+            encodingBefore = (byte[]) view[0];
+            before = (SpecState) view[1];
+        }
+        String failure = null;
+        SpecState after;
+        if (action.stepOnly()) {
+            k.setWorkBudget(1);
+            action.invocation().applyOnce(k);
+            boolean preempted = k.wasPreempted();
+            k.setWorkBudget(Kernel.UNLIMITED);
+            if (!preempted) {
+                return null; // not long-running here: the plain action covers it
+            }
+            after = Abstraction.of(k);
+        } else {
+            RefinementChecker.Step step = refinement.step(before, encodingBefore, k, action.invocation());
+            failure = step.mismatch();
+            after = step.kernelAfter();
+            if (after == before && failure == null) {
+                // Nothing changed (the usual failed invocation). With one process that is this very
+                // state; with several, only the current thread differs, which the model ignores.
+                return bounds.processes() == 1 ? state : null;
+            }
+        }
+        LocalState.Effect effect = effectOf(action, before, after, k);
+        if (bounds.processes() > 1) {
+            // Which process ran last is not part of the system's state: every step picks its own.
+            k.switchThread(threads[0]);
+            after = Abstraction.of(k);
+        }
+        return new LocalState(k, after, effect, failure);
+    }
+
+    private LocalState.Effect effectOf(LocalAction action, SpecState before, SpecState after, Kernel k) {
+        if (k.lastError().error() != SeL4Error.NoError || action.stepOnly()) {
+            return LocalState.Effect.NONE;
+        }
+        Invocation inv = action.invocation();
+        switch (inv.op()) {
+            case CNode_Revoke: {
+                Slot target = targetSlot(before, inv.arg(1));
+                if (target == null) {
+                    return LocalState.Effect.NONE;
+                }
+                Cap cap = before.cap(target);
+                if (cap.type().isBadged() && cap.badge() != 0 && !before.descendants(target).isEmpty()) {
+                    return LocalState.Effect.BADGE_REVOKED;
+                }
+                return depthBelow(before, target) >= 3 ? LocalState.Effect.CHAIN_REVOKED : LocalState.Effect.NONE;
+            }
+            case Untyped_Retype: {
+                Slot ut = targetSlot(before, inv.arg(0));
+                return ut != null && before.cap(ut).freeIndex() > 0 && before.descendants(ut).isEmpty()
+                        ? LocalState.Effect.UNTYPED_RESET : LocalState.Effect.NONE;
+            }
+            case CNode_Delete: {
+                Slot target = targetSlot(before, inv.arg(1));
+                if (target == null || before.cap(target).type() != CapType.CNode) {
+                    return LocalState.Effect.NONE;
+                }
+                long cnode = before.cap(target).paddr();
+                boolean heldCaps = before.caps().keySet().stream().anyMatch(s -> s.object() == cnode);
+                boolean gone = after.caps().values().stream().noneMatch(c -> c.type() == CapType.CNode && c.paddr() == cnode);
+                return heldCaps && gone ? LocalState.Effect.CNODE_WITH_CAPS_DELETED : LocalState.Effect.NONE;
+            }
+            default:
+                return LocalState.Effect.NONE;
+        }
+    }
+
+    /** The root-CNode slot a single-process action names by index. */
+    private Slot targetSlot(SpecState s, long index) {
+        Slot slot = new Slot(processCNodes[0], index);
+        return s.isNull(slot) ? null : slot;
+    }
+
+    private static int depthBelow(SpecState s, Slot top) {
+        int deepest = 0;
+        for (Slot d : s.descendants(top)) {
+            int depth = 0;
+            for (Slot p = d; p != null && !p.equals(top); p = s.parent(p)) {
+                depth++;
+            }
+            deepest = Math.max(deepest, depth);
+        }
+        return deepest;
+    }
+
+    @Override
+    public List<Property<LocalState>> properties() {
+        List<Property<LocalState>> p = new ArrayList<>();
+        p.add(Property.always("cap-core invariants hold", s -> s.kernel.checkInvariants().isEmpty()));
+        p.add(Property.always("cap-core refines the specification", s -> s.refinementFailure == null));
+        if (bounds.processes() == 1) {
+            p.add(Property.sometimes("a revoke deletes a three-level derivation chain",
+                    s -> s.effect == LocalState.Effect.CHAIN_REVOKED));
+            p.add(Property.sometimes("an untyped is reset", s -> s.effect == LocalState.Effect.UNTYPED_RESET));
+            p.add(Property.sometimes("a CNode is deleted while holding caps",
+                    s -> s.effect == LocalState.Effect.CNODE_WITH_CAPS_DELETED));
+            p.add(Property.sometimes("a badge is minted and revoked", s -> s.effect == LocalState.Effect.BADGE_REVOKED));
+            if (bounds.preempt()) {
+                p.add(Property.sometimes("a delete is preempted with a Zombie left",
+                        s -> s.abstraction.caps().values().stream().anyMatch(c -> c.type() == CapType.Zombie)));
+            }
+        }
+        if (query != null) {
+            p.add(Property.always(query.propertyName(), s -> !query.holds(s.abstraction, processCNodes, objects)));
+        }
+        return p;
+    }
+
+    @Override
+    public void encode(LocalState state, StateSink sink) {
+        byte[] e = state.encoding();
+        sink.putInt(e.length);
+        for (int i = 0; i < e.length; i += 8) {
+            long w = 0;
+            for (int j = i; j < Math.min(i + 8, e.length); j++) {
+                w = (w << 8) | (e[j] & 0xff);
+            }
+            sink.putLong(w);
+        }
+        sink.putInt(state.effect.ordinal());
+        sink.putBoolean(state.refinementFailure != null);
+    }
+
+    @Override
+    public Map<String, String> describe(LocalState state) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        SpecState s = state.abstraction;
+        for (Map.Entry<Slot, Cap> e : s.caps().entrySet()) {
+            Slot slot = e.getKey();
+            Slot parent = s.parent(slot);
+            fields.put(name(slot), e.getValue() + (s.isOriginal(slot) ? " original" : "")
+                    + (parent == null ? "" : " parent=" + name(parent)));
+        }
+        if (state.refinementFailure != null) {
+            fields.put("refinement", state.refinementFailure);
+        }
+        return fields;
+    }
+
+    private String name(Slot s) {
+        for (int p = 0; p < processCNodes.length; p++) {
+            if (s.object() == processCNodes[p]) {
+                return (bounds.processes() == 1 ? "root" : "p" + p) + "[" + s.index() + "]";
+            }
+        }
+        if (s.object() == setupRoot) {
+            return "root[" + s.index() + "]";
+        }
+        for (Map.Entry<String, Long> o : objects.entrySet()) {
+            if (o.getValue() == s.object()) {
+                return o.getKey() + "[" + s.index() + "]";
+            }
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String describeAction(LocalAction action) {
+        return bounds.processes() > 1 ? "p" + action.process() + ": " + action.invocation() : action.toString();
+    }
+
+    /** The object names of a multi-process model, with their addresses. */
+    public Set<String> objectNames() {
+        return objects.keySet();
+    }
+}

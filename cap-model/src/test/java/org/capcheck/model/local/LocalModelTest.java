@@ -1,0 +1,137 @@
+package org.capcheck.model.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.capcheck.core.Mutant;
+import org.capcheck.model.captrace.ReplayOutcome;
+import org.capcheck.model.captrace.Replayer;
+import org.capcheck.model.captrace.TraceParser;
+import org.capcheck.model.check.Checker;
+import org.capcheck.model.check.PropertyResult;
+import org.capcheck.model.check.Report;
+import org.capcheck.model.check.Strategy;
+import org.capcheck.model.check.Violation;
+import org.junit.jupiter.api.Test;
+
+/** The local model: cap-core under bounds, with invariants in every state and refinement on every step. */
+class LocalModelTest {
+
+    private static final LocalBounds TWO_SLOTS = LocalBounds.defaults().withSlots(List.of(20, 21));
+
+    private static Report<LocalState, LocalAction> check(LocalModel m) {
+        return Checker.of(m).strategy(Strategy.BFS).workers(2).run();
+    }
+
+    @Test
+    void smallBoundsExhaustAndReachTheInterestingCases() {
+        Report<LocalState, LocalAction> r = check(new LocalModel(TWO_SLOTS, null));
+        assertEquals(Report.Result.OK, r.result());
+        assertTrue(r.complete());
+        assertEquals(PropertyResult.Outcome.HOLDS, r.outcome("cap-core invariants hold"));
+        assertEquals(PropertyResult.Outcome.HOLDS, r.outcome("cap-core refines the specification"));
+        assertEquals(PropertyResult.Outcome.REACHED, r.outcome("an untyped is reset"));
+        assertEquals(PropertyResult.Outcome.REACHED, r.outcome("a CNode is deleted while holding caps"));
+        // Even two slots make a three-level chain: untyped, its copy, a CNode from the copy, and the
+        // CNode's cap copied into the CNode itself.
+        assertEquals(PropertyResult.Outcome.REACHED, r.outcome("a revoke deletes a three-level derivation chain"));
+        assertEquals(PropertyResult.Outcome.REACHED, r.outcome("a badge is minted and revoked"));
+    }
+
+    @Test
+    void boundsThatCannotReachACaseSayNotReached() {
+        LocalBounds noCNodes = new LocalBounds(6, List.of(20, 21), List.of(1L), 0, 0, false, 1, Distribution.DEFAULT,
+                Mutant.NONE);
+        Report<LocalState, LocalAction> r = check(new LocalModel(noCNodes, null));
+        assertEquals(Report.Result.OK, r.result());
+        assertEquals(PropertyResult.Outcome.NOT_REACHED, r.outcome("a CNode is deleted while holding caps"));
+    }
+
+    @Test
+    void workersAndStrategiesAgreeOnTheStateCount() {
+        LocalModel m = new LocalModel(TWO_SLOTS, null);
+        long bfs1 = Checker.of(m).strategy(Strategy.BFS).workers(1).run().distinctStates();
+        long bfs2 = Checker.of(m).strategy(Strategy.BFS).workers(2).run().distinctStates();
+        long dfs = Checker.of(m).strategy(Strategy.DFS).run().distinctStates();
+        assertEquals(bfs1, bfs2);
+        assertEquals(bfs1, dfs);
+    }
+
+    @Test
+    void preemptedStepsLeaveValidStatesWithZombies() {
+        Report<LocalState, LocalAction> r = check(new LocalModel(TWO_SLOTS.withPreempt(true), null));
+        assertEquals(Report.Result.OK, r.result());
+        assertEquals(PropertyResult.Outcome.REACHED, r.outcome("a delete is preempted with a Zombie left"));
+    }
+
+    private static void assertCaught(Mutant mutant, int shortest) throws Exception {
+        LocalModel m = new LocalModel(TWO_SLOTS.withMutant(mutant), null);
+        Report<LocalState, LocalAction> r = check(m);
+        assertEquals(Report.Result.VIOLATION, r.result(), mutant.name());
+        Violation<LocalState, LocalAction> v = r.violations().get(0);
+        assertEquals(shortest, v.trace().length(), mutant + ":\n" + v.trace().toText());
+        // The counterexample as captrace is a valid file, and the correct cap-core replays it without
+        // a finding up to the step where the mutant parts from the specification.
+        List<String> lines = CaptraceExport.lines(m, v.trace().actions(), "test");
+        ReplayOutcome onCorrect = Replayer.replay(TraceParser.parseLines(lines), true);
+        assertEquals(ReplayOutcome.Status.MATCHED, onCorrect.status(), String.join("\n", lines));
+    }
+
+    @Test
+    void copyingAnUntypedWithoutMarkingItFullIsCaught() throws Exception {
+        assertCaught(Mutant.UNTYPED_COPY_NOT_FULL, 1);
+    }
+
+    @Test
+    void resettingAnUntypedWithChildrenIsCaught() throws Exception {
+        assertCaught(Mutant.RESET_WITH_CHILDREN, 2);
+    }
+
+    @Test
+    void aCopyOfACopyBecomingItsChildIsCaught() throws Exception {
+        assertCaught(Mutant.COPY_OF_NON_ORIGINAL_IS_CHILD, 3);
+    }
+
+    @Test
+    void authorityThroughASharedCNodeHasAWitness() {
+        LocalModel m = new LocalModel(LocalBounds.defaults().withProcesses(2, Distribution.DEFAULT),
+                AuthorityQuery.parse("p1 can hold W to ep"));
+        Report<LocalState, LocalAction> r = Checker.of(m).strategy(Strategy.BFS).workers(2).run();
+        assertEquals(Report.Result.VIOLATION, r.result());
+        Violation<LocalState, LocalAction> v = r.violations().get(0);
+        assertEquals("authority: not (p1 can hold W to ep)", v.property());
+        // Shortest witness: p0 copies its endpoint into the shared CNode.
+        assertEquals(1, v.trace().length(), v.trace().toText());
+        assertEquals(0, v.trace().actions().get(0).process());
+    }
+
+    @Test
+    void withoutASharedCNodeTheRightIsUnreachable() {
+        LocalModel m = new LocalModel(LocalBounds.defaults().withProcesses(2, "p0: ep RWGP; p1: ep R"),
+                AuthorityQuery.parse("p1 can hold W to ep"));
+        Report<LocalState, LocalAction> r = check(m);
+        assertEquals(Report.Result.OK, r.result());
+        assertTrue(r.complete());
+        assertEquals(PropertyResult.Outcome.HOLDS, r.outcome("authority: not (p1 can hold W to ep)"));
+        assertEquals(PropertyResult.Outcome.HOLDS, r.outcome("cap-core refines the specification"));
+    }
+
+    @Test
+    void nonsenseBoundsAndQueriesAreRefusedWithReasons() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LocalModel(LocalBounds.defaults().withSlots(List.of(2, 99)), null));
+        assertTrue(e.getMessage().contains("--slots: 2") && e.getMessage().contains("--slots: 99"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AuthorityQuery.parse("p1 holds W on ep"));
+        assertTrue(e.getMessage().contains("pN can hold RIGHTS to OBJECT"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LocalModel(
+                LocalBounds.defaults().withProcesses(2, Distribution.DEFAULT), AuthorityQuery.parse("p1 can hold W to moon")));
+        assertTrue(e.getMessage().contains("unknown object 'moon'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new LocalModel(LocalBounds.defaults(), AuthorityQuery.parse("p1 can hold W to ep")));
+        assertTrue(e.getMessage().contains("--processes 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Distribution.parse("p0: ep XYZ", 2));
+        assertTrue(e.getMessage().contains("bad rights"), e.getMessage());
+    }
+}
