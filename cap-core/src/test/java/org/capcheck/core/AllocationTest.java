@@ -1,6 +1,7 @@
 package org.capcheck.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -56,11 +57,21 @@ class AllocationTest {
         long[] extra = new long[2];
         workload(k, words, extra); // warm-up: class loading and initialisation allocate
         allocatedBytes();
-        long before = allocatedBytes();
-        int succeeded = workload(k, words, extra);
-        long after = allocatedBytes();
-        assertEquals(11 * 200, succeeded, "the success paths really succeeded");
-        assertEquals(0, after - before, "bytes allocated by 3,400 invocations");
+        // The JIT may allocate now and then on this thread (deoptimising a compiled frame, say), so
+        // several rounds are measured: code that allocates per invocation would allocate in every
+        // round, at least one object per invocation; the quietest round must show nothing at all.
+        long quietest = Long.MAX_VALUE;
+        long noisiest = 0;
+        for (int round = 0; round < 5; round++) {
+            long before = allocatedBytes();
+            int succeeded = workload(k, words, extra);
+            long bytes = allocatedBytes() - before;
+            assertEquals(11 * 200, succeeded, "the success paths really succeeded");
+            quietest = Math.min(quietest, bytes);
+            noisiest = Math.max(noisiest, bytes);
+        }
+        assertEquals(0, quietest, "bytes allocated by 3,400 invocations in the quietest round");
+        assertTrue(noisiest < 3400 * 16, "no round allocates an object per invocation: " + noisiest + " bytes");
         assertEquals(List.of(), k.checkInvariants());
     }
 }
