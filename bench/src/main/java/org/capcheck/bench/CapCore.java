@@ -44,14 +44,26 @@ final class CapCore {
         }
     }
 
-    /** Teardown check shared by every benchmark: no timed invocation may have failed. */
-    static void requireNoFailures(String benchmark, long failures, long ops) {
+    /**
+     * Teardown check shared by every benchmark: no timed invocation may have failed. Allocates
+     * nothing unless it throws: a trial's teardown runs inside the last measurement iteration, whose
+     * allocation the gc profiler counts.
+     */
+    static void requireNoFailures(String benchmark, long n, long failures, long ops) {
         if (failures != 0) {
-            throw new IllegalStateException(benchmark + ": " + failures + " of the timed invocations (in "
+            throw new IllegalStateException(benchmark + " n=" + n + ": " + failures + " timed invocations (in "
                     + ops + " benchmark ops) did not return NoError; the error path was measured");
         }
         if (ops == 0) {
-            throw new IllegalStateException(benchmark + ": no benchmark op ran");
+            throw new IllegalStateException(benchmark + " n=" + n + ": no benchmark op ran");
+        }
+    }
+
+    /** Teardown check, allocation-free unless it throws: the cap in root slot {@code index} has no children left. */
+    static void requireNoChildren(Kernel k, String benchmark, long n, long index) {
+        int left = k.descendantCount(k.rootSlot(index));
+        if (left != 0) {
+            throw new IllegalStateException(benchmark + " n=" + n + ": " + left + " descendants left after revoke");
         }
     }
 }

@@ -66,10 +66,17 @@ public class RevokeBenchmark {
             if (k.descendantCount(k.rootSlot(ENDPOINT)) != n) {
                 throw new IllegalStateException("set-up made " + k.descendantCount(k.rootSlot(ENDPOINT)) + " children");
             }
-            CapCore.requireInvariants(k, "after set-up");
-            if (revoke() != 0 || k.descendantCount(k.rootSlot(ENDPOINT)) != 0) {
+            if (n <= 64) {
+                // The full invariant check is superlinear in the derivation list: with 4096
+                // siblings it takes minutes, so the large state is checked after its revoke only.
+                CapCore.requireInvariants(k, "with the children");
+            }
+            if (revoke() != 0) {
                 throw new IllegalStateException("the set-up revoke failed: " + k.lastError().error());
             }
+            CapCore.requireNoChildren(k, "Revoke", n, ENDPOINT);
+            CapCore.requireInvariants(k, "after the set-up revoke");
+            System.out.printf("%n[Revoke n=%d] restarts (preemptions) per revoke: %d%n", n, restarts);
             ops = 0;
             restarts = 0;
         }
@@ -99,15 +106,11 @@ public class RevokeBenchmark {
         }
 
         void check() {
-            CapCore.requireNoFailures("Revoke n=" + n, failures, ops);
+            CapCore.requireNoFailures("Revoke", n, failures, ops);
             if (setupFailures != 0) {
                 throw new IllegalStateException("Revoke n=" + n + ": " + setupFailures + " set-up mints failed");
             }
-            if (k.descendantCount(k.rootSlot(ENDPOINT)) != 0) {
-                throw new IllegalStateException("Revoke n=" + n + ": children left after revoke");
-            }
-            CapCore.requireInvariants(k, "after the trial");
-            System.out.printf("%n[Revoke n=%d] %d revokes, %.3f restarts per revoke%n", n, ops, (double) restarts / ops);
+            CapCore.requireNoChildren(k, "Revoke", n, ENDPOINT);
         }
     }
 

@@ -131,6 +131,10 @@ public final class CheckCommand implements Callable<Integer> {
         if (factory == null) {
             throw usage("unknown model '" + name + "'; known models: " + String.join(", ", Models.names()));
         }
+        String misplaced = ModelOptions.misplacedOption(name, spec.commandLine().getParseResult());
+        if (misplaced != null) {
+            throw usage(misplaced);
+        }
         Strategy chosen;
         try {
             chosen = Strategy.named(strategy);

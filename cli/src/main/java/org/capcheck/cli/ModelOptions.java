@@ -57,6 +57,27 @@ public final class ModelOptions {
             description = "local: boot cap-core with a deliberate bug, to see the checker catch it: ${COMPLETION-CANDIDATES}.")
     Mutant mutant;
 
+    private static final java.util.Map<String, List<String>> OPTIONS_OF_MODEL = java.util.Map.of(
+            "local", List.of("--untyped-bits", "--slots", "--badges", "--cnode-radix", "--untyped-child", "--preempt",
+                    "--processes", "--distribution", "--query", "--mutant"),
+            "two-phase-commit", List.of("--rms"));
+
+    /** A message if an option given on the command line belongs to another model than {@code model}, else null. */
+    static String misplacedOption(String model, picocli.CommandLine.ParseResult parsed) {
+        for (java.util.Map.Entry<String, List<String>> e : OPTIONS_OF_MODEL.entrySet()) {
+            if (e.getKey().equals(model)) {
+                continue;
+            }
+            for (String option : e.getValue()) {
+                if (parsed.hasMatchedOption(option)) {
+                    return option + " applies to the " + e.getKey() + " model, not to " + model
+                            + " (choose it with --model " + e.getKey() + ")";
+                }
+            }
+        }
+        return null;
+    }
+
     /** The local model's bounds. */
     public LocalBounds localBounds() {
         return new LocalBounds(untypedBits, slots, badges, cnodeRadix, untypedChild, preempt, processes, distribution,
