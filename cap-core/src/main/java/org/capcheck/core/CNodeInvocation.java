@@ -84,11 +84,14 @@ final class CNodeInvocation {
             error.lookupFault(LookupFailure.MissingCapability, srcDepth, 0, 0);
             return error.failedLookup(true);
         }
-        int newCap = k.scratch(Kernel.SCRATCH_A);
+        // The new cap is built where it will live: dest is empty, and is emptied again if the
+        // invocation fails, so a failure still leaves the state as it was.
+        int newCap = dest;
         caps.copy(src, newCap);
         switch (label) {
             case CNODE_COPY:
                 if (k.argc < 5) {
+                    caps.clear(newCap);
                     return error.set(SeL4Error.TruncatedMessage);
                 }
                 CapRules.maskRights(caps, newCap, Rights.fromWord(k.arg(4)));
@@ -96,6 +99,7 @@ final class CNodeInvocation {
                 break;
             case CNODE_MINT:
                 if (k.argc < 6) {
+                    caps.clear(newCap);
                     return error.set(SeL4Error.TruncatedMessage);
                 }
                 CapRules.maskRights(caps, newCap, Rights.fromWord(k.arg(4)));
@@ -104,6 +108,7 @@ final class CNodeInvocation {
                 break;
             case CNODE_MUTATE:
                 if (k.argc < 5) {
+                    caps.clear(newCap);
                     return error.set(SeL4Error.TruncatedMessage);
                 }
                 CapRules.updateCapData(caps, newCap, true, k.arg(4));
@@ -112,6 +117,7 @@ final class CNodeInvocation {
                 break;
         }
         if (e != SeL4Error.NoError) {
+            caps.clear(newCap);
             return e;
         }
         if (caps.isNull(newCap)) {

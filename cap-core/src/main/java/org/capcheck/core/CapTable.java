@@ -1,10 +1,9 @@
 package org.capcheck.core;
 
-import java.util.Arrays;
-
 /**
  * The capabilities held in every slot (seL4's CTEs, less their derivation-tree links, which live in
- * {@link DerivationTree}). Storage is one primitive array per field, sized once: a slot is an index.
+ * {@link DerivationTree}, though in the same array). Storage is one preallocated {@code long[]} with
+ * four words per slot, so that a cap and its links share a cache line: a slot is an index.
  * The last few indices are scratch registers that hold caps being built by an invocation (seL4 builds
  * them in C locals), so that no invocation allocates.
  *
@@ -14,117 +13,134 @@ import java.util.Arrays;
  */
 final class CapTable {
     static final int NO_OBJECT = -1;
-    private static final byte DEVICE = 1;
-    private static final byte ZOMBIE_OF_TCB = 2;
+    private static final int DEVICE = 1;
+    private static final int ZOMBIE_OF_TCB = 2;
 
-    private final byte[] type;
-    private final long[] ref;
-    private final int[] object;
-    private final byte[] bits;
-    private final long[] word;
-    private final byte[] rights;
-    private final byte[] guardSize;
-    private final byte[] flags;
+    /**
+     * Four words per slot, so that one slot is one half of a cache line: word 0 the cap's small
+     * fields, word 1 {@code ref}, word 2 {@code word}, word 3 the slot's derivation-tree links
+     * (owned by {@link DerivationTree}). Word 0: type (bits 0-3), size bits or radix (4-10), rights
+     * (11-14), flags (15-16), guard size (17-23), object index + 1 (32-63).
+     */
+    static final int STRIDE = 4;
+    static final int LINKS = 3;
+    private static final long TYPE_MASK = 0xF;
+    private static final int BITS_SHIFT = 4;
+    private static final int RIGHTS_SHIFT = 11;
+    private static final int FLAGS_SHIFT = 15;
+    private static final int GUARD_SIZE_SHIFT = 17;
+    private static final int OBJECT_SHIFT = 32;
+
+    private final long[] w;
+    private final int slots;
 
     CapTable(int slots) {
-        type = new byte[slots];
-        ref = new long[slots];
-        object = new int[slots];
-        bits = new byte[slots];
-        word = new long[slots];
-        rights = new byte[slots];
-        guardSize = new byte[slots];
-        flags = new byte[slots];
-        Arrays.fill(object, NO_OBJECT);
+        this.slots = slots;
+        w = new long[slots * STRIDE];
     }
 
     CapTable(CapTable o) {
-        type = o.type.clone();
-        ref = o.ref.clone();
-        object = o.object.clone();
-        bits = o.bits.clone();
-        word = o.word.clone();
-        rights = o.rights.clone();
-        guardSize = o.guardSize.clone();
-        flags = o.flags.clone();
+        slots = o.slots;
+        w = o.w.clone();
+    }
+
+    /** The words of every slot; {@link DerivationTree} keeps its links in word {@link #LINKS}. */
+    long[] words() {
+        return w;
     }
 
     int size() {
-        return type.length;
+        return slots;
+    }
+
+    private long meta(int s) {
+        return w[s * STRIDE];
+    }
+
+    private int field(int s, int shift, int bits) {
+        return (int) ((meta(s) >>> shift) & ((1L << bits) - 1));
     }
 
     // ----- reading
 
     CapType type(int s) {
-        return CapType.ofCode(type[s]);
+        return CapType.ofCode((int) (meta(s) & TYPE_MASK));
     }
 
     boolean isNull(int s) {
-        return type[s] == 0;
+        return (meta(s) & TYPE_MASK) == 0;
     }
 
     boolean is(int s, CapType t) {
-        return type[s] == t.code();
+        return (meta(s) & TYPE_MASK) == t.code();
     }
 
     long paddr(int s) {
-        return ref[s];
+        return w[s * STRIDE + 1];
     }
 
     int irq(int s) {
-        return (int) ref[s];
+        return (int) w[s * STRIDE + 1];
     }
 
     /** The object table index of the CNode or TCB a CNode, Thread or Zombie cap names. */
     int object(int s) {
-        return object[s];
+        return (int) (meta(s) >>> OBJECT_SHIFT) - 1;
     }
 
     int radix(int s) {
-        return bits[s];
+        return field(s, BITS_SHIFT, 7);
     }
 
     int untypedBits(int s) {
-        return bits[s];
+        return field(s, BITS_SHIFT, 7);
+    }
+
+    private long word(int s) {
+        return w[s * STRIDE + 2];
     }
 
     long badge(int s) {
-        return word[s];
+        return word(s);
     }
 
     long guard(int s) {
-        return word[s];
+        return word(s);
     }
 
     long freeIndex(int s) {
-        return word[s];
+        return word(s);
     }
 
     long zombieSlots(int s) {
-        return word[s];
+        return word(s);
     }
 
     int rights(int s) {
-        return rights[s];
+        return field(s, RIGHTS_SHIFT, 4);
     }
 
     int guardSize(int s) {
-        return guardSize[s];
+        return field(s, GUARD_SIZE_SHIFT, 7);
+    }
+
+    private int flags(int s) {
+        return field(s, FLAGS_SHIFT, 2);
     }
 
     boolean isDevice(int s) {
-        return (flags[s] & DEVICE) != 0;
+        return (flags(s) & DEVICE) != 0;
     }
 
     boolean isTcbZombie(int s) {
-        return (flags[s] & ZOMBIE_OF_TCB) != 0;
+        return (flags(s) & ZOMBIE_OF_TCB) != 0;
     }
 
     /** log2 of the size of the memory a physical cap names (seL4's {@code obj_size}). */
     int objectBits(int s) {
         switch (type(s)) {
             case Untyped:
-                return bits[s];
+                return untypedBits(s);
             case Endpoint:
                 return ObjectType.Endpoint.fixedBits();
             case Notification:
@@ -134,9 +150,9 @@ final class CapTable {
             case Frame:
                 return ObjectType.Frame.fixedBits();
             case CNode:
-                return bits[s] + ObjectType.SLOT_BITS;
+                return radix(s) + ObjectType.SLOT_BITS;
             case Zombie:
-                return isTcbZombie(s) ? ObjectType.TCB.fixedBits() : bits[s] + ObjectType.SLOT_BITS;
+                return isTcbZombie(s) ? ObjectType.TCB.fixedBits() : radix(s) + ObjectType.SLOT_BITS;
             default:
                 return 0;
         }
@@ -144,11 +160,12 @@ final class CapTable {
 
     /** The last byte of the memory a physical cap names. */
     long lastByte(int s) {
-        return ref[s] + ((1L << objectBits(s)) - 1);
+        return paddr(s) + ((1L << objectBits(s)) - 1);
     }
 
     Cap toCap(int s) {
         CapType t = type(s);
+        long ref = paddr(s);
         switch (t) {
             case Null:
                 return Cap.NULL;
@@ -157,27 +174,27 @@ final class CapTable {
             case IRQHandler:
                 return new Cap(t, 0, 0, 0, 0, 0, 0, 0, 0, false, irq(s), 0);
             case Untyped:
-                return new Cap(t, ref[s], bits[s], 0, 0, 0, 0, 0, word[s], isDevice(s), -1, 0);
+                return new Cap(t, ref, untypedBits(s), 0, 0, 0, 0, 0, freeIndex(s), isDevice(s), -1, 0);
             case CNode:
-                return new Cap(t, ref[s], objectBits(s), 0, 0, bits[s], word[s], guardSize[s], 0, false, -1, 0);
+                return new Cap(t, ref, objectBits(s), 0, 0, radix(s), guard(s), guardSize(s), 0, false, -1, 0);
             case Zombie:
-                return new Cap(t, ref[s], objectBits(s), 0, 0, isTcbZombie(s) ? 0 : bits[s], 0, 0, 0, false, -1,
-                        word[s]);
+                return new Cap(t, ref, objectBits(s), 0, 0, isTcbZombie(s) ? 0 : radix(s), 0, 0, 0, false, -1,
+                        zombieSlots(s));
             case Endpoint:
             case Notification:
-                return new Cap(t, ref[s], objectBits(s), word[s], rights[s], 0, 0, 0, 0, false, -1, 0);
+                return new Cap(t, ref, objectBits(s), badge(s), rights(s), 0, 0, 0, 0, false, -1, 0);
             case Frame:
-                return new Cap(t, ref[s], objectBits(s), 0, rights[s], 0, 0, 0, 0, isDevice(s), -1, 0);
+                return new Cap(t, ref, objectBits(s), 0, rights(s), 0, 0, 0, 0, isDevice(s), -1, 0);
             default:
-                return new Cap(t, ref[s], objectBits(s), 0, 0, 0, 0, 0, 0, false, -1, 0);
+                return new Cap(t, ref, objectBits(s), 0, 0, 0, 0, 0, 0, false, -1, 0);
         }
     }
 
     /** Whether two slots hold equal caps, field for field. */
     boolean sameCap(int a, int b) {
-        return type[a] == type[b] && ref[a] == ref[b] && object[a] == object[b] && bits[a] == bits[b]
-                && word[a] == word[b] && rights[a] == rights[b] && guardSize[a] == guardSize[b]
-                && flags[a] == flags[b];
+        int i = a * STRIDE;
+        int j = b * STRIDE;
+        return w[i] == w[j] && w[i + 1] == w[j + 1] && w[i + 2] == w[j + 2];
     }
 
     // ----- seL4's region and object comparisons (ObjectType.lhs sameRegionAs / sameObjectAs)
@@ -191,19 +208,20 @@ final class CapTable {
         switch (type(a)) {
             case Untyped:
                 return type(b).isPhysical()
-                        && Long.compareUnsigned(ref[a], ref[b]) <= 0
+                        && Long.compareUnsigned(paddr(a), paddr(b)) <= 0
                         && Long.compareUnsigned(lastByte(b), lastByte(a)) <= 0;
             case Endpoint:
             case Notification:
             case Thread:
             case Frame:
-                return type[b] == type[a] && ref[b] == ref[a];
+                return (meta(b) & TYPE_MASK) == (meta(a) & TYPE_MASK) && paddr(b) == paddr(a);
             case CNode:
-                return type[b] == type[a] && ref[b] == ref[a] && bits[b] == bits[a];
+                return (meta(b) & TYPE_MASK) == (meta(a) & TYPE_MASK) && paddr(b) == paddr(a)
+                        && radix(b) == radix(a);
             case IRQControl:
                 return is(b, CapType.IRQControl) || is(b, CapType.IRQHandler);
             case IRQHandler:
-                return is(b, CapType.IRQHandler) && ref[b] == ref[a];
+                return is(b, CapType.IRQHandler) && paddr(b) == paddr(a);
             default:
                 return false; // Null and Zombie caps are in no region
         }
@@ -220,51 +238,50 @@ final class CapTable {
         return sameRegionAs(a, b);
     }
 
-    // ----- writing
+    // ----- writing (words 0 to 2 only: word 3, the links, belongs to the derivation tree)
 
     void clear(int s) {
-        type[s] = 0;
-        ref[s] = 0;
-        object[s] = NO_OBJECT;
-        bits[s] = 0;
-        word[s] = 0;
-        rights[s] = 0;
-        guardSize[s] = 0;
-        flags[s] = 0;
+        int i = s * STRIDE;
+        w[i] = 0;
+        w[i + 1] = 0;
+        w[i + 2] = 0;
     }
 
     void copy(int from, int to) {
-        type[to] = type[from];
-        ref[to] = ref[from];
-        object[to] = object[from];
-        bits[to] = bits[from];
-        word[to] = word[from];
-        rights[to] = rights[from];
-        guardSize[to] = guardSize[from];
-        flags[to] = flags[from];
+        int i = from * STRIDE;
+        int j = to * STRIDE;
+        w[j] = w[i];
+        w[j + 1] = w[i + 1];
+        w[j + 2] = w[i + 2];
     }
 
     /** Exchanges the caps (not the derivation links) of two slots. */
     void swap(int a, int b) {
-        byte t = type[a]; type[a] = type[b]; type[b] = t;
-        long r = ref[a]; ref[a] = ref[b]; ref[b] = r;
-        int o = object[a]; object[a] = object[b]; object[b] = o;
-        byte bi = bits[a]; bits[a] = bits[b]; bits[b] = bi;
-        long w = word[a]; word[a] = word[b]; word[b] = w;
-        byte ri = rights[a]; rights[a] = rights[b]; rights[b] = ri;
-        byte g = guardSize[a]; guardSize[a] = guardSize[b]; guardSize[b] = g;
-        byte f = flags[a]; flags[a] = flags[b]; flags[b] = f;
+        int i = a * STRIDE;
+        int j = b * STRIDE;
+        for (int k = 0; k < LINKS; k++) {
+            long t = w[i + k];
+            w[i + k] = w[j + k];
+            w[j + k] = t;
+        }
     }
 
-    private void set(int s, CapType t, long r, int obj, int b, long w, int rts, int gs, int fl) {
-        type[s] = t.code();
-        ref[s] = r;
-        object[s] = obj;
-        bits[s] = (byte) b;
-        word[s] = w;
-        rights[s] = (byte) rts;
-        guardSize[s] = (byte) gs;
-        flags[s] = (byte) fl;
+    private static long meta(CapType t, int obj, int bits, int rts, int gs, int fl) {
+        return t.code() | ((long) bits << BITS_SHIFT) | ((long) rts << RIGHTS_SHIFT) | ((long) fl << FLAGS_SHIFT)
+                | ((long) gs << GUARD_SIZE_SHIFT) | ((long) (obj + 1) << OBJECT_SHIFT);
+    }
+
+    private void set(int s, CapType t, long r, int obj, int b, long word, int rts, int gs, int fl) {
+        int i = s * STRIDE;
+        w[i] = meta(t, obj, b, rts, gs, fl);
+        w[i + 1] = r;
+        w[i + 2] = word;
+    }
+
+    private void setField(int s, int shift, int bits, long value) {
+        int i = s * STRIDE;
+        long mask = ((1L << bits) - 1) << shift;
+        w[i] = (w[i] & ~mask) | ((value << shift) & mask);
     }
 
     void setUntyped(int s, long paddr, int sizeBits, long freeIndex, boolean device) {
@@ -302,64 +319,61 @@ final class CapTable {
     /** Turns the CNode or Thread cap in slot s into a Zombie covering {@code slots} slots of its object. */
     void makeZombie(int s, long slots) {
         boolean tcb = is(s, CapType.Thread);
-        type[s] = CapType.Zombie.code();
-        word[s] = slots;
-        flags[s] = tcb ? ZOMBIE_OF_TCB : 0;
-        rights[s] = 0;
-        guardSize[s] = 0;
+        set(s, CapType.Zombie, paddr(s), object(s), radix(s), slots, 0, 0, tcb ? ZOMBIE_OF_TCB : 0);
     }
 
     void setZombieSlots(int s, long slots) {
-        word[s] = slots;
+        w[s * STRIDE + 2] = slots;
     }
 
     void setFreeIndex(int s, long freeIndex) {
-        word[s] = freeIndex;
+        w[s * STRIDE + 2] = freeIndex;
     }
 
     void setBadge(int s, long badge) {
-        word[s] = badge;
+        w[s * STRIDE + 2] = badge;
     }
 
     void setGuard(int s, long guard, int guardBits) {
-        word[s] = guard;
-        guardSize[s] = (byte) guardBits;
+        w[s * STRIDE + 2] = guard;
+        setField(s, GUARD_SIZE_SHIFT, 7, guardBits);
     }
 
     void setRights(int s, int rts) {
-        rights[s] = (byte) rts;
+        setField(s, RIGHTS_SHIFT, 4, rts);
     }
 
     // ----- test-only corruption (package-private; used by the invariant tests)
 
-    void corruptWord(int s, long w) {
-        word[s] = w;
+    void corruptWord(int s, long value) {
+        w[s * STRIDE + 2] = value;
     }
 
     void corruptRef(int s, long r) {
-        ref[s] = r;
+        w[s * STRIDE + 1] = r;
     }
 
     void corruptObject(int s, int obj) {
-        object[s] = obj;
+        int i = s * STRIDE;
+        w[i] = (w[i] & ((1L << OBJECT_SHIFT) - 1)) | ((long) (obj + 1) << OBJECT_SHIFT);
     }
 
     void corruptBits(int s, int b) {
-        bits[s] = (byte) b;
+        setField(s, BITS_SHIFT, 7, b);
     }
 
     // ----- canonical encoding
 
     void encode(int s, StateEncoder out) {
-        out.writeByte(type[s]);
-        if (type[s] == 0) {
+        out.writeByte((int) (meta(s) & TYPE_MASK));
+        if (isNull(s)) {
             return;
         }
-        out.writeLong(ref[s]);
-        out.writeByte(bits[s]);
-        out.writeLong(word[s]);
-        out.writeByte(rights[s]);
-        out.writeByte(guardSize[s]);
-        out.writeByte(flags[s]);
+        out.writeLong(paddr(s));
+        out.writeByte(untypedBits(s));
+        out.writeLong(word(s));
+        out.writeByte(rights(s));
+        out.writeByte(guardSize(s));
+        out.writeByte(flags(s));
     }
 }

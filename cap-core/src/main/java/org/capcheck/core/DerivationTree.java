@@ -1,7 +1,5 @@
 package org.capcheck.core;
 
-import java.util.Arrays;
-
 /**
  * seL4's mapping database (MDB): the capability derivation tree kept as one doubly linked list of
  * slots in pre-order, with two flags per slot (CNode.lhs, cnode.c). No parent pointer is stored: the
@@ -15,48 +13,62 @@ import java.util.Arrays;
  */
 final class DerivationTree {
     static final int NIL = -1;
-    private static final byte REVOCABLE = 1;
-    private static final byte FIRST_BADGED = 2;
+    private static final long REVOCABLE = 1;
+    private static final long FIRST_BADGED = 2;
+    /** Word {@link CapTable#LINKS} of a slot: prev + 1 (bits 0-30), next + 1 (31-61), flags (62-63). */
+    private static final int NEXT_SHIFT = 31;
+    private static final int FLAGS_SHIFT = 62;
+    private static final long LINK_MASK = (1L << NEXT_SHIFT) - 1;
 
-    private final int[] prev;
-    private final int[] next;
-    private final byte[] flags;
+    private final long[] w;
     private final CapTable caps;
     /** Whether deletion passes the first-badged flag on, as seL4 does (false only in a mutant). */
     private final boolean inheritFirstBadged;
 
-    DerivationTree(int slots, CapTable caps, boolean inheritFirstBadged) {
+    DerivationTree(CapTable caps, boolean inheritFirstBadged) {
         this.caps = caps;
+        this.w = caps.words();
         this.inheritFirstBadged = inheritFirstBadged;
-        prev = new int[slots];
-        next = new int[slots];
-        flags = new byte[slots];
-        Arrays.fill(prev, NIL);
-        Arrays.fill(next, NIL);
     }
 
     DerivationTree(DerivationTree o, CapTable caps) {
-        this.caps = caps;
-        this.inheritFirstBadged = o.inheritFirstBadged;
-        prev = o.prev.clone();
-        next = o.next.clone();
-        flags = o.flags.clone();
+        this(caps, o.inheritFirstBadged);
+    }
+
+    private long links(int s) {
+        return w[s * CapTable.STRIDE + CapTable.LINKS];
+    }
+
+    private void setLinks(int s, int prev, int next, long flags) {
+        w[s * CapTable.STRIDE + CapTable.LINKS] = (prev + 1L) | ((next + 1L) << NEXT_SHIFT) | (flags << FLAGS_SHIFT);
+    }
+
+    private long flags(int s) {
+        return links(s) >>> FLAGS_SHIFT;
     }
 
     int prev(int s) {
-        return prev[s];
+        return (int) (links(s) & LINK_MASK) - 1;
     }
 
     int next(int s) {
-        return next[s];
+        return (int) ((links(s) >>> NEXT_SHIFT) & LINK_MASK) - 1;
+    }
+
+    private void setPrev(int s, int prev) {
+        setLinks(s, prev, next(s), flags(s));
+    }
+
+    private void setNext(int s, int next) {
+        setLinks(s, prev(s), next, flags(s));
     }
 
     boolean isRevocable(int s) {
-        return (flags[s] & REVOCABLE) != 0;
+        return (flags(s) & REVOCABLE) != 0;
     }
 
     boolean isFirstBadged(int s) {
-        return (flags[s] & FIRST_BADGED) != 0;
+        return (flags(s) & FIRST_BADGED) != 0;
     }
 
     /**
@@ -75,7 +87,8 @@ final class DerivationTree {
 
     /** seL4's {@code ensureNoChildren}: whether the slot has any derivation-tree child. */
     boolean hasChildren(int s) {
-        return next[s] != NIL && isParentOf(s, next[s]);
+        int n = next(s);
+        return n != NIL && isParentOf(s, n);
     }
 
     /**
@@ -83,36 +96,30 @@ final class DerivationTree {
      * {@code revocable} says. Whether it is src's child or sibling then follows from isParentOf.
      */
     void insertAfter(int src, int dest, boolean revocable) {
-        int n = next[src];
-        prev[dest] = src;
-        next[dest] = n;
-        flags[dest] = revocable ? (byte) (REVOCABLE | FIRST_BADGED) : 0;
-        next[src] = dest;
+        int n = next(src);
+        setLinks(dest, src, n, revocable ? REVOCABLE | FIRST_BADGED : 0);
+        setNext(src, dest);
         if (n != NIL) {
-            prev[n] = dest;
+            setPrev(n, dest);
         }
     }
 
     /** A boot cap: original and first-badged, linked to nothing (seL4's boot code writes them so). */
     void insertRoot(int s) {
-        prev[s] = NIL;
-        next[s] = NIL;
-        flags[s] = REVOCABLE | FIRST_BADGED;
+        setLinks(s, NIL, NIL, REVOCABLE | FIRST_BADGED);
     }
 
     /** cteMove's link step: dest takes src's place in the list and its flags; src is left unlinked. */
     void move(int src, int dest) {
-        int p = prev[src];
-        int n = next[src];
-        prev[dest] = p;
-        next[dest] = n;
-        flags[dest] = flags[src];
-        unlink(src);
+        int p = prev(src);
+        int n = next(src);
+        setLinks(dest, p, n, flags(src));
+        setLinks(src, NIL, NIL, 0);
         if (p != NIL) {
-            next[p] = dest;
+            setNext(p, dest);
         }
         if (n != NIL) {
-            prev[n] = dest;
+            setPrev(n, dest);
         }
     }
 
@@ -121,29 +128,25 @@ final class DerivationTree {
      * second slot's node is read, which makes swapping two adjacent slots come out right.
      */
     void swap(int a, int b) {
-        int aPrev = prev[a];
-        int aNext = next[a];
-        byte aFlags = flags[a];
+        int aPrev = prev(a);
+        int aNext = next(a);
+        long aFlags = flags(a);
         if (aPrev != NIL) {
-            next[aPrev] = b;
+            setNext(aPrev, b);
         }
         if (aNext != NIL) {
-            prev[aNext] = b;
+            setPrev(aNext, b);
         }
-        int bPrev = prev[b];
-        int bNext = next[b];
-        byte bFlags = flags[b];
-        prev[a] = bPrev;
-        next[a] = bNext;
-        flags[a] = bFlags;
-        prev[b] = aPrev;
-        next[b] = aNext;
-        flags[b] = aFlags;
+        int bPrev = prev(b);
+        int bNext = next(b);
+        long bFlags = flags(b);
+        setLinks(a, bPrev, bNext, bFlags);
+        setLinks(b, aPrev, aNext, aFlags);
         if (bPrev != NIL) {
-            next[bPrev] = a;
+            setNext(bPrev, a);
         }
         if (bNext != NIL) {
-            prev[bNext] = a;
+            setPrev(bNext, a);
         }
     }
 
@@ -153,30 +156,22 @@ final class DerivationTree {
      * original of the same badge (they move up to the deleted cap's parent instead).
      */
     void remove(int s) {
-        int p = prev[s];
-        int n = next[s];
+        int p = prev(s);
+        int n = next(s);
         if (p != NIL) {
-            next[p] = n;
+            setNext(p, n);
         }
         if (n != NIL) {
-            prev[n] = p;
-            if (inheritFirstBadged) {
-                flags[n] |= (byte) (flags[s] & FIRST_BADGED);
-            }
+            long inherited = inheritFirstBadged ? flags(s) & FIRST_BADGED : 0;
+            setLinks(n, p, next(n), flags(n) | inherited);
         }
-        unlink(s);
-    }
-
-    private void unlink(int s) {
-        prev[s] = NIL;
-        next[s] = NIL;
-        flags[s] = 0;
+        setLinks(s, NIL, NIL, 0);
     }
 
     /** The number of descendants of s: the run after it of which it is the MDB parent. */
     int descendantCount(int s) {
         int count = 0;
-        for (int d = next[s]; d != NIL && isParentOf(s, d); d = next[d]) {
+        for (int d = next(s); d != NIL && isParentOf(s, d); d = next(d)) {
             count++;
         }
         return count;
@@ -185,7 +180,7 @@ final class DerivationTree {
     /** Whether d is a descendant of a. */
     boolean isDescendant(int a, int d) {
         int steps = 0;
-        for (int x = next[a]; x != NIL && steps++ < next.length && isParentOf(a, x); x = next[x]) {
+        for (int x = next(a); x != NIL && steps++ < caps.size() && isParentOf(a, x); x = next(x)) {
             if (x == d) {
                 return true;
             }
@@ -199,7 +194,7 @@ final class DerivationTree {
      */
     int parentOf(int s) {
         int steps = 0;
-        for (int p = prev[s]; p != NIL && steps++ < prev.length; p = prev[p]) {
+        for (int p = prev(s); p != NIL && steps++ < caps.size(); p = prev(p)) {
             if (isDescendant(p, s)) {
                 return p;
             }
@@ -210,11 +205,10 @@ final class DerivationTree {
     // ----- test-only corruption
 
     void corruptLinks(int s, int newPrev, int newNext) {
-        prev[s] = newPrev;
-        next[s] = newNext;
+        setLinks(s, newPrev, newNext, flags(s));
     }
 
     void corruptFlags(int s, boolean revocable, boolean firstBadged) {
-        flags[s] = (byte) ((revocable ? REVOCABLE : 0) | (firstBadged ? FIRST_BADGED : 0));
+        setLinks(s, prev(s), next(s), (revocable ? REVOCABLE : 0) | (firstBadged ? FIRST_BADGED : 0));
     }
 }

@@ -60,7 +60,7 @@ public final class Kernel {
         objects = new ObjectTable(config.objectCapacity(), config.slotPoolBits());
         scratchBase = objects.slotCapacity();
         caps = new CapTable(scratchBase + SCRATCH_COUNT);
-        mdb = new DerivationTree(scratchBase + SCRATCH_COUNT, caps, mutant != Mutant.DELETE_DROPS_FIRST_BADGED);
+        mdb = new DerivationTree(caps, mutant != Mutant.DELETE_DROPS_FIRST_BADGED);
         irqActive = new boolean[config.maxIrq() + 1];
         lookup = new CSpaceLookup(this);
         deletion = new Deletion(this);
@@ -378,7 +378,9 @@ public final class Kernel {
             }
             extraSlots[i] = lookup.slot;
         }
-        args = words;
+        if (args != words) {
+            args = words; // a reference store costs a GC barrier: the typed path keeps the same buffer
+        }
         argc = wordCount;
         extraCount = extraCountClamped;
         switch (caps.type(invoked)) {
@@ -577,13 +579,17 @@ public final class Kernel {
                 && caps.paddr(src) == caps.paddr(newCap) && caps.untypedBits(src) == caps.untypedBits(newCap)) {
             caps.setFreeIndex(src, 1L << caps.untypedBits(src));
         }
-        caps.copy(newCap, dest);
+        if (newCap != dest) {
+            caps.copy(newCap, dest);
+        }
         mdb.insertAfter(src, dest, revocable);
     }
 
     /** seL4's {@code cteMove}: the cap keeps its derivation-tree position and original flag. */
     void cteMove(int newCap, int src, int dest) {
-        caps.copy(newCap, dest);
+        if (newCap != dest) {
+            caps.copy(newCap, dest);
+        }
         caps.clear(src);
         mdb.move(src, dest);
     }

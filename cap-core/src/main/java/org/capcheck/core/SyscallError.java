@@ -6,12 +6,15 @@ package org.capcheck.core;
  * every invocation, so reading it allocates nothing.
  */
 public final class SyscallError {
-    private SeL4Error error = SeL4Error.NoError;
+    // Codes, not enum references: a reference store costs a GC write barrier on every invocation.
+    private static final SeL4Error[] ERRORS = SeL4Error.values();
+    private static final LookupFailure[] FAILURES = LookupFailure.values();
+    private byte error;
     private int invalidArgument;
     private long rangeMin;
     private long rangeMax;
     private boolean failedLookupWasSource;
-    private LookupFailure lookupFailure = LookupFailure.None;
+    private byte lookupFailure;
     private long bitsLeft;
     private long bitsFound;
     private long guardFound;
@@ -21,7 +24,7 @@ public final class SyscallError {
     }
 
     public SeL4Error error() {
-        return error;
+        return ERRORS[error];
     }
 
     /** With InvalidArgument: the index of the offending message word. */
@@ -46,7 +49,7 @@ public final class SyscallError {
 
     /** With FailedLookup (and for a failed invoked-cap lookup): why the lookup failed. */
     public LookupFailure lookupFailure() {
-        return lookupFailure;
+        return FAILURES[lookupFailure];
     }
 
     /** seL4's {@code bitsLeft} of the lookup fault (MissingCapability, DepthMismatch, GuardMismatch). */
@@ -71,33 +74,33 @@ public final class SyscallError {
 
     @Override
     public String toString() {
-        switch (error) {
+        switch (error()) {
             case InvalidArgument:
                 return "InvalidArgument (argument " + invalidArgument + ")";
             case RangeError:
                 return "RangeError [" + Long.toUnsignedString(rangeMin) + ", " + Long.toUnsignedString(rangeMax) + "]";
             case FailedLookup:
                 return "FailedLookup (" + (failedLookupWasSource ? "source" : "destination") + ", "
-                        + lookupFailure + ")";
+                        + lookupFailure() + ")";
             case InvalidCapability:
-                return lookupFailure == LookupFailure.None ? "InvalidCapability"
-                        : "InvalidCapability (" + lookupFailure + ")";
+                return lookupFailure == 0 ? "InvalidCapability"
+                        : "InvalidCapability (" + lookupFailure() + ")";
             case NotEnoughMemory:
                 return "NotEnoughMemory (" + memoryLeft + " bytes left)";
             default:
-                return error.name();
+                return error().name();
         }
     }
 
     // ----- setters used by the kernel; each returns the error so that a check reads as one line.
 
     SeL4Error clear() {
-        error = SeL4Error.NoError;
+        error = 0;
         invalidArgument = 0;
         rangeMin = 0;
         rangeMax = 0;
         failedLookupWasSource = false;
-        lookupFailure = LookupFailure.None;
+        lookupFailure = 0;
         bitsLeft = 0;
         bitsFound = 0;
         guardFound = 0;
@@ -106,7 +109,7 @@ public final class SyscallError {
     }
 
     SeL4Error set(SeL4Error e) {
-        error = e;
+        error = (byte) e.ordinal();
         return e;
     }
 
@@ -133,7 +136,7 @@ public final class SyscallError {
     }
 
     void lookupFault(LookupFailure failure, long bitsLeft, long bitsFound, long guardFound) {
-        this.lookupFailure = failure;
+        this.lookupFailure = (byte) failure.ordinal();
         this.bitsLeft = bitsLeft;
         this.bitsFound = bitsFound;
         this.guardFound = guardFound;
