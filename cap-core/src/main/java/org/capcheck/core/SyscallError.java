@@ -9,6 +9,10 @@ public final class SyscallError {
     // Codes, not enum references: a reference store costs a GC write barrier on every invocation.
     private static final SeL4Error[] ERRORS = SeL4Error.values();
     private static final LookupFailure[] FAILURES = LookupFailure.values();
+    private static final byte INVALID_ARGUMENT = (byte) SeL4Error.InvalidArgument.ordinal();
+    private static final byte RANGE_ERROR = (byte) SeL4Error.RangeError.ordinal();
+    private static final byte FAILED_LOOKUP = (byte) SeL4Error.FailedLookup.ordinal();
+    private static final byte NOT_ENOUGH_MEMORY = (byte) SeL4Error.NotEnoughMemory.ordinal();
     private byte error;
     private int invalidArgument;
     private long rangeMin;
@@ -29,22 +33,22 @@ public final class SyscallError {
 
     /** With InvalidArgument: the index of the offending message word. */
     public int invalidArgument() {
-        return invalidArgument;
+        return error == INVALID_ARGUMENT ? invalidArgument : 0;
     }
 
     /** With RangeError: the smallest value allowed. */
     public long rangeMin() {
-        return rangeMin;
+        return error == RANGE_ERROR ? rangeMin : 0;
     }
 
     /** With RangeError: the largest value allowed. */
     public long rangeMax() {
-        return rangeMax;
+        return error == RANGE_ERROR ? rangeMax : 0;
     }
 
     /** With FailedLookup: whether the failed lookup was of the source (or pivot) slot. */
     public boolean failedLookupWasSource() {
-        return failedLookupWasSource;
+        return error == FAILED_LOOKUP && failedLookupWasSource;
     }
 
     /** With FailedLookup (and for a failed invoked-cap lookup): why the lookup failed. */
@@ -54,22 +58,22 @@ public final class SyscallError {
 
     /** seL4's {@code bitsLeft} of the lookup fault (MissingCapability, DepthMismatch, GuardMismatch). */
     public long bitsLeft() {
-        return bitsLeft;
+        return lookupFailure == 0 ? 0 : bitsLeft;
     }
 
     /** DepthMismatch: the bits the level needed; GuardMismatch: the guard size. */
     public long bitsFound() {
-        return bitsFound;
+        return lookupFailure == 0 ? 0 : bitsFound;
     }
 
     /** GuardMismatch: the guard the CNode cap holds. */
     public long guardFound() {
-        return guardFound;
+        return lookupFailure == 0 ? 0 : guardFound;
     }
 
     /** NotEnoughMemory: the bytes left in the untyped region. */
     public long memoryLeft() {
-        return memoryLeft;
+        return error == NOT_ENOUGH_MEMORY ? memoryLeft : 0;
     }
 
     @Override
@@ -94,17 +98,14 @@ public final class SyscallError {
 
     // ----- setters used by the kernel; each returns the error so that a check reads as one line.
 
+    /**
+     * Starts an invocation. Only the codes are reset: each detail is set together with the error
+     * it belongs to, and the getters show a detail only while its error (or lookup failure) is the
+     * current one, so stale values never show and the reset costs two stores.
+     */
     SeL4Error clear() {
         error = 0;
-        invalidArgument = 0;
-        rangeMin = 0;
-        rangeMax = 0;
-        failedLookupWasSource = false;
         lookupFailure = 0;
-        bitsLeft = 0;
-        bitsFound = 0;
-        guardFound = 0;
-        memoryLeft = 0;
         return SeL4Error.NoError;
     }
 
