@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.capcheck.model.jpf.FakeJpf;
 
 class JpfEngineTest {
     @TempDir
@@ -26,7 +27,7 @@ class JpfEngineTest {
 
     @BeforeAll
     static void fake() throws IOException {
-        fakeHome = FakeJpfHome.create(shared);
+        fakeHome = FakeJpf.create(shared);
     }
 
     private int run(String engine, Path home, String harness, Integer maxDepth, Long maxRuns, Path json,
@@ -100,7 +101,7 @@ class JpfEngineTest {
         assertTrue(o.contains("Running JPF: "), o);
         assertTrue(o.contains(fakeHome.resolve("build/RunJPF.jar").toString()), o);
         assertTrue(o.contains("no errors detected"), o);
-        String record = FakeJpfHome.record(fakeHome);
+        String record = FakeJpf.record(fakeHome);
         assertTrue(record.contains("target = org.capcheck.model.jpf.JpfMain\n"), record);
         assertTrue(record.contains("target.args = atomic-counter\n"), record);
         assertTrue(record.contains("search.depth_limit = 25\n"), record);

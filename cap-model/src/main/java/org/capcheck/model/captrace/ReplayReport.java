@@ -2,6 +2,7 @@ package org.capcheck.model.captrace;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.capcheck.model.check.JsonWriter;
 
 /**
  * Renders a {@link ReplayOutcome}: as text for people ({@link #differences}, {@link #summary},
@@ -77,7 +78,7 @@ public final class ReplayReport {
 
     /** The outcome as a JSON document (see docs/captrace.md for the keys). */
     public static String json(ReplayOutcome o, String source) {
-        JsonOut j = new JsonOut().beginObject();
+        JsonWriter j = new JsonWriter().beginObject();
         j.field("format", JSON_FORMAT).field("version", JSON_VERSION);
         j.field("file", source);
         j.field("status", statusName(o.status()));
@@ -130,14 +131,14 @@ public final class ReplayReport {
 
     /** A JSON report for a file that could not be read at all (exit status 2). */
     public static String unreadableJson(String source, String message) {
-        JsonOut j = new JsonOut().beginObject();
+        JsonWriter j = new JsonWriter().beginObject();
         j.field("format", JSON_FORMAT).field("version", JSON_VERSION);
         j.field("file", source).field("status", "unreadable").field("exit_status", 2).field("message", message);
         j.endObject();
         return j + "\n";
     }
 
-    private static void strings(JsonOut j, List<String> values) {
+    private static void strings(JsonWriter j, List<String> values) {
         j.beginArray();
         for (String v : values) {
             j.value(v);

@@ -78,6 +78,24 @@ public final class JsonWriter {
         return this;
     }
 
+    public JsonWriter field(String name, String value) {
+        return name(name).value(value);
+    }
+
+    public JsonWriter field(String name, long value) {
+        return name(name).value(value);
+    }
+
+    public JsonWriter field(String name, boolean value) {
+        return name(name).value(value);
+    }
+
+    /** A field whose value is an integer or null. */
+    public JsonWriter field(String name, Integer value) {
+        name(name);
+        return value == null ? nullValue() : value(value.longValue());
+    }
+
     @Override
     public String toString() {
         return out.toString();

@@ -20,7 +20,7 @@ import javax.tools.ToolProvider;
  * JPF-like report: an error for target.args racy-counter, "no errors detected" for atomic-counter or
  * cap-revoke, a search constraint for cap-revoke-deep, and a configuration error (no report) otherwise.
  */
-final class FakeJpf {
+public final class FakeJpf {
     private static final String SOURCE = String.join("\n",
             "import java.nio.file.*;",
             "public class FakeRunJPF {",
@@ -60,7 +60,7 @@ final class FakeJpf {
     }
 
     /** Makes a fake JPF_HOME in {@code dir}; returns it. */
-    static Path create(Path dir) throws IOException {
+    public static Path create(Path dir) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         Files.writeString(src.resolve("FakeRunJPF.java"), SOURCE, StandardCharsets.UTF_8);
@@ -82,7 +82,7 @@ final class FakeJpf {
     }
 
     /** What the fake recorded on its last run. */
-    static String record(Path home) throws IOException {
+    public static String record(Path home) throws IOException {
         return Files.readString(home.resolve("build/record.txt"), StandardCharsets.UTF_8);
     }
 }
