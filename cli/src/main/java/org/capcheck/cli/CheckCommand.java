@@ -15,6 +15,7 @@ import org.capcheck.model.check.Model;
 import org.capcheck.model.check.Report;
 import org.capcheck.model.check.Strategy;
 import org.capcheck.model.check.Violation;
+import org.capcheck.model.local.AuthorityQuery;
 import org.capcheck.model.local.CaptraceExport;
 import org.capcheck.model.local.LocalAction;
 import org.capcheck.model.local.LocalModel;
@@ -42,6 +43,9 @@ public final class CheckCommand implements Callable<Integer> {
     public static final String DEFAULT_MODEL = "local";
     /** The model checked by default until {@link #DEFAULT_MODEL} is registered. */
     static final String FALLBACK_MODEL = "two-phase-commit";
+    /** Options of model checking that a harness run (--harness) does not take. */
+    private static final java.util.List<String> MODEL_ONLY_OPTIONS = java.util.List.of("--strategy", "--workers",
+            "--seed", "--walks", "--exact", "--progress", "--captrace");
     /** How long a shutdown hook waits for the report after Ctrl-C before giving up. */
     private static final long REPORT_GRACE_SECONDS = 30;
 
@@ -66,8 +70,7 @@ public final class CheckCommand implements Callable<Integer> {
     Path jpfHome;
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "The model to check (default: " + DEFAULT_MODEL + ", or " + FALLBACK_MODEL
-                    + " until " + DEFAULT_MODEL + " exists).")
+            description = "The model to check: local (the default) or two-phase-commit.")
     String model;
 
     @Mixin
@@ -85,7 +88,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-depth", paramLabel = "N", description = "Explore at most N actions from an initial state.")
     Integer maxDepth;
 
-    @Option(names = "--max-states", paramLabel = "N", description = "Stop after N distinct states.")
+    @Option(names = "--max-states", paramLabel = "N",
+            description = "Stop once N distinct states are reached (the count may pass N by one state's successors).")
     Long maxStates;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after this many seconds.")
@@ -118,9 +122,22 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (harness != null || engine != null) {
+        if (engine != null && harness == null) {
+            throw usage("--engine needs --harness NAME");
+        }
+        if (harness != null) {
             if (model != null) {
                 throw usage("--harness and --model cannot be combined");
+            }
+            for (String option : MODEL_ONLY_OPTIONS) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw usage(option + " applies to models, not to --harness (which takes --max-depth, "
+                            + "--max-states, --timeout, --json and --quiet)");
+                }
+            }
+            if (ModelOptions.anyModelOption(spec.commandLine().getParseResult()) != null) {
+                throw usage(ModelOptions.anyModelOption(spec.commandLine().getParseResult())
+                        + " applies to a model, not to --harness");
             }
             return JpfEngine.run(engine, jpfHome, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -131,7 +148,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (factory == null) {
             throw usage("unknown model '" + name + "'; known models: " + String.join(", ", Models.names()));
         }
-        String misplaced = ModelOptions.misplacedOption(name, spec.commandLine().getParseResult());
+        String misplaced = modelOptions.misplacedOption(name, spec.commandLine().getParseResult());
         if (misplaced != null) {
             throw usage(misplaced);
         }
@@ -160,7 +177,9 @@ public final class CheckCommand implements Callable<Integer> {
     private <S, A> int check(String name, Model<S, A> checked, Strategy chosen) {
         Checker<S, A> checker;
         try {
-            Checker.Builder<S, A> builder = Checker.of(checked).strategy(chosen).workers(workers).exact(exact)
+            // Only breadth-first search runs in parallel; the others report the one thread they use.
+            int threads = chosen == Strategy.BFS ? workers : 1;
+            Checker.Builder<S, A> builder = Checker.of(checked).strategy(chosen).workers(threads).exact(exact)
                     .walks(walks);
             if (maxDepth != null) {
                 builder.maxDepth(maxDepth);
@@ -203,6 +222,7 @@ public final class CheckCommand implements Callable<Integer> {
                 writeJson(report);
             }
             writeCaptrace(checked, report, out);
+            answerQuery(checked, report, out);
             return status.get();
         } finally {
             out.flush();
@@ -257,6 +277,24 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (IOException e) {
             spec.commandLine().getErr().println("capcheck: cannot write the captrace counterexample to " + file
                     + ": " + e.getMessage());
+        }
+    }
+
+    /** With --query, the answer in words: a witness, unreachable within the bounds, or unknown. */
+    private static void answerQuery(Model<?, ?> checked, Report<?, ?> report, PrintWriter out) {
+        if (!(checked instanceof LocalModel) || ((LocalModel) checked).query() == null) {
+            return;
+        }
+        AuthorityQuery q = ((LocalModel) checked).query();
+        switch (report.outcome(q.propertyName())) {
+            case VIOLATED:
+                out.println("Answer: " + q + ": reachable; the counterexample above is a witness.");
+                break;
+            case HOLDS:
+                out.println("Answer: " + q + ": unreachable within these bounds.");
+                break;
+            default:
+                out.println("Answer: " + q + ": unknown (the search stopped before it was complete).");
         }
     }
 

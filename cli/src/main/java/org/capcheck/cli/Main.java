@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         version = "capcheck 0.1.0",
         description = "Checks capability-based kernels against seL4's capability semantics.",
         subcommands = {CheckCommand.class, ReplayCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -45,8 +45,10 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** No subcommand: that is bad usage; the usage goes to standard error. */
     @Override
-    public void run() {
-        CommandLine.usage(this, System.out);
+    public Integer call() {
+        CommandLine.usage(this, System.err);
+        return ExitStatus.USAGE;
     }
 }

@@ -59,11 +59,26 @@ public final class ModelOptions {
 
     private static final java.util.Map<String, List<String>> OPTIONS_OF_MODEL = java.util.Map.of(
             "local", List.of("--untyped-bits", "--slots", "--badges", "--cnode-radix", "--untyped-child", "--preempt",
-                    "--processes", "--distribution", "--query", "--mutant"),
+                    "--processes", "--distribution", "--query", "--mutant", "--captrace"),
             "two-phase-commit", List.of("--rms"));
 
+    /** The first model option given on the command line, or null. */
+    static String anyModelOption(picocli.CommandLine.ParseResult parsed) {
+        for (List<String> options : OPTIONS_OF_MODEL.values()) {
+            for (String option : options) {
+                if (parsed.hasMatchedOption(option)) {
+                    return option;
+                }
+            }
+        }
+        return null;
+    }
+
     /** A message if an option given on the command line belongs to another model than {@code model}, else null. */
-    static String misplacedOption(String model, picocli.CommandLine.ParseResult parsed) {
+    String misplacedOption(String model, picocli.CommandLine.ParseResult parsed) {
+        if ("local".equals(model) && parsed.hasMatchedOption("--distribution") && processes < 2) {
+            return "--distribution needs --processes 2 or more";
+        }
         for (java.util.Map.Entry<String, List<String>> e : OPTIONS_OF_MODEL.entrySet()) {
             if (e.getKey().equals(model)) {
                 continue;

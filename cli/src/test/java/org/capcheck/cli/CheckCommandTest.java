@@ -147,6 +147,19 @@ class CheckCommandTest {
         assertTrue(err.toString().contains("--slots: 2 is not a free root-CNode slot"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--processes", "2", "--query", "p1 has everything"));
         assertTrue(err.toString().contains("pN can hold RIGHTS to OBJECT"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--distribution", "p0: ep"));
+        assertTrue(err.toString().contains("--distribution needs --processes 2 or more"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--harness", "atomic-counter", "--rms", "5"));
+        assertTrue(err.toString().contains("--rms applies to a model, not to --harness"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--harness", "atomic-counter", "--strategy", "dfs"));
+        assertEquals(ExitStatus.USAGE, check("--model", "two-phase-commit", "--captrace", "x.jsonl"));
+        assertEquals(ExitStatus.USAGE, check("--engine", "native"));
+        assertTrue(err.toString().contains("--engine needs --harness NAME"), err.toString());
+    }
+
+    @Test
+    void noSubcommandIsBadUsage() {
+        assertEquals(ExitStatus.USAGE, Main.run());
     }
 
     @Test
@@ -154,8 +167,11 @@ class CheckCommandTest {
         assertEquals(ExitStatus.FINDING, check("--processes", "2", "--query", "p1 can hold W to ep", "--quiet"));
         assertTrue(out.toString().contains("authority: not (p1 can hold W to ep)"), out.toString());
         assertTrue(out.toString().contains("after p0: CNode_Copy"), out.toString());
+        assertTrue(out.toString().contains("Answer: p1 can hold W to ep: reachable"), out.toString());
         assertEquals(ExitStatus.OK, check("--processes", "2", "--distribution", "p0: ep RWGP; p1: ep R",
                 "--query", "p1 can hold W to ep", "--quiet"));
+        assertTrue(out.toString().contains("Answer: p1 can hold W to ep: unreachable within these bounds."),
+                out.toString());
     }
 
     @Test

@@ -63,7 +63,8 @@ public final class AuthorityQuery {
         }
     }
 
-    String propertyName() {
+    /** The invariant the model checks for this query: a violation of it is a witness. */
+    public String propertyName() {
         return "authority: not (" + text + ")";
     }
 

@@ -400,6 +400,11 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         return bounds.processes() > 1 ? "p" + action.process() + ": " + action.invocation() : action.toString();
     }
 
+    /** The authority question this model answers, or null. */
+    public AuthorityQuery query() {
+        return query;
+    }
+
     /** The object names of a multi-process model, with their addresses. */
     public Set<String> objectNames() {
         return objects.keySet();
