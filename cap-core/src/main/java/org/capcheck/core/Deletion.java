@@ -32,9 +32,9 @@ final class Deletion {
      */
     int cteDelete(int slot, boolean exposed) {
         CapType type = k.caps.type(slot);
-        if (type != CapType.CNode && type != CapType.Thread && type != CapType.Zombie) {
-            // finaliseCap turns every other cap into the null cap in one step: no Zombie, no
-            // preemption point, so finaliseSlot's loop would run once. Do that step directly.
+        if (!becomesZombie(type)) {
+            // finaliseSlot's loop would run once for this cap: do that step directly (it keeps the
+            // revoke loop, which deletes such caps one after another, small enough to inline).
             if (type != CapType.Null) {
                 emptySlot(slot, finaliseInPlace(slot, type));
             }
@@ -57,12 +57,17 @@ final class Deletion {
     private int finaliseSlot(int slot, boolean exposed) {
         CapTable caps = k.caps;
         while (!caps.isNull(slot)) {
+            CapType type = caps.type(slot);
+            if (!becomesZombie(type)) {
+                freedIrq = finaliseInPlace(slot, type);
+                return DONE;
+            }
             boolean fin = isFinal(slot);
             int remainder = k.scratch(Kernel.SCRATCH_FINALISE);
             caps.copy(slot, remainder);
-            int irq = finaliseCap(remainder, fin);
+            finaliseCap(remainder, fin);
             if (isRemovable(remainder, slot)) {
-                freedIrq = irq;
+                freedIrq = -1;
                 return DONE;
             }
             caps.copy(remainder, slot);
@@ -94,11 +99,17 @@ final class Deletion {
         return n == DerivationTree.NIL || !caps.sameObjectAs(slot, n);
     }
 
+    /** CNode and Thread caps (and their Zombies) take several steps to finalise; every other cap one. */
+    private static boolean becomesZombie(CapType type) {
+        return type == CapType.CNode || type == CapType.Thread || type == CapType.Zombie;
+    }
+
     /**
-     * seL4's {@code finaliseCap}, applied to the copy in scratch slot {@code cap}: what remains of
-     * the cap once the object's kernel state is released. Returns the IRQ released, or -1.
+     * seL4's {@code finaliseCap} for a CNode, Thread or Zombie cap, applied to the copy in scratch
+     * slot {@code cap}: a final cap becomes a Zombie covering the object's slots (a thread is
+     * suspended first), a non-final one the null cap. Other caps go through {@link #finaliseInPlace}.
      */
-    private int finaliseCap(int cap, boolean fin) {
+    private void finaliseCap(int cap, boolean fin) {
         CapTable caps = k.caps;
         switch (caps.type(cap)) {
             case CNode:
@@ -107,7 +118,7 @@ final class Deletion {
                 } else {
                     caps.clear(cap);
                 }
-                return -1;
+                return;
             case Thread:
                 if (fin) {
                     // suspend: a thread whose last cap is going never runs again.
@@ -117,34 +128,16 @@ final class Deletion {
                 } else {
                     caps.clear(cap);
                 }
-                return -1;
-            case Zombie:
-                return -1; // a Zombie is always final and stays a Zombie until reduced
-            case IRQHandler: {
-                int irq = fin ? caps.irq(cap) : -1;
-                caps.clear(cap);
-                return irq;
-            }
-            case Endpoint:
-            case Notification:
-            case Frame:
-                // cancel_all_ipc / cancel_all_signals / unmapping are the host's: cap-core tells it.
-                if (fin) {
-                    k.events.add(HostEvents.Kind.OBJECT_DESTROYED, caps.type(cap).ordinal(), caps.paddr(cap),
-                            caps.objectBits(cap));
-                }
-                caps.clear(cap);
-                return -1;
+                return;
             default:
-                // Untyped and IRQControl caps release nothing: untyped memory stays until a reset.
-                caps.clear(cap);
-                return -1;
+                return; // a Zombie is always final and stays a Zombie until reduced
         }
     }
 
     /**
-     * finaliseCap for a cap whose remainder is the null cap, reading it where it is: what the host
-     * must be told, and the IRQ released (or -1).
+     * seL4's {@code finaliseCap} for a cap whose remainder is the null cap, reading it where it is:
+     * tells the host what went (cancel_all_ipc, cancel_all_signals and unmapping are the host's) and
+     * returns the IRQ released, or -1.
      */
     private int finaliseInPlace(int slot, CapType type) {
         CapTable caps = k.caps;
