@@ -190,13 +190,6 @@ final class CapTable {
         }
     }
 
-    /** Whether two slots hold equal caps, field for field. */
-    boolean sameCap(int a, int b) {
-        int i = a * STRIDE;
-        int j = b * STRIDE;
-        return w[i] == w[j] && w[i + 1] == w[j + 1] && w[i + 2] == w[j + 2];
-    }
-
     // ----- seL4's region and object comparisons (ObjectType.lhs sameRegionAs / sameObjectAs)
 
     /**
@@ -345,10 +338,6 @@ final class CapTable {
 
     // ----- test-only corruption (package-private; used by the invariant tests)
 
-    void corruptWord(int s, long value) {
-        w[s * STRIDE + 2] = value;
-    }
-
     void corruptRef(int s, long r) {
         w[s * STRIDE + 1] = r;
     }
@@ -356,10 +345,6 @@ final class CapTable {
     void corruptObject(int s, int obj) {
         int i = s * STRIDE;
         w[i] = (w[i] & ((1L << OBJECT_SHIFT) - 1)) | ((long) (obj + 1) << OBJECT_SHIFT);
-    }
-
-    void corruptBits(int s, int b) {
-        setField(s, BITS_SHIFT, 7, b);
     }
 
     // ----- canonical encoding

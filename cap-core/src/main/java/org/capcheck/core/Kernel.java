@@ -47,7 +47,8 @@ public final class Kernel {
     int currentThread;
     int rootCNode;
     int bootThread;
-    private final long[] bootObjectAddress = new long[2];
+    /** Where the boot TCB lies: a later TCB reusing its handle is not the initial thread. */
+    private long bootTcbAddress;
 
     /** Work units left before the running operation is preempted; see {@link #setWorkBudget}. */
     long workLeft = UNLIMITED;
@@ -90,8 +91,7 @@ public final class Kernel {
         currentThread = o.currentThread;
         rootCNode = o.rootCNode;
         bootThread = o.bootThread;
-        bootObjectAddress[0] = o.bootObjectAddress[0];
-        bootObjectAddress[1] = o.bootObjectAddress[1];
+        bootTcbAddress = o.bootTcbAddress;
         workLeft = o.workLeft;
         workBudget = o.workBudget;
         preempted = o.preempted;
@@ -139,8 +139,7 @@ public final class Kernel {
         long cnodeAddr = freeAddress(bits + ObjectType.SLOT_BITS, taken);
         taken.add(new long[] {cnodeAddr, cnodeAddr + (1L << (bits + ObjectType.SLOT_BITS)) - 1});
         long tcbAddr = freeAddress(ObjectType.TCB.fixedBits(), taken);
-        bootObjectAddress[0] = cnodeAddr;
-        bootObjectAddress[1] = tcbAddr;
+        bootTcbAddress = tcbAddr;
 
         rootCNode = objects.create(ObjectTable.CNODE, cnodeAddr, bits);
         currentThread = objects.create(ObjectTable.TCB, tcbAddr, 0);
@@ -228,7 +227,7 @@ public final class Kernel {
     /** The boot thread's handle, or -1 once its TCB is gone. */
     public int initialThread() {
         return objects.isLive(bootThread) && objects.kind(bootThread) == ObjectTable.TCB
-                && objects.paddr(bootThread) == bootObjectAddress[1] ? bootThread : -1;
+                && objects.paddr(bootThread) == bootTcbAddress ? bootThread : -1;
     }
 
     /** Whether a TCB handle names a live thread that was not suspended (one {@link #switchThread} accepts). */

@@ -41,8 +41,6 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** The model checked when {@code --model} is not given, once it is registered. */
     public static final String DEFAULT_MODEL = "local";
-    /** The model checked by default until {@link #DEFAULT_MODEL} is registered. */
-    static final String FALLBACK_MODEL = "two-phase-commit";
     /** Options of model checking that a harness run (--harness) does not take. */
     private static final java.util.List<String> MODEL_ONLY_OPTIONS = java.util.List.of("--strategy", "--workers",
             "--seed", "--walks", "--exact", "--progress", "--captrace");
@@ -142,8 +140,7 @@ public final class CheckCommand implements Callable<Integer> {
             return JpfEngine.run(engine, jpfHome, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        String name = model != null ? model
-                : Models.named(DEFAULT_MODEL) != null ? DEFAULT_MODEL : FALLBACK_MODEL;
+        String name = model != null ? model : DEFAULT_MODEL;
         Models.Factory factory = Models.named(name);
         if (factory == null) {
             throw usage("unknown model '" + name + "'; known models: " + String.join(", ", Models.names()));

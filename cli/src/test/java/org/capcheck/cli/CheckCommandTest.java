@@ -84,8 +84,7 @@ class CheckCommandTest {
     @Test
     void withoutOptionsItChecksTheDefaultModel() {
         assertEquals(ExitStatus.OK, check("--progress", "60"));
-        String expected = Models.named(CheckCommand.DEFAULT_MODEL) != null ? CheckCommand.DEFAULT_MODEL
-                : "two-phase-commit";
+        String expected = CheckCommand.DEFAULT_MODEL;
         assertTrue(out.toString().startsWith("Checking " + expected + " with bfs"), out.toString());
         assertTrue(out.toString().contains("Seed: "), out.toString());
     }

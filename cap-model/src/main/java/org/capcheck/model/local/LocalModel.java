@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.capcheck.core.BootConfig;
 import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
@@ -94,11 +93,6 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     /** Whether counterexamples can be written as captrace (one process, no preempted steps). */
     public boolean captraceExportable() {
         return bounds.processes() == 1;
-    }
-
-    /** Every action, in the fixed order traces name them by. */
-    public List<LocalAction> allActions() {
-        return actions;
     }
 
     private List<LocalAction> singleProcessActions() {
@@ -403,10 +397,5 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     /** The authority question this model answers, or null. */
     public AuthorityQuery query() {
         return query;
-    }
-
-    /** The object names of a multi-process model, with their addresses. */
-    public Set<String> objectNames() {
-        return objects.keySet();
     }
 }

@@ -1,6 +1,5 @@
 package org.capcheck.examples.revocation;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,14 +168,5 @@ public final class CounterRevocation implements Model<CounterRevocation.State, C
                     + (s.revokedAway()[i] ? " revoked-away" : ""));
         }
         return fields;
-    }
-
-    /** All caps, for tests. */
-    public List<Integer> caps(State s) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < s.size(); i++) {
-            out.add(i);
-        }
-        return out;
     }
 }
