@@ -1,8 +1,8 @@
 package org.capcheck.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.capcheck.model.check.Checker;
-import org.capcheck.model.check.Report;
+import org.capcheck.engine.Checker;
+import org.capcheck.engine.Report;
 import org.capcheck.model.twophase.TwoPhaseCommit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

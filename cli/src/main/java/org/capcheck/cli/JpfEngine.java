@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
-import org.capcheck.model.check.JsonWriter;
-import org.capcheck.model.jpf.ExplorationReport;
-import org.capcheck.model.jpf.Explorer;
-import org.capcheck.model.jpf.Harness;
-import org.capcheck.model.jpf.Harnesses;
-import org.capcheck.model.jpf.JpfLauncher;
+import org.capcheck.json.JsonWriter;
+import org.capcheck.jpf.ExplorationReport;
+import org.capcheck.jpf.Explorer;
+import org.capcheck.jpf.Harness;
+import org.capcheck.jpf.Harnesses;
+import org.capcheck.jpf.JpfLauncher;
 
 /**
  * {@code capcheck check --harness NAME}: checks a built-in JPF-style harness, either with capcheck's own

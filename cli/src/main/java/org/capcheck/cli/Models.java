@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.capcheck.model.check.Model;
+import org.capcheck.engine.Model;
 import org.capcheck.model.local.LocalModel;
 import org.capcheck.model.twophase.TwoPhaseCommit;
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.capcheck.model.jpf.FakeJpf;
+import org.capcheck.jpf.FakeJpf;
 
 class JpfEngineTest {
     @TempDir
@@ -102,7 +102,7 @@ class JpfEngineTest {
         assertTrue(o.contains(fakeHome.resolve("build/RunJPF.jar").toString()), o);
         assertTrue(o.contains("no errors detected"), o);
         String record = FakeJpf.record(fakeHome);
-        assertTrue(record.contains("target = org.capcheck.model.jpf.JpfMain\n"), record);
+        assertTrue(record.contains("target = org.capcheck.jpf.JpfMain\n"), record);
         assertTrue(record.contains("target.args = atomic-counter\n"), record);
         assertTrue(record.contains("search.depth_limit = 25\n"), record);
         assertFalse(record.contains("jpf-stub"), record);

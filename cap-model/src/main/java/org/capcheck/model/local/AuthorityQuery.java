@@ -9,8 +9,8 @@ import java.util.Set;
 import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
 import org.capcheck.core.Rights;
-import org.capcheck.model.spec.Slot;
-import org.capcheck.model.spec.SpecState;
+import org.capcheck.spec.Slot;
+import org.capcheck.spec.SpecState;
 
 /**
  * seL4's authority-confinement question asked of a concrete distribution: can process P ever come to

@@ -11,11 +11,11 @@ import org.capcheck.core.ObjectType;
 import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
 import org.capcheck.core.UntypedRegion;
-import org.capcheck.model.refine.Invocation;
-import org.capcheck.model.refine.RefinementChecker;
-import org.capcheck.model.spec.Failure;
-import org.capcheck.model.spec.Slot;
-import org.capcheck.model.spec.SpecState;
+import org.capcheck.spec.refine.Invocation;
+import org.capcheck.spec.refine.RefinementChecker;
+import org.capcheck.spec.Failure;
+import org.capcheck.spec.Slot;
+import org.capcheck.spec.SpecState;
 
 /**
  * Writes a counterexample of the one-process {@code local} model as a captrace v1 file, so that

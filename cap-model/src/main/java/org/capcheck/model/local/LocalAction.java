@@ -1,6 +1,6 @@
 package org.capcheck.model.local;
 
-import org.capcheck.model.refine.Invocation;
+import org.capcheck.spec.refine.Invocation;
 
 /**
  * One step of the {@code local} model: a process makes an invocation. With {@code stepOnly} the

@@ -12,14 +12,14 @@ import org.capcheck.core.ObjectType;
 import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
 import org.capcheck.core.UntypedRegion;
-import org.capcheck.model.check.Model;
-import org.capcheck.model.check.Property;
-import org.capcheck.model.check.StateSink;
-import org.capcheck.model.refine.Abstraction;
-import org.capcheck.model.refine.Invocation;
-import org.capcheck.model.refine.RefinementChecker;
-import org.capcheck.model.spec.Slot;
-import org.capcheck.model.spec.SpecState;
+import org.capcheck.engine.Model;
+import org.capcheck.engine.Property;
+import org.capcheck.engine.StateSink;
+import org.capcheck.spec.refine.Abstraction;
+import org.capcheck.spec.refine.Invocation;
+import org.capcheck.spec.refine.RefinementChecker;
+import org.capcheck.spec.Slot;
+import org.capcheck.spec.SpecState;
 
 /**
  * cap-core itself as a model: every invocation of the foundation issue is an action, over the

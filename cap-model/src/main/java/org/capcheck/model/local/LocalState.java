@@ -2,7 +2,7 @@ package org.capcheck.model.local;
 
 import java.util.Arrays;
 import org.capcheck.core.Kernel;
-import org.capcheck.model.spec.SpecState;
+import org.capcheck.spec.SpecState;
 
 /**
  * A state of the {@code local} model: a cap-core kernel (a private copy, never changed once the
@@ -62,7 +62,7 @@ public final class LocalState {
         if (perProcess[p] == null) {
             Kernel k = kernel.copy();
             k.switchThread(thread);
-            perProcess[p] = new Object[] {k.encode(), org.capcheck.model.refine.Abstraction.of(k)};
+            perProcess[p] = new Object[] {k.encode(), org.capcheck.spec.refine.Abstraction.of(k)};
         }
         return (Object[]) perProcess[p];
     }

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.capcheck.model.check.Model;
-import org.capcheck.model.check.Property;
-import org.capcheck.model.check.StateSink;
+import org.capcheck.engine.Model;
+import org.capcheck.engine.Property;
+import org.capcheck.engine.StateSink;
 
 /**
  * The TwoPhase commit specification of Gray and Lamport (the TLA+ examples' TwoPhase.tla): a transaction

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.capcheck.core.Mutant;
-import org.capcheck.model.captrace.ReplayOutcome;
-import org.capcheck.model.captrace.Replayer;
-import org.capcheck.model.captrace.TraceParser;
-import org.capcheck.model.check.Checker;
-import org.capcheck.model.check.PropertyResult;
-import org.capcheck.model.check.Report;
-import org.capcheck.model.check.Strategy;
-import org.capcheck.model.check.Violation;
+import org.capcheck.captrace.ReplayOutcome;
+import org.capcheck.captrace.Replayer;
+import org.capcheck.captrace.TraceParser;
+import org.capcheck.engine.Checker;
+import org.capcheck.engine.PropertyResult;
+import org.capcheck.engine.Report;
+import org.capcheck.engine.Strategy;
+import org.capcheck.engine.Violation;
 import org.junit.jupiter.api.Test;
 
 /** The local model: cap-core under bounds, with invariants in every state and refinement on every step. */

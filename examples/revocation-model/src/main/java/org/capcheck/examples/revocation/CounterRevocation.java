@@ -3,9 +3,9 @@ package org.capcheck.examples.revocation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.capcheck.model.check.Model;
-import org.capcheck.model.check.Property;
-import org.capcheck.model.check.StateSink;
+import org.capcheck.engine.Model;
+import org.capcheck.engine.Property;
+import org.capcheck.engine.StateSink;
 
 /**
  * A revocation design other than seL4's, as a user of capcheck might want to check it: no derivation

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.capcheck.model.check.Checker;
-import org.capcheck.model.check.PropertyResult;
-import org.capcheck.model.check.Report;
-import org.capcheck.model.check.Strategy;
-import org.capcheck.model.check.Violation;
+import org.capcheck.engine.Checker;
+import org.capcheck.engine.PropertyResult;
+import org.capcheck.engine.Report;
+import org.capcheck.engine.Strategy;
+import org.capcheck.engine.Violation;
 import org.junit.jupiter.api.Test;
 
 /** A user's model checked through capcheck's public API, as any project would from its own tests. */

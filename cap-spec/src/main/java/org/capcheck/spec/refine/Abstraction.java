@@ -1,0 +1,81 @@
+package org.capcheck.spec.refine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.capcheck.core.Cap;
+import org.capcheck.core.Kernel;
+import org.capcheck.core.LookupFailure;
+import org.capcheck.core.SlotAddress;
+import org.capcheck.core.SyscallError;
+import org.capcheck.spec.Failure;
+import org.capcheck.spec.Slot;
+import org.capcheck.spec.SpecState;
+
+/**
+ * The abstraction function: a cap-core {@link Kernel}'s state as a {@link SpecState}, read
+ * through cap-core's public inspection API only. A slot handle becomes (object address, index);
+ * each occupied slot contributes its cap, its original flag and its parent; the derivation list's
+ * order gives each parent's children in sibling order (seL4's {@code cdt_list_relation}); IRQs
+ * with handlers, suspended TCBs and the current thread complete the state.
+ */
+public final class Abstraction {
+    private Abstraction() {
+    }
+
+    public static Slot slotOf(Kernel k, int handle) {
+        SlotAddress a = k.addressOf(handle);
+        if (a == null) {
+            throw new IllegalStateException("slot handle " + handle + " belongs to no live object");
+        }
+        return new Slot(a.objectPaddr(), a.index());
+    }
+
+    /** The abstract state of the kernel. */
+    public static SpecState of(Kernel k) {
+        TreeMap<Slot, Cap> caps = new TreeMap<>();
+        Map<Slot, Slot> cdt = new HashMap<>();
+        TreeSet<Slot> originals = new TreeSet<>();
+        for (int h : k.occupiedSlots()) {
+            Slot s = slotOf(k, h);
+            Cap prev = caps.put(s, k.capAt(h));
+            if (prev != null) {
+                throw new IllegalStateException("two live slots abstract to " + s);
+            }
+            if (k.isOriginal(h)) {
+                originals.add(s);
+            }
+            int p = k.parentOf(h);
+            if (p >= 0) {
+                cdt.put(s, slotOf(k, p));
+            }
+        }
+        Map<Slot, List<Slot>> list = new HashMap<>();
+        for (int h : k.derivationOrder()) {
+            Slot s = slotOf(k, h);
+            Slot p = cdt.get(s);
+            if (p != null) {
+                list.computeIfAbsent(p, x -> new ArrayList<>()).add(s);
+            }
+        }
+        TreeSet<Integer> irqs = new TreeSet<>();
+        for (int irq = 0; irq <= k.config().maxIrq(); irq++) {
+            if (k.irqHasHandler(irq)) {
+                irqs.add(irq);
+            }
+        }
+        TreeSet<Long> suspended = new TreeSet<>(k.suspendedThreadAddresses());
+        long current = k.currentThreadAddress();
+        return new SpecState(caps, cdt, list, originals, irqs, suspended, current < 0 ? SpecState.NO_THREAD : current);
+    }
+
+    /** The result of the kernel's last invocation, with seL4's details, as the specification states results. */
+    public static Failure resultOf(SyscallError e) {
+        LookupFailure f = e.lookupFailure();
+        return new Failure(e.error(), f, e.bitsLeft(), e.bitsFound(), e.guardFound(), e.failedLookupWasSource(),
+                e.rangeMin(), e.rangeMax(), e.invalidArgument(), e.memoryLeft()).relevant();
+    }
+}

@@ -1,0 +1,108 @@
+package org.capcheck.engine;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The state of one run shared by the search, its workers and the progress reporter. */
+final class Exploration<S, A> {
+    /** The name under which a deadlock is reported when the model checks for deadlocks. */
+    static final String DEADLOCK_FREE = "deadlock-free";
+
+    /** Why a run stopped before exhausting the state space. */
+    static final String VIOLATION = "violation";
+    static final String MAX_DEPTH = "max-depth";
+    static final String MAX_STATES = "max-states";
+    static final String TIMEOUT = "timeout";
+    static final String INTERRUPTED = "interrupted";
+    static final String OUT_OF_MEMORY = "out-of-memory";
+    static final String SIMULATION = "simulation";
+
+    /** A failing state found by a search, with its trace when the search has it at hand (DFS, simulation). */
+    static final class Found<S, A> {
+        final String property;
+        final S state;
+        final int depth;
+        final Trace<S, A> trace;
+
+        Found(String property, S state, int depth, Trace<S, A> trace) {
+            this.property = property;
+            this.state = state;
+            this.depth = depth;
+            this.trace = trace;
+        }
+    }
+
+    final Model<S, A> model;
+    final Checker.Settings settings;
+    final VisitedSet visited;
+    final PropertyChecks<S> checks;
+    final long startNanos = System.nanoTime();
+    final AtomicLong generated = new AtomicLong();
+    final AtomicLong queued = new AtomicLong();
+    /** The deepest depth (actions from an initial state) at which a state has been reached. */
+    volatile int depth;
+    private volatile boolean stopped;
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicReference<Found<S, A>> found = new AtomicReference<>();
+
+    Exploration(Model<S, A> model, Checker.Settings settings) {
+        this.model = model;
+        this.settings = settings;
+        this.visited = VisitedSet.of(settings.exact, settings.expectedStates);
+        this.checks = new PropertyChecks<>(model.properties());
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Stops the run; the first reason given is the one reported. */
+    void stop(String reason) {
+        stopReason.compareAndSet(null, reason);
+        stopped = true;
+    }
+
+    String stopReason() {
+        return stopReason.get();
+    }
+
+    /** Records a failing state (the first one wins) and stops the run. */
+    void found(String property, S state, int depth, Trace<S, A> trace) {
+        if (found.compareAndSet(null, new Found<>(property, state, depth, trace))) {
+            stop(VIOLATION);
+        }
+    }
+
+    Found<S, A> found() {
+        return found.get();
+    }
+
+    /** Stops the run if the time bound has passed; true when stopped for any reason. */
+    boolean checkBounds() {
+        if (settings.timeoutNanos > 0 && System.nanoTime() - startNanos > settings.timeoutNanos) {
+            stop(TIMEOUT);
+        }
+        if (settings.maxStates != Long.MAX_VALUE && visited.size() >= settings.maxStates) {
+            stop(MAX_STATES);
+        }
+        return stopped;
+    }
+
+    /**
+     * Checks a newly reached state: the always properties (recording a violation) and the sometimes ones.
+     * Returns false when it violates a property.
+     */
+    boolean admit(S state, int depthOfState) {
+        Property<S> bad = checks.violated(state);
+        if (bad != null) {
+            found(bad.name(), state, depthOfState, null);
+            return false;
+        }
+        checks.observe(state);
+        return true;
+    }
+
+    double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

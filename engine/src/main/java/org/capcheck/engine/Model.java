@@ -1,0 +1,77 @@
+package org.capcheck.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A system to check, described as a state machine: its initial states, the actions enabled in a state,
+ * the successor of a state under an action, and the properties it must have. Everything the engine
+ * knows about a model comes through these methods; there is no model-specific engine code.
+ *
+ * <p>States must be immutable values ({@code equals} and {@code hashCode} over their contents), because
+ * the engine keeps them in queues, traces and (in exact mode) the visited set.
+ *
+ * @param <S> the state type
+ * @param <A> the action type
+ */
+public interface Model<S, A> {
+
+    /** The initial states; at least one. */
+    List<S> initialStates();
+
+    /**
+     * Adds the actions enabled in {@code state} to {@code actions} (which the engine clears first), in a
+     * fixed order: traces name an action by its position in this list.
+     */
+    void actions(S state, List<A> actions);
+
+    /**
+     * The state reached from {@code state} by {@code action}, or {@code null} when the action turns out
+     * not to be applicable after all (the engine then skips it).
+     */
+    S next(S state, A action);
+
+    /** The properties checked in every reachable state: {@link Property#always} and {@link Property#sometimes}. */
+    default List<Property<S>> properties() {
+        return List.of();
+    }
+
+    /**
+     * Whether a reachable state with no successor is an error (TLC's deadlock check). Off by default:
+     * many models end in terminal states on purpose.
+     */
+    default boolean checksDeadlock() {
+        return false;
+    }
+
+    /**
+     * Symmetry reduction: a canonical representative of {@code state}'s symmetry class. States with the
+     * same representative count as one. The default is no symmetry.
+     */
+    default S canonical(S state) {
+        return state;
+    }
+
+    /**
+     * Writes the state compactly into {@code sink}; the engine hashes what is written into the state's
+     * 64-bit fingerprint (and, in exact mode, stores it). Two states must write the same words exactly when
+     * they are equal. The default writes {@code toString()}, which is right for records of values but
+     * slow; models meant for large runs should pack their state into a few longs.
+     */
+    default void encode(S state, StateSink sink) {
+        sink.putString(String.valueOf(state));
+    }
+
+    /**
+     * The state as named fields, in a stable order, for counterexample traces: each step of a trace shows
+     * the fields whose values changed. The default is a single field holding {@code toString()}.
+     */
+    default Map<String, String> describe(S state) {
+        return Map.of("state", String.valueOf(state));
+    }
+
+    /** How an action is named in traces. */
+    default String describeAction(A action) {
+        return String.valueOf(action);
+    }
+}

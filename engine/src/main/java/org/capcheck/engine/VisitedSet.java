@@ -1,0 +1,57 @@
+package org.capcheck.engine;
+
+/** The states seen so far, shared by all workers. */
+interface VisitedSet {
+
+    /** Adds the state just encoded by {@code encoder}; true when it was not there before. Thread-safe. */
+    boolean add(StateEncoder<?> encoder);
+
+    /** Whether the state just encoded by {@code encoder} is there. Thread-safe. */
+    boolean contains(StateEncoder<?> encoder);
+
+    long size();
+
+    /** Bytes the set holds for its entries (an estimate for the exact set). */
+    long bytes();
+
+    /** Whether distinct states can be merged by a fingerprint collision. */
+    boolean approximate();
+
+    static VisitedSet of(boolean exact, long expectedStates) {
+        return exact ? new ExactStateSet() : new FingerprintVisitedSet(new FingerprintSet(expectedStates));
+    }
+
+    /** The fingerprint table behind the {@link VisitedSet} interface. */
+    final class FingerprintVisitedSet implements VisitedSet {
+        private final FingerprintSet fingerprints;
+
+        FingerprintVisitedSet(FingerprintSet fingerprints) {
+            this.fingerprints = fingerprints;
+        }
+
+        @Override
+        public boolean add(StateEncoder<?> encoder) {
+            return fingerprints.add(encoder.fingerprint());
+        }
+
+        @Override
+        public boolean contains(StateEncoder<?> encoder) {
+            return fingerprints.contains(encoder.fingerprint());
+        }
+
+        @Override
+        public long size() {
+            return fingerprints.size();
+        }
+
+        @Override
+        public long bytes() {
+            return fingerprints.bytes();
+        }
+
+        @Override
+        public boolean approximate() {
+            return true;
+        }
+    }
+}
