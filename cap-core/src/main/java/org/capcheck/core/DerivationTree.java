@@ -22,7 +22,7 @@ final class DerivationTree {
 
     private final long[] w;
     private final CapTable caps;
-    /** Whether deletion passes the first-badged flag on, as seL4 does (false only in a mutant). */
+    /** Whether deletion passes the first-badged flag on, as seL4 does (false only with a seeded fault, see Faults). */
     private final boolean inheritFirstBadged;
 
     DerivationTree(CapTable caps, boolean inheritFirstBadged) {

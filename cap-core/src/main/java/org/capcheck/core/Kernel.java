@@ -43,7 +43,8 @@ public final class Kernel {
     final HostEvents events;
     /** First scratch slot: the pool's slots come before it. */
     final int scratchBase;
-    final Mutant mutant;
+    /** Seeded deviations from seL4 ({@link Faults}); 0 in every kernel {@link #boot} makes. */
+    final int faults;
     int currentThread;
     int rootCNode;
     int bootThread;
@@ -55,13 +56,13 @@ public final class Kernel {
     long workBudget = UNLIMITED;
     boolean preempted;
 
-    private Kernel(BootConfig config, Mutant mutant) {
+    private Kernel(BootConfig config, int faults) {
         this.config = config;
-        this.mutant = mutant;
+        this.faults = faults;
         objects = new ObjectTable(config.objectCapacity(), config.slotPoolBits());
         scratchBase = objects.slotCapacity();
         caps = new CapTable(scratchBase + SCRATCH_COUNT);
-        mdb = new DerivationTree(caps, mutant != Mutant.DELETE_DROPS_FIRST_BADGED);
+        mdb = new DerivationTree(caps, !Faults.has(faults, Faults.EMPTY_SLOT_DROPS_FIRST_BADGED));
         irqActive = new boolean[config.maxIrq() + 1];
         lookup = new CSpaceLookup(this);
         deletion = new Deletion(this);
@@ -74,7 +75,7 @@ public final class Kernel {
 
     private Kernel(Kernel o) {
         config = o.config;
-        mutant = o.mutant;
+        faults = o.faults;
         objects = new ObjectTable(o.objects);
         scratchBase = o.scratchBase;
         caps = new CapTable(o.caps);
@@ -107,25 +108,16 @@ public final class Kernel {
      *         booting is not an invocation, and a kernel cannot boot from nonsense
      */
     public static Kernel boot(BootConfig config) {
-        List<String> problems = config.problems();
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid boot configuration: " + String.join("; ", problems));
-        }
-        Kernel k = new Kernel(config, Mutant.NONE);
-        k.bootInitialThread();
-        return k;
+        return boot(config, Faults.NONE);
     }
 
-    /**
-     * Boots a kernel that breaks one of seL4's rules on purpose (see {@link Mutant}), so that tests
-     * can show a checker catching it.
-     */
-    public static Kernel bootMutant(BootConfig config, Mutant mutant) {
+    /** Boots with seeded faults: reachable only through the package-private {@link Faults} seam. */
+    static Kernel boot(BootConfig config, int faults) {
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid boot configuration: " + String.join("; ", problems));
         }
-        Kernel k = new Kernel(config, mutant);
+        Kernel k = new Kernel(config, faults);
         k.bootInitialThread();
         return k;
     }
@@ -570,10 +562,10 @@ public final class Kernel {
      */
     void cteInsert(int newCap, int src, int dest) {
         boolean revocable = CapRules.isCapRevocable(caps, newCap, src);
-        if (mutant == Mutant.COPY_OF_NON_ORIGINAL_IS_CHILD && !revocable && !mdb.isRevocable(src)) {
+        if (Faults.has(faults, Faults.INSERT_NON_ORIGINAL_AS_CHILD) && !revocable && !mdb.isRevocable(src)) {
             mdb.corruptFlags(src, true, mdb.isFirstBadged(src));
         }
-        if (mutant != Mutant.UNTYPED_COPY_NOT_FULL && caps.is(src, CapType.Untyped)
+        if (!Faults.has(faults, Faults.SKIP_SET_UNTYPED_CAP_AS_FULL) && caps.is(src, CapType.Untyped)
                 && caps.is(newCap, CapType.Untyped)
                 && caps.paddr(src) == caps.paddr(newCap) && caps.untypedBits(src) == caps.untypedBits(newCap)) {
             caps.setFreeIndex(src, 1L << caps.untypedBits(src));

@@ -84,7 +84,7 @@ final class Retype {
             }
         }
         // An untyped with no children can be reset and reused from its base.
-        boolean reset = !k.mdb.hasChildren(untyped) || k.mutant == Mutant.RESET_WITH_CHILDREN;
+        boolean reset = !k.mdb.hasChildren(untyped) || Faults.has(k.faults, Faults.RESET_IGNORING_CHILDREN);
         long freeIndex = reset ? 0 : caps.freeIndex(untyped);
         int untypedBits = caps.untypedBits(untyped);
         long freeBytes = (1L << untypedBits) - freeIndex;

@@ -103,7 +103,7 @@ public final class CapRevokeHarness implements Harness {
 
     private Run start() {
         if (template == null) {
-            Kernel k = mutant == Mutant.NONE ? Kernel.boot(CONFIG) : Kernel.bootMutant(CONFIG, mutant);
+            Kernel k = mutant.boot(CONFIG);
             SeL4Error e = k.untypedRetype(UNTYPED, ObjectType.Endpoint, 0, ROOT, 0, 0, ENDPOINT, 1);
             if (e != SeL4Error.NoError) {
                 throw new IllegalStateException("setup: retyping the endpoint failed: " + e);

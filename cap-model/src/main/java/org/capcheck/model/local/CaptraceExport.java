@@ -38,7 +38,7 @@ public final class CaptraceExport {
             out.add(comment("found on cap-core booted with the deliberate bug " + model.bounds().mutant()
                     + "; replay runs the real cap-core, so it shows where the correct kernel and the mutant part"));
         }
-        Kernel k = Kernel.bootMutant(c, model.bounds().mutant());
+        Kernel k = model.bounds().mutant().boot(c);
         RefinementChecker checker = new RefinementChecker(c);
         long root = k.capAt(k.rootSlot(2)).paddr();
         int step = 0;

@@ -58,7 +58,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             }
             config = BootConfig.defaults().withRootCNodeBits(LocalBounds.ROOT_CNODE_BITS).withCapacity(7, 16).withFanoutLimit(8)
                     .withUntyped(List.of(new UntypedRegion(0x100000, bounds.untypedBits(), false)));
-            k = Kernel.bootMutant(config, bounds.mutant());
+            k = bounds.mutant().boot(config);
             threads = new int[] {k.currentThread()};
             processCNodes = new long[] {k.capAt(k.rootSlot(ROOT)).paddr()};
             objects = Map.of();

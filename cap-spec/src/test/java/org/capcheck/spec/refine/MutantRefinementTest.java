@@ -80,7 +80,7 @@ class MutantRefinementTest {
         int[] steps = {0};
         String found = null;
         for (long seed = 1; found == null && steps[0] < BUDGET; seed++) {
-            found = RandomInvocations.explore(c -> Kernel.bootMutant(c, m), seed, 60, 60, steps);
+            found = RandomInvocations.explore(c -> m.boot(c), seed, 60, 60, steps);
         }
         assertNotNull(found, m + " not found in " + steps[0] + " random steps");
     }

@@ -34,7 +34,7 @@ final class Scenario {
     }
 
     Scenario(BootConfig config, Mutant mutant) {
-        kernel = mutant == Mutant.NONE ? Kernel.boot(config) : Kernel.bootMutant(config, mutant);
+        kernel = mutant.boot(config);
         checker = new RefinementChecker(config);
         failure = checker.checkBoot(kernel);
     }
