@@ -5,6 +5,7 @@ import java.util.List;
 import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
 import org.capcheck.core.Kernel;
+import org.capcheck.core.Operation;
 import org.capcheck.core.LookupFailure;
 import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
@@ -22,7 +23,6 @@ import org.capcheck.core.SyscallError;
  */
 public final class Replayer {
     /** Restarts of one preempted line before replay gives up (an internal error in the kernel). */
-    static final long MAX_RESTARTS = 100_000_000L;
     /** Retype destination slots shown in a difference's slot view. */
     static final int MAX_DEST_VIEWS = 8;
 
@@ -104,14 +104,10 @@ public final class Replayer {
     // Invocation lines
 
     private Difference invoke(Invocation inv) {
-        SeL4Error result;
-        long restarts = 0;
-        do {
-            result = call(inv);
-        } while (kernel.wasPreempted() && ++restarts < MAX_RESTARTS);
+        SeL4Error result = inv.op().invoke(kernel, inv.args());
         if (kernel.wasPreempted()) {
             throw new IllegalStateException("line " + inv.line() + ": " + inv.op() + " was still preempted after "
-                    + MAX_RESTARTS + " restarts");
+                    + Operation.MAX_RESTARTS + " restarts");
         }
         SyscallError se = kernel.lastError();
         ExpectedResult x = inv.expect();
@@ -131,34 +127,6 @@ public final class Replayer {
             }
         }
         return finish(inv, "invocation", mm);
-    }
-
-    private SeL4Error call(Invocation inv) {
-        long[] a = inv.args();
-        switch (inv.op()) {
-            case CNode_Copy:
-                return kernel.cnodeCopy(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-            case CNode_Mint:
-                return kernel.cnodeMint(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-            case CNode_Move:
-                return kernel.cnodeMove(a[0], a[1], a[2], a[3], a[4], a[5]);
-            case CNode_Mutate:
-                return kernel.cnodeMutate(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-            case CNode_Rotate:
-                return kernel.cnodeRotate(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]);
-            case CNode_Delete:
-                return kernel.cnodeDelete(a[0], a[1], a[2]);
-            case CNode_Revoke:
-                return kernel.cnodeRevoke(a[0], a[1], a[2]);
-            case CNode_CancelBadgedSends:
-                return kernel.cnodeCancelBadgedSends(a[0], a[1], a[2]);
-            case Untyped_Retype:
-                return kernel.untypedRetype(a[0], inv.type(), a[2], a[3], a[4], a[5], a[6], a[7]);
-            case IRQControl_Get:
-                return kernel.irqControlGet(a[0], a[1], a[2], a[3], a[4]);
-            default:
-                throw new IllegalStateException("unhandled op " + inv.op());
-        }
     }
 
     // ------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.capcheck.core.BootConfig;
 import org.capcheck.core.LookupFailure;
 import org.capcheck.core.ObjectType;
+import org.capcheck.core.Operation;
 import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
 import org.capcheck.core.UntypedRegion;
@@ -248,20 +249,20 @@ public final class TraceParser {
         if (!(opv instanceof String)) {
             throw new InvalidTraceException(line, "op: must be a string, not " + Json.kindOf(opv));
         }
-        Op op = Op.ofName((String) opv);
+        Operation op = Operation.named((String) opv);
         if (op == null) {
             throw new InvalidTraceException(line, "op: unknown operation \"" + opv + "\" (captrace v1 ops: "
-                    + names(Op.values()) + ")");
+                    + names(Operation.values()) + ")");
         }
         Obj args = new Obj(o.required("args"), "args", line, "args");
-        args.allowOnly(op.args());
-        long[] values = new long[op.args().size()];
+        args.allowOnly(op.argNames());
+        long[] values = new long[op.arity()];
         ObjectType type = null;
         for (int i = 0; i < values.length; i++) {
-            String name = op.args().get(i);
+            String name = op.args().get(i).name();
             String where = "args." + name;
             Object v = args.required(name);
-            switch (Op.kindOf(name)) {
+            switch (op.args().get(i).kind()) {
                 case DEPTH:
                     values[i] = word(v, where, line);
                     if (Long.compareUnsigned(values[i], MAX_DEPTH_ARG) > 0) {
@@ -272,7 +273,7 @@ public final class TraceParser {
                 case RIGHTS:
                     values[i] = rights(v, where, line);
                     break;
-                case TYPE:
+                case OBJECT_TYPE:
                     type = objectType(v, where, line);
                     values[i] = type.number();
                     break;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.capcheck.core.Operation;
 import java.util.stream.Collectors;
 import org.capcheck.core.LookupFailure;
 import org.capcheck.core.ObjectType;
@@ -64,7 +65,7 @@ class TraceParserTest {
         assertEquals(2, t.lines().size());
         Invocation inv = (Invocation) t.lines().get(0);
         assertEquals(4, inv.line());
-        assertEquals(Op.CNode_Copy, inv.op());
+        assertEquals(Operation.CNode_Copy, inv.op());
         assertEquals(40, inv.arg("dest_index"));
         assertEquals(Rights.ALL, inv.arg("rights"));
         assertEquals(SeL4Error.NoError, inv.expect().error());
@@ -113,28 +114,29 @@ class TraceParserTest {
 
     @Test
     void everyOpWithEveryArgumentParses() throws Exception {
-        for (Op op : Op.values()) {
+        for (Operation op : Operation.values()) {
             Trace t = parse(H, invocation(op, null, null));
             Invocation inv = (Invocation) t.lines().get(0);
             assertEquals(op, inv.op());
-            if (op == Op.Untyped_Retype) {
+            if (op == Operation.Untyped_Retype) {
                 assertEquals(ObjectType.Endpoint, inv.type());
             }
         }
     }
 
     /** An invocation of {@code op} with every argument, minus {@code drop}, plus {@code extra}. */
-    static String invocation(Op op, String drop, String extra) {
+    static String invocation(Operation op, String drop, String extra) {
         List<String> args = new ArrayList<>();
-        for (String a : op.args()) {
+        for (Operation.Arg arg : op.args()) {
+            String a = arg.name();
             if (a.equals(drop)) {
                 continue;
             }
             String v;
-            switch (Op.kindOf(a)) {
+            switch (arg.kind()) {
                 case DEPTH: v = "64"; break;
                 case RIGHTS: v = "\"RW\""; break;
-                case TYPE: v = "\"Endpoint\""; break;
+                case OBJECT_TYPE: v = "\"Endpoint\""; break;
                 default: v = "1";
             }
             args.add("\"" + a + "\": " + v);
@@ -348,8 +350,8 @@ class TraceParserTest {
 
     @Test
     void everyArgumentOfEveryOpIsRequired() {
-        for (Op op : Op.values()) {
-            for (String arg : op.args()) {
+        for (Operation op : Operation.values()) {
+            for (String arg : op.argNames()) {
                 InvalidTraceException e = assertInvalid(2, "args." + arg, H, invocation(op, arg, null));
                 assertTrue(e.reason().contains("missing"), e.reason());
             }
@@ -358,11 +360,11 @@ class TraceParserTest {
 
     @Test
     void unknownArgumentOfEveryOp() {
-        for (Op op : Op.values()) {
+        for (Operation op : Operation.values()) {
             assertInvalid(2, "args.colour", H, invocation(op, null, "colour"));
         }
         // an argument of another op is unknown too
-        assertInvalid(2, "args.badge", H, invocation(Op.CNode_Copy, null, "badge"));
+        assertInvalid(2, "args.badge", H, invocation(Operation.CNode_Copy, null, "badge"));
     }
 
     @Test
@@ -370,9 +372,10 @@ class TraceParserTest {
         assertInvalid(2, "args.dest_depth", H, copyWith("\"dest_depth\": 64", "\"dest_depth\": 256"));
         assertInvalid(2, "args.src_depth", H, copyWith("\"src_depth\": 64", "\"src_depth\": \"0x100\""));
         parse(H, copyWith("\"dest_depth\": 64", "\"dest_depth\": 255"));
-        for (Op op : Op.values()) {
-            for (String arg : op.args()) {
-                if (Op.kindOf(arg) == Op.ArgKind.DEPTH) {
+        for (Operation op : Operation.values()) {
+            for (Operation.Arg a : op.args()) {
+                String arg = a.name();
+                if (a.kind() == Operation.Kind.DEPTH) {
                     String line = invocation(op, null, null).replace("\"" + arg + "\": 64", "\"" + arg + "\": 300");
                     assertInvalid(2, "args." + arg, H, line);
                 }
@@ -414,7 +417,7 @@ class TraceParserTest {
 
     @Test
     void unknownObjectType() {
-        String retype = invocation(Op.Untyped_Retype, null, null);
+        String retype = invocation(Operation.Untyped_Retype, null, null);
         assertInvalid(2, "args.type", H, retype.replace("\"Endpoint\"", "\"PageTable\""));
         assertInvalid(2, "args.type", H, retype.replace("\"Endpoint\"", "4"));
         assertInvalid(2, "args.type", H, retype.replace("\"Endpoint\"", "\"endpoint\""));
@@ -545,7 +548,7 @@ class TraceParserTest {
 
     @Test
     void messagesListTheArgumentsInLibsel4Order() {
-        InvalidTraceException e = assertInvalid(2, "args.colour", H, invocation(Op.CNode_Delete, null, "colour"));
+        InvalidTraceException e = assertInvalid(2, "args.colour", H, invocation(Operation.CNode_Delete, null, "colour"));
         assertTrue(e.reason().contains("service, index, depth"), e.reason());
     }
 
@@ -553,10 +556,10 @@ class TraceParserTest {
     void opNamesMatchTheSpecTable() {
         assertEquals("CNode_Copy CNode_Mint CNode_Move CNode_Mutate CNode_Rotate CNode_Delete CNode_Revoke "
                 + "CNode_CancelBadgedSends Untyped_Retype IRQControl_Get",
-                List.of(Op.values()).stream().map(Op::name).collect(Collectors.joining(" ")));
+                List.of(Operation.values()).stream().map(Operation::name).collect(Collectors.joining(" ")));
         assertEquals(List.of("service", "dest_index", "dest_depth", "pivot_root", "pivot_index", "pivot_depth",
-                "pivot_badge", "src_root", "src_index", "src_depth", "src_badge"), Op.CNode_Rotate.args());
+                "pivot_badge", "src_root", "src_index", "src_depth", "src_badge"), Operation.CNode_Rotate.argNames());
         assertEquals(List.of("service", "type", "size_bits", "root", "node_index", "node_depth", "node_offset",
-                "num_objects"), Op.Untyped_Retype.args());
+                "num_objects"), Operation.Untyped_Retype.argNames());
     }
 }

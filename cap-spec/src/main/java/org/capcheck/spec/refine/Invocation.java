@@ -3,6 +3,7 @@ package org.capcheck.spec.refine;
 import java.util.ArrayList;
 import java.util.List;
 import org.capcheck.core.Kernel;
+import org.capcheck.core.Operation;
 import org.capcheck.core.SeL4Error;
 import org.capcheck.spec.CapSpec;
 import org.capcheck.spec.Outcome;
@@ -16,42 +17,9 @@ import org.capcheck.spec.SpecState;
  * refinement checking, the model checker's {@code local} model and the fuzzer need.
  *
  * @param op   the operation
- * @param args its arguments, {@code op.arity()} of them
+ * @param args its arguments, {@code op.arity()} of them, in {@link Operation#args()} order
  */
-public record Invocation(Op op, List<Long> args) {
-
-    /** The invocations, named as captrace v1 names them, with their arguments in libsel4's order. */
-    public enum Op {
-        CNode_Copy("service", "dest_index", "dest_depth", "src_root", "src_index", "src_depth", "rights"),
-        CNode_Mint("service", "dest_index", "dest_depth", "src_root", "src_index", "src_depth", "rights", "badge"),
-        CNode_Move("service", "dest_index", "dest_depth", "src_root", "src_index", "src_depth"),
-        CNode_Mutate("service", "dest_index", "dest_depth", "src_root", "src_index", "src_depth", "badge"),
-        CNode_Rotate("service", "dest_index", "dest_depth", "pivot_root", "pivot_index", "pivot_depth",
-                "pivot_badge", "src_root", "src_index", "src_depth", "src_badge"),
-        CNode_Delete("service", "index", "depth"),
-        CNode_Revoke("service", "index", "depth"),
-        CNode_CancelBadgedSends("service", "index", "depth"),
-        Untyped_Retype("service", "type", "size_bits", "root", "node_index", "node_depth", "node_offset",
-                "num_objects"),
-        IRQControl_Get("service", "irq", "root", "index", "depth");
-
-        private final List<String> argNames;
-
-        Op(String... names) {
-            argNames = List.of(names);
-        }
-
-        public List<String> argNames() {
-            return argNames;
-        }
-
-        public int arity() {
-            return argNames.size();
-        }
-    }
-
-    /** The most restarts {@link #applyTo(Kernel)} makes of a preempted invocation before giving up. */
-    public static final int MAX_RESTARTS = 1_000_000;
+public record Invocation(Operation op, List<Long> args) {
 
     public Invocation {
         args = List.copyOf(args);
@@ -60,7 +28,7 @@ public record Invocation(Op op, List<Long> args) {
         }
     }
 
-    public static Invocation of(Op op, long... args) {
+    public static Invocation of(Operation op, long... args) {
         List<Long> a = new ArrayList<>(args.length);
         for (long x : args) {
             a.add(x);
@@ -70,99 +38,84 @@ public record Invocation(Op op, List<Long> args) {
 
     public static Invocation cnodeCopy(long service, long destIndex, long destDepth, long srcRoot, long srcIndex,
                                        long srcDepth, long rights) {
-        return of(Op.CNode_Copy, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth, rights);
+        return of(Operation.CNode_Copy, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth, rights);
     }
 
     public static Invocation cnodeMint(long service, long destIndex, long destDepth, long srcRoot, long srcIndex,
                                        long srcDepth, long rights, long badge) {
-        return of(Op.CNode_Mint, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth, rights, badge);
+        return of(Operation.CNode_Mint, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth, rights, badge);
     }
 
     public static Invocation cnodeMove(long service, long destIndex, long destDepth, long srcRoot, long srcIndex,
                                        long srcDepth) {
-        return of(Op.CNode_Move, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth);
+        return of(Operation.CNode_Move, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth);
     }
 
     public static Invocation cnodeMutate(long service, long destIndex, long destDepth, long srcRoot, long srcIndex,
                                          long srcDepth, long badge) {
-        return of(Op.CNode_Mutate, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth, badge);
+        return of(Operation.CNode_Mutate, service, destIndex, destDepth, srcRoot, srcIndex, srcDepth, badge);
     }
 
     public static Invocation cnodeRotate(long service, long destIndex, long destDepth, long pivotRoot,
                                          long pivotIndex, long pivotDepth, long pivotBadge, long srcRoot,
                                          long srcIndex, long srcDepth, long srcBadge) {
-        return of(Op.CNode_Rotate, service, destIndex, destDepth, pivotRoot, pivotIndex, pivotDepth, pivotBadge,
+        return of(Operation.CNode_Rotate, service, destIndex, destDepth, pivotRoot, pivotIndex, pivotDepth, pivotBadge,
                 srcRoot, srcIndex, srcDepth, srcBadge);
     }
 
     public static Invocation cnodeDelete(long service, long index, long depth) {
-        return of(Op.CNode_Delete, service, index, depth);
+        return of(Operation.CNode_Delete, service, index, depth);
     }
 
     public static Invocation cnodeRevoke(long service, long index, long depth) {
-        return of(Op.CNode_Revoke, service, index, depth);
+        return of(Operation.CNode_Revoke, service, index, depth);
     }
 
     public static Invocation cnodeCancelBadgedSends(long service, long index, long depth) {
-        return of(Op.CNode_CancelBadgedSends, service, index, depth);
+        return of(Operation.CNode_CancelBadgedSends, service, index, depth);
     }
 
     public static Invocation untypedRetype(long service, long type, long sizeBits, long root, long nodeIndex,
                                            long nodeDepth, long nodeOffset, long numObjects) {
-        return of(Op.Untyped_Retype, service, type, sizeBits, root, nodeIndex, nodeDepth, nodeOffset, numObjects);
+        return of(Operation.Untyped_Retype, service, type, sizeBits, root, nodeIndex, nodeDepth, nodeOffset, numObjects);
     }
 
     public static Invocation irqControlGet(long service, long irq, long root, long index, long depth) {
-        return of(Op.IRQControl_Get, service, irq, root, index, depth);
+        return of(Operation.IRQControl_Get, service, irq, root, index, depth);
     }
 
     public long arg(int i) {
         return args.get(i);
     }
 
+    /** The arguments as an array in {@link Operation#args()} order. */
+    public long[] argArray() {
+        long[] a = new long[args.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = args.get(i);
+        }
+        return a;
+    }
+
     /**
      * Makes the invocation on a cap-core kernel, restarting it while it stops at a preemption point
      * (as seL4 restarts the caller), and returns its result; details are in
      * {@link Kernel#lastError()}.
+     *
+     * @throws IllegalStateException if the kernel is still preempted after
+     *         {@link Operation#MAX_RESTARTS} restarts (it does not terminate)
      */
     public SeL4Error applyTo(Kernel k) {
-        SeL4Error e = applyOnce(k);
-        for (int restarts = 0; k.wasPreempted(); restarts++) {
-            if (restarts >= MAX_RESTARTS) {
-                throw new IllegalStateException(this + " still preempted after " + MAX_RESTARTS + " restarts");
-            }
-            e = applyOnce(k);
+        SeL4Error e = op.invoke(k, argArray());
+        if (k.wasPreempted()) {
+            throw new IllegalStateException(this + " still preempted after " + Operation.MAX_RESTARTS + " restarts");
         }
         return e;
     }
 
     /** Makes the invocation once (it may stop at a preemption point: see {@link Kernel#wasPreempted()}). */
     public SeL4Error applyOnce(Kernel k) {
-        switch (op) {
-            case CNode_Copy:
-                return k.cnodeCopy(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5), arg(6));
-            case CNode_Mint:
-                return k.cnodeMint(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5), arg(6), arg(7));
-            case CNode_Move:
-                return k.cnodeMove(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5));
-            case CNode_Mutate:
-                return k.cnodeMutate(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5), arg(6));
-            case CNode_Rotate:
-                return k.cnodeRotate(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5), arg(6), arg(7), arg(8), arg(9),
-                        arg(10));
-            case CNode_Delete:
-                return k.cnodeDelete(arg(0), arg(1), arg(2));
-            case CNode_Revoke:
-                return k.cnodeRevoke(arg(0), arg(1), arg(2));
-            case CNode_CancelBadgedSends:
-                return k.cnodeCancelBadgedSends(arg(0), arg(1), arg(2));
-            case Untyped_Retype:
-                return k.untypedRetype(arg(0), arg(1), arg(2), arg(3), arg(4), arg(5), arg(6), arg(7));
-            case IRQControl_Get:
-                return k.irqControlGet(arg(0), arg(1), arg(2), arg(3), arg(4));
-            default:
-                throw new AssertionError(op);
-        }
+        return op.invokeOnce(k, argArray());
     }
 
     /** What the invocation does in the specification, from the given state. */
