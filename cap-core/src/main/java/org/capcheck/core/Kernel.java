@@ -698,18 +698,28 @@ public final class Kernel {
         return irq >= 0 && irq < irqActive.length && irqActive[irq];
     }
 
+    /**
+     * The live objects in canonical order: by physical address, then kind. An insertion sort, not
+     * a comparator lambda: Java PathFinder's invokedynamic support is not dependable (docs/jpf.md).
+     */
     List<Integer> liveObjectsByAddress() {
         List<Integer> live = new ArrayList<>();
         for (int obj = 0; obj < objects.capacity(); obj++) {
-            if (objects.isLive(obj)) {
-                live.add(obj);
+            if (!objects.isLive(obj)) {
+                continue;
             }
+            int at = live.size();
+            while (at > 0 && comesBefore(obj, live.get(at - 1))) {
+                at--;
+            }
+            live.add(at, obj);
         }
-        live.sort((a, b) -> {
-            int c = Long.compareUnsigned(objects.paddr(a), objects.paddr(b));
-            return c != 0 ? c : Integer.compare(objects.kind(a), objects.kind(b));
-        });
         return live;
+    }
+
+    private boolean comesBefore(int a, int b) {
+        int c = Long.compareUnsigned(objects.paddr(a), objects.paddr(b));
+        return c != 0 ? c < 0 : objects.kind(a) < objects.kind(b);
     }
 
     // =====================================================================================
