@@ -85,7 +85,7 @@ public final class Checker<S, A> {
         /** States more than {@code maxDepth} actions from an initial state are not explored; at least 0. */
         public B maxDepth(int maxDepth) {
             if (maxDepth < 0) {
-                throw new IllegalArgumentException("maxDepth must be at least 0, not " + maxDepth);
+                throw new SettingException("maxDepth", "must be at least 0, not " + maxDepth);
             }
             return change(s -> s.maxDepth = maxDepth);
         }
@@ -93,7 +93,7 @@ public final class Checker<S, A> {
         /** The run stops once this many distinct states are known; at least 1. */
         public B maxStates(long maxStates) {
             if (maxStates < 1) {
-                throw new IllegalArgumentException("maxStates must be at least 1, not " + maxStates);
+                throw new SettingException("maxStates", "must be at least 1, not " + maxStates);
             }
             return change(s -> s.maxStates = maxStates);
         }
@@ -101,7 +101,7 @@ public final class Checker<S, A> {
         /** The run stops after this long; positive. */
         public B timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+                throw new SettingException("timeout", "must be positive, not " + timeout);
             }
             return change(s -> s.timeoutNanos = timeout.toNanos());
         }
@@ -120,7 +120,7 @@ public final class Checker<S, A> {
         public B progress(Consumer<String> out, Duration interval) {
             Objects.requireNonNull(out, "out");
             if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("progress interval must be positive, not " + interval);
+                throw new SettingException("progress", "interval must be positive, not " + interval);
             }
             return change(s -> {
                 s.progress = out;
@@ -131,7 +131,7 @@ public final class Checker<S, A> {
         /** Threads for breadth-first search, the one strategy that uses several; at least 1. */
         public ParallelBuilder<S, A> workers(int workers) {
             if (workers < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, not " + workers);
+                throw new SettingException("workers", "must be at least 1, not " + workers);
             }
             Settings s = settings.copy();
             s.workers = workers;
@@ -173,7 +173,7 @@ public final class Checker<S, A> {
          */
         public Checker<S, A> simulate(long seed, long walks) {
             if (walks < 1) {
-                throw new IllegalArgumentException("walks must be at least 1, not " + walks);
+                throw new SettingException("walks", "must be at least 1, not " + walks);
             }
             Settings s = settings.copy();
             s.strategy = Strategy.SIMULATE;
