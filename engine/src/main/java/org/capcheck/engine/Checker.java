@@ -103,7 +103,13 @@ public final class Checker<S, A> {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new SettingException("timeout", "must be positive, not " + timeout);
             }
-            return change(s -> s.timeoutNanos = timeout.toNanos());
+            long nanos;
+            try {
+                nanos = timeout.toNanos();
+            } catch (ArithmeticException e) {
+                throw new SettingException("timeout", "must be at most 292 years, not " + timeout);
+            }
+            return change(s -> s.timeoutNanos = nanos);
         }
 
         /** Store full encoded states instead of 64-bit fingerprints: no collisions, more memory. */
