@@ -296,7 +296,7 @@ public final class Checker<S, A> {
         }
         List<Trace<S, A>> traces;
         try {
-            traces = TraceFinder.traces(model, wanted);
+            traces = TraceFinder.traces(model, wanted, found != null ? 1 : 0, TraceFinder.EXAMPLE_BUDGET);
         } catch (OutOfMemoryError e) {
             traces = new ArrayList<>();
             for (Exploration.Found<S, A> f : wanted) {
@@ -314,12 +314,17 @@ public final class Checker<S, A> {
             violations.add(new Violation<>(found.property, trace));
         }
         Map<String, Trace<S, A>> examples = new LinkedHashMap<>();
+        java.util.Set<String> statesOnly = new java.util.HashSet<>();
         for (int i = 0; i < checks.sometimes.size(); i++) {
             Exploration.Found<S, A> example = checks.example(i);
             if (example != null) {
                 Trace<S, A> trace = traces.get(next++);
-                examples.put(example.property, trace != null ? trace
-                        : Trace.of(model, List.of(example.state), List.of()));
+                if (trace == null) {
+                    // Past the rebuilding budget: the state that satisfies the property, without its path.
+                    trace = Trace.of(model, List.of(example.state), List.of());
+                    statesOnly.add(example.property);
+                }
+                examples.put(example.property, trace);
             }
         }
         List<PropertyResult> properties = new ArrayList<>();
@@ -345,6 +350,6 @@ public final class Checker<S, A> {
         return new Report<>(result, complete, stopReason, settings.strategy, settings.workers, settings.exact,
                 distinct, generated, run.depth, seconds, settings.seed,
                 run.visited.approximate() ? FingerprintSet.collisionProbability(distinct, generated) : 0.0,
-                run.visited.bytes(), properties, violations, examples);
+                run.visited.bytes(), properties, violations, examples, statesOnly);
     }
 }

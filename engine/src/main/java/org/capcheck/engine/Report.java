@@ -51,11 +51,13 @@ public final class Report<S, A> {
     private final List<PropertyResult> properties;
     private final List<Violation<S, A>> violations;
     private final Map<String, Trace<S, A>> examples;
+    /** Examples shown as their last state alone: the path was past the rebuilding budget. */
+    private final java.util.Set<String> statesOnly;
 
     Report(Result result, boolean complete, String stopReason, Strategy strategy, int workers, boolean exact,
             long distinctStates, long generatedStates, int maxDepth, double seconds, Long seed,
             double collisionProbability, long visitedBytes, List<PropertyResult> properties,
-            List<Violation<S, A>> violations, Map<String, Trace<S, A>> examples) {
+            List<Violation<S, A>> violations, Map<String, Trace<S, A>> examples, java.util.Set<String> statesOnly) {
         this.result = result;
         this.complete = complete;
         this.stopReason = stopReason;
@@ -72,6 +74,7 @@ public final class Report<S, A> {
         this.properties = List.copyOf(properties);
         this.violations = List.copyOf(violations);
         this.examples = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(examples));
+        this.statesOnly = java.util.Set.copyOf(statesOnly);
     }
 
     public Result result() {
@@ -165,10 +168,17 @@ public final class Report<S, A> {
 
     /**
      * The example of the sometimes property named {@code name}: a trace to the first state found that
-     * satisfies it (a shortest one under bfs). Empty when the property was not reached.
+     * satisfies it (a shortest one under bfs). Empty when the property was not reached. After a bfs run of
+     * millions of states, rebuilding the path can cost more than it is worth: past a budget of states the
+     * example is that state alone, a trace of no step (see {@link #exampleIsStateOnly}).
      */
     public Optional<Trace<S, A>> example(String name) {
         return Optional.ofNullable(examples.get(name));
+    }
+
+    /** Whether the example of {@code name} is its state alone, its path having been past the rebuilding budget. */
+    public boolean exampleIsStateOnly(String name) {
+        return statesOnly.contains(name);
     }
 
     /** Every reached sometimes property's example, in the model's order of properties. */
@@ -312,8 +322,9 @@ public final class Report<S, A> {
                     .append("):\n").append(v.trace().toText());
         }
         for (Map.Entry<String, Trace<S, A>> e : examples.entrySet()) {
-            out.append("Example of ").append(e.getKey()).append(" (").append(steps(e.getValue().length()))
-                    .append("):\n").append(e.getValue().toText());
+            out.append("Example of ").append(e.getKey()).append(statesOnly.contains(e.getKey())
+                    ? " (the state alone: its path was not rebuilt, past " + count(TraceFinder.EXAMPLE_BUDGET) + " states)"
+                    : " (" + steps(e.getValue().length()) + ")").append(":\n").append(e.getValue().toText());
         }
         return out.toString();
     }

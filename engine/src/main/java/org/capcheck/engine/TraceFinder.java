@@ -34,15 +34,26 @@ final class TraceFinder {
     }
 
     /**
-     * A trace for each of {@code targets}, in order: the one the search already had, else a shortest one
-     * rebuilt here, else null (a target not found again, which only a fingerprint collision can cause).
+     * How many states the rebuilding may visit for examples of sometimes properties alone: enough for any
+     * model a test or a quick run explores, and a bounded cost (about 100 bytes a state) after a run of
+     * tens of millions of states, whose examples would otherwise cost a second exhaustive search.
      */
-    static <S, A> List<Trace<S, A>> traces(Model<S, A> model, List<Exploration.Found<S, A>> targets) {
+    static final int EXAMPLE_BUDGET = 2_000_000;
+
+    /**
+     * A trace for each of {@code targets}, in order: the one the search already had, else a shortest one
+     * rebuilt here, else null (a target not found again, which only a fingerprint collision can cause, or
+     * an example past the budget). The first {@code required} targets (a violation) are rebuilt whatever
+     * it costs; once only the others are left, the search stops after {@code budget} states.
+     */
+    static <S, A> List<Trace<S, A>> traces(Model<S, A> model, List<Exploration.Found<S, A>> targets, int required,
+            long budget) {
         List<Trace<S, A>> traces = new ArrayList<>();
         Map<Long, List<Integer>> wanted = new HashMap<>();
         List<long[]> words = new ArrayList<>();
         StateEncoder<S> encoder = new StateEncoder<>(model);
         int depth = 0;
+        int requiredLeft = 0;
         for (int i = 0; i < targets.size(); i++) {
             Exploration.Found<S, A> t = targets.get(i);
             traces.add(t.trace);
@@ -50,6 +61,9 @@ final class TraceFinder {
             if (t.trace == null) {
                 wanted.computeIfAbsent(encoder.fingerprint(), k -> new ArrayList<>()).add(i);
                 depth = Math.max(depth, t.depth);
+                if (i < required) {
+                    requiredLeft++;
+                }
             }
         }
         if (wanted.isEmpty()) {
@@ -90,6 +104,12 @@ final class TraceFinder {
                         nextLevel.add(next);
                         nextPrints.add(fp);
                         if (matched(model, encoder, fp, links, wanted, words, traces)) {
+                            return traces;
+                        }
+                        if (requiredLeft > 0 && traces.get(0) != null) {
+                            requiredLeft = 0; // the violation is explained; the rest are examples
+                        }
+                        if (requiredLeft == 0 && links.size() > budget) {
                             return traces;
                         }
                     }

@@ -201,6 +201,21 @@ class CheckerApiTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> b.simulate(1, 0)).getMessage().startsWith("walks"));
     }
 
+    @Test
+    void examplesPastTheRebuildingBudgetAreTheirStateAloneButAViolationIsAlwaysRebuilt() {
+        Model<Integer, String> counter = new CountTo(100);
+        Exploration.Found<Integer, String> violation = new Exploration.Found<>("below 90", 90, 90, null);
+        Exploration.Found<Integer, String> near = new Exploration.Found<>("reaches 5", 5, 5, null);
+        Exploration.Found<Integer, String> far = new Exploration.Found<>("reaches 80", 80, 80, null);
+        List<Trace<Integer, String>> onlyExamples = TraceFinder.traces(counter, List.of(near, far), 0, 10);
+        assertEquals(5, onlyExamples.get(0).length());
+        assertEquals(null, onlyExamples.get(1), "80 lies past a budget of 10 states");
+        List<Trace<Integer, String>> withViolation = TraceFinder.traces(counter, List.of(violation, near, far), 1, 10);
+        assertEquals(90, withViolation.get(0).length(), "a violation is rebuilt whatever it costs");
+        assertEquals(90, withViolation.get(0).lastState());
+        assertEquals(80, withViolation.get(2).length(), "found on the way to the violation");
+    }
+
     /** 0, 1, ..., limit. */
     private static final class CountTo implements Model<Integer, String> {
         private final int limit;

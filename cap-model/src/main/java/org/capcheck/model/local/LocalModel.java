@@ -90,7 +90,15 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         }
         setupRoot = k.capAt(k.rootSlot(ROOT)).paddr();
         refinement = new RefinementChecker(config);
-        initial = new LocalState(k, Abstraction.of(k), LocalState.Effect.NONE, null);
+        SpecState start;
+        try {
+            start = Abstraction.of(k);
+        } catch (IllegalStateException e) {
+            // Only a seeded bug can leave the set-up's derivation tree corrupt: there is no system to explore.
+            throw new SettingException("mutant", ": " + bounds.mutant() + " corrupts the kernel while the processes "
+                    + "are set up (" + e.getMessage() + ")");
+        }
+        initial = new LocalState(k, start, LocalState.Effect.NONE, null);
         actions = bounds.processes() == 1 ? singleProcessActions() : processActions();
     }
 
