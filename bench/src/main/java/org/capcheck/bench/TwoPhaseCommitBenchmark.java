@@ -37,7 +37,7 @@ public class TwoPhaseCommitBenchmark {
 
     @Benchmark
     public long exhaust() {
-        Report<?, ?> report = Checker.of(new TwoPhaseCommit(rms)).workers(workers).run();
+        Report<?, ?> report = Checker.of(new TwoPhaseCommit(rms)).workers(workers).bfs().run();
         if (!report.complete()) {
             throw new IllegalStateException("incomplete: " + report.stopReason());
         }

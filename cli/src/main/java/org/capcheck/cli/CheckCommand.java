@@ -6,54 +6,74 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.capcheck.engine.Artifact;
 import org.capcheck.engine.Checker;
 import org.capcheck.engine.Model;
 import org.capcheck.engine.Report;
+import org.capcheck.engine.SettingException;
 import org.capcheck.engine.Strategy;
-import org.capcheck.engine.Violation;
-import org.capcheck.model.local.AuthorityQuery;
-import org.capcheck.model.local.CaptraceExport;
-import org.capcheck.model.local.LocalAction;
-import org.capcheck.model.local.LocalModel;
-import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code capcheck check}: explores a model's reachable states and checks its properties. Exit status 0
- * when every always property holds over the whole bounded state space, 1 on a violation (the trace is
- * printed), 2 for bad usage, 3 when incomplete (a bound, an interrupt, running short of memory, or a
- * simulation), 4 on an internal error.
+ * {@code capcheck check}: explores a model's reachable states and checks its properties. Each model is a
+ * subcommand with its own options ({@code capcheck check two-phase-commit --rms 5}); with no model it
+ * checks the local model, whose options it also takes ({@code capcheck check --slots 20,21}), and
+ * {@code --model NAME} names the subcommand. The search's options are inherited by every model.
+ *
+ * <p>Exit status 0 when every always property holds over the whole bounded state space, 1 on a
+ * violation (the trace is printed), 2 for bad usage, 3 when incomplete (a bound, an interrupt, running
+ * short of memory, or a simulation), 4 on an internal error.
  */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
-        description = "Model-checks a built-in model: explores its reachable states and checks its properties.",
+        description = {"Model-checks a built-in model: explores its reachable states and checks its properties.",
+            "With no model, checks the local model (cap-core under bounds) and takes its options.",
+            "Examples:  capcheck check",
+            "           capcheck check two-phase-commit --rms 5 --workers 2",
+            "           capcheck check local --processes 2 --query 'p1 can hold W to ep'",
+            "See docs/model-checker.md."},
+        subcommands = {LocalCheck.class, TwoPhaseCheck.class},
         footer = {"", "Exit status: 0 no violation, 1 violation, 2 bad usage, 3 incomplete, 4 internal error."})
 public final class CheckCommand implements Callable<Integer> {
 
-    /** The model checked when {@code --model} is not given, once it is registered. */
+    /** The model checked when none is named. */
     public static final String DEFAULT_MODEL = "local";
+    /** The name of the mixin of the local model's options on the command itself. */
+    static final String LOCAL = "local";
     /** Options of model checking that a harness run (--harness) does not take. */
-    private static final java.util.List<String> MODEL_ONLY_OPTIONS = java.util.List.of("--strategy", "--workers",
-            "--seed", "--walks", "--exact", "--progress", "--captrace");
+    private static final List<String> MODEL_ONLY_OPTIONS = List.of("--strategy", "--workers", "--seed", "--walks",
+            "--exact", "--progress");
     /** How long a shutdown hook waits for the report after Ctrl-C before giving up. */
     private static final long REPORT_GRACE_SECONDS = 30;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--captrace", paramLabel = "FILE",
-            description = "local model: where to write a counterexample as captrace (default: beside --json, "
-                    + "else ./counterexample.captrace.jsonl).")
-    Path captrace;
+    @Option(names = "--model", paramLabel = "NAME", preprocessor = ModelAlias.class,
+            description = "The model to check, as the subcommand of that name: local (the default) or "
+                    + "two-phase-commit. Its options follow.")
+    String model;
+
+    @Mixin(name = LOCAL)
+    LocalOptions local = new LocalOptions();
 
     @Option(names = "--harness", paramLabel = "NAME",
             description = "Check a JPF-style harness instead of a model (see docs/jpf.md).")
@@ -67,144 +87,189 @@ public final class CheckCommand implements Callable<Integer> {
             description = "jpf-core built from its java-17 branch (default: $JPF_HOME).")
     Path jpfHome;
 
-    @Option(names = "--model", paramLabel = "NAME",
-            description = "The model to check: local (the default) or two-phase-commit.")
-    String model;
-
-    @Mixin
-    ModelOptions modelOptions = new ModelOptions();
-
-    @Option(names = "--strategy", paramLabel = "bfs|dfs|simulate", defaultValue = "bfs",
+    @Option(names = "--strategy", paramLabel = "bfs|dfs|simulate", defaultValue = "bfs", scope = ScopeType.INHERIT,
+            converter = StrategyConverter.class,
             description = "bfs (shortest counterexamples, parallel), dfs (low memory) or simulate (seeded random "
                     + "walks; never complete). Default: ${DEFAULT-VALUE}.")
-    String strategy;
+    Strategy strategy;
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Threads for bfs (default: the number of processors).")
-    int workers = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--workers", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "bfs only: threads (default: the number of processors).")
+    Integer workers;
 
-    @Option(names = "--max-depth", paramLabel = "N", description = "Explore at most N actions from an initial state.")
+    @Option(names = "--max-depth", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "Explore at most N actions from an initial state.")
     Integer maxDepth;
 
-    @Option(names = "--max-states", paramLabel = "N",
+    @Option(names = "--max-states", paramLabel = "N", scope = ScopeType.INHERIT,
             description = "Stop once N distinct states are reached (the count may pass N by one state's successors).")
     Long maxStates;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after this many seconds.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+            description = "Stop after this many seconds.")
     Long timeoutSeconds;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random choice (default: from the clock; "
-            + "always printed).")
+    @Option(names = "--seed", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "simulate only: seed of every random choice (default: from the clock; always printed).")
     Long seed;
 
-    @Option(names = "--walks", paramLabel = "N", defaultValue = "1000",
-            description = "simulate: the number of random walks (default: ${DEFAULT-VALUE}).")
-    long walks;
+    @Option(names = "--walks", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "simulate only: the number of random walks (default: 1000).")
+    Long walks;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Also write the report as JSON to FILE.")
     Path json;
 
-    @Option(names = "--quiet", description = "No progress lines; only the result line and any counterexample.")
+    @Option(names = "--quiet", scope = ScopeType.INHERIT,
+            description = "No progress lines; only the result line and any counterexample.")
     boolean quiet;
 
-    @Option(names = "--exact", description = "Store full states instead of 64-bit fingerprints (more memory, "
-            + "no collisions).")
+    @Option(names = "--exact", scope = ScopeType.INHERIT,
+            description = "Store full states instead of 64-bit fingerprints (more memory, no collisions).")
     boolean exact;
 
-    @Option(names = "--progress", paramLabel = "SECONDS", defaultValue = "5",
+    @Option(names = "--progress", paramLabel = "SECONDS", defaultValue = "5", scope = ScopeType.INHERIT,
             description = "Seconds between progress lines on stderr (default: ${DEFAULT-VALUE}).")
     long progressSeconds;
 
-    @Option(names = "--debug", description = "Show stack traces of internal errors.")
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of internal errors.")
     boolean debug;
 
+    /** {@code --model NAME} stands for the subcommand NAME: the parser meets the name next and switches to it. */
+    static final class ModelAlias implements CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(Stack<String> args, CommandSpec commandSpec, ArgSpec argSpec,
+                Map<String, Object> info) {
+            if (args.isEmpty()) {
+                throw new ParameterException(commandSpec.commandLine(), "--model needs a NAME");
+            }
+            String name = args.peek();
+            if (!commandSpec.subcommands().containsKey(name)) {
+                throw new ParameterException(commandSpec.commandLine(), "unknown model '" + name
+                        + "'; known models: " + String.join(", ", commandSpec.subcommands().keySet()));
+            }
+            return true; // leave NAME on the stack, to be read as the subcommand
+        }
+    }
+
+    /** bfs, dfs or simulate, in any case. */
+    static final class StrategyConverter implements CommandLine.ITypeConverter<Strategy> {
+        @Override
+        public Strategy convert(String value) {
+            try {
+                return Strategy.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown strategy '" + value + "'; use bfs, dfs or simulate");
+            }
+        }
+    }
+
+    /** No model named: a harness, or the local model with the options given here. */
     @Override
     public Integer call() {
         if (engine != null && harness == null) {
-            throw usage("--engine needs --harness NAME");
+            throw usage(spec, "--engine needs --harness NAME");
         }
         if (harness != null) {
-            if (model != null) {
-                throw usage("--harness and --model cannot be combined");
-            }
             for (String option : MODEL_ONLY_OPTIONS) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                    throw usage(option + " applies to models, not to --harness (which takes --max-depth, "
+                    throw usage(spec, option + " applies to models, not to --harness (which takes --max-depth, "
                             + "--max-states, --timeout, --json and --quiet)");
                 }
             }
-            if (ModelOptions.anyModelOption(spec.commandLine().getParseResult()) != null) {
-                throw usage(ModelOptions.anyModelOption(spec.commandLine().getParseResult())
-                        + " applies to a model, not to --harness");
+            for (var o : spec.mixins().get(LOCAL).options()) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                    throw usage(spec, o.longestName() + " applies to a model, not to --harness");
+                }
             }
             return JpfEngine.run(engine, jpfHome, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        String name = model != null ? model : DEFAULT_MODEL;
-        Models.Factory factory = Models.named(name);
-        if (factory == null) {
-            throw usage("unknown model '" + name + "'; known models: " + String.join(", ", Models.names()));
+        return checkModel(spec, DEFAULT_MODEL, local::model,
+                kind -> "captrace".equals(kind) ? local.captrace : null);
+    }
+
+    /**
+     * Checks the model {@code factory} builds, with the search options of this command: {@code command} is
+     * the command whose options made the model (for messages and output), {@code artifactPath} where the
+     * user asked each kind of file the model offers to go (null: the default).
+     */
+    int checkModel(CommandSpec command, String name, Supplier<Model<?, ?>> factory, Function<String, Path> artifactPath) {
+        if (engine != null) {
+            throw usage(command, "--engine needs --harness NAME");
         }
-        String misplaced = modelOptions.misplacedOption(name, spec.commandLine().getParseResult());
-        if (misplaced != null) {
-            throw usage(misplaced);
+        if (workers != null && strategy != Strategy.BFS) {
+            throw usage(command, "--workers applies to --strategy bfs only (" + strategy.label()
+                    + " runs on one thread)");
         }
-        Strategy chosen;
-        try {
-            chosen = Strategy.named(strategy);
-        } catch (IllegalArgumentException e) {
-            throw usage("unknown strategy '" + strategy + "'; use bfs, dfs or simulate");
+        if (strategy != Strategy.SIMULATE) {
+            if (seed != null) {
+                throw usage(command, "--seed applies to --strategy simulate only (" + strategy.label()
+                        + " makes no random choice)");
+            }
+            if (walks != null) {
+                throw usage(command, "--walks applies to --strategy simulate only");
+            }
         }
         if (json != null && json.toAbsolutePath().getParent() != null
                 && !Files.isDirectory(json.toAbsolutePath().getParent())) {
-            throw usage("cannot write the JSON report to " + json + ": no such directory");
+            throw usage(command, "cannot write the JSON report to " + json + ": no such directory");
         }
         if (progressSeconds < 1) {
-            throw usage("--progress must be at least 1 second, not " + progressSeconds);
+            throw usage(command, "--progress must be at least 1 second, not " + progressSeconds);
         }
         Model<?, ?> built;
         try {
-            built = factory.create(modelOptions);
+            built = factory.get();
+        } catch (SettingException e) {
+            throw usage(command, name + ": " + e.message(setting -> flag(command, setting)));
         } catch (IllegalArgumentException e) {
-            throw usage(name + ": " + e.getMessage());
+            throw usage(command, name + ": " + e.getMessage());
         }
-        return check(name, built, chosen);
+        return run(command, name, built, artifactPath);
     }
 
-    private <S, A> int check(String name, Model<S, A> checked, Strategy chosen) {
+    private <S, A> int run(CommandSpec command, String name, Model<S, A> checked, Function<String, Path> artifactPath) {
         Checker<S, A> checker;
         try {
-            // Only breadth-first search runs in parallel; the others report the one thread they use.
-            int threads = chosen == Strategy.BFS ? workers : 1;
-            Checker.Builder<S, A> builder = Checker.of(checked).strategy(chosen).workers(threads).exact(exact)
-                    .walks(walks);
+            Checker.Builder<S, A> builder = Checker.of(checked).exact(exact);
             if (maxDepth != null) {
-                builder.maxDepth(maxDepth);
+                builder = builder.maxDepth(maxDepth);
             }
             if (maxStates != null) {
-                builder.maxStates(maxStates);
+                builder = builder.maxStates(maxStates);
             }
             if (timeoutSeconds != null) {
-                builder.timeout(Duration.ofSeconds(timeoutSeconds));
-            }
-            if (seed != null) {
-                builder.seed(seed);
+                builder = builder.timeout(Duration.ofSeconds(timeoutSeconds));
             }
             if (!quiet) {
-                PrintWriter err = spec.commandLine().getErr();
-                builder.progress(line -> {
+                PrintWriter err = command.commandLine().getErr();
+                builder = builder.progress(line -> {
                     err.println(line);
                     err.flush();
                 }, Duration.ofSeconds(progressSeconds));
             }
-            checker = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            switch (strategy) {
+                case DFS:
+                    checker = builder.dfs();
+                    break;
+                case SIMULATE:
+                    checker = builder.simulate(seed != null ? seed : System.nanoTime() ^ 0x5DEECE66DL,
+                            walks != null ? walks : 1_000);
+                    break;
+                default:
+                    checker = builder.workers(workers != null ? workers : Runtime.getRuntime().availableProcessors())
+                            .bfs();
+            }
+        } catch (SettingException e) {
+            throw usage(command, e.message(setting -> flag(command, setting)));
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = command.commandLine().getOut();
         if (!quiet) {
-            out.printf("Checking %s with %s (%d worker%s), seed %d%n", name, chosen.label(), workers,
-                    workers == 1 ? "" : "s", checker.seed());
+            out.printf(Locale.ROOT, "Checking %s with %s (%d worker%s)%s%n", name, checker.strategy().label(),
+                    checker.workers(), checker.workers() == 1 ? "" : "s",
+                    checker.seed() == null ? "" : ", seed " + checker.seed());
             out.flush();
         }
         AtomicInteger status = new AtomicInteger(ExitStatus.INCOMPLETE);
@@ -218,8 +283,12 @@ public final class CheckCommand implements Callable<Integer> {
             if (json != null) {
                 writeJson(report);
             }
-            writeCaptrace(checked, report, out);
-            answerQuery(checked, report, out);
+            for (Artifact artifact : checked.artifacts(report)) {
+                write(artifact, artifactPath.apply(artifact.kind()), command, out);
+            }
+            for (String line : checked.describeOutcome(report)) {
+                out.println(line);
+            }
             return status.get();
         } finally {
             out.flush();
@@ -230,6 +299,17 @@ public final class CheckCommand implements Callable<Integer> {
                 // The JVM is exiting (Ctrl-C): the hook is running and ends the process with our status.
             }
         }
+    }
+
+    /** The flag of {@code command} (or of this command) that sets the API's {@code setting}, e.g. maxDepth: --max-depth. */
+    static String flag(CommandSpec command, String setting) {
+        String flag = "--" + setting.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        for (CommandSpec c = command; c != null; c = c.parent()) {
+            if (c.findOption(flag) != null) {
+                return flag;
+            }
+        }
+        return setting;
     }
 
     /**
@@ -251,47 +331,20 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * For the one-process local model, the first counterexample also goes out as a captrace file that
-     * {@code capcheck replay} reproduces: to {@code --captrace FILE}, else beside the JSON report,
-     * else to counterexample.captrace.jsonl in the working directory.
+     * A file the model offers (the local model's captrace counterexample, say): to the path the user
+     * gave, else beside the JSON report, else under the model's default name in the working directory.
      */
-    @SuppressWarnings("unchecked")
-    private <S, A> void writeCaptrace(Model<S, A> checked, Report<S, A> report, PrintWriter out) {
-        if (!(checked instanceof LocalModel) || report.violations().isEmpty()
-                || !((LocalModel) checked).captraceExportable()) {
-            return;
-        }
-        LocalModel local = (LocalModel) checked;
-        Violation<S, A> v = report.violations().get(0);
-        Path file = captrace != null ? captrace
-                : json != null ? json.resolveSibling(json.getFileName() + ".captrace.jsonl")
-                : Path.of("counterexample.captrace.jsonl");
-        List<String> lines = CaptraceExport.lines(local, (List<LocalAction>) v.trace().actions(),
-                "violates '" + v.property() + "'");
+    private void write(Artifact artifact, Path chosen, CommandSpec command, PrintWriter out) {
+        String suffix = artifact.defaultName().substring(Math.max(0, artifact.defaultName().indexOf('.')));
+        Path file = chosen != null ? chosen
+                : json != null ? json.resolveSibling(json.getFileName() + suffix)
+                : Path.of(artifact.defaultName());
         try {
-            Files.write(file, lines, StandardCharsets.UTF_8);
-            out.println("Counterexample as captrace (replay it with: capcheck replay " + file + "): " + file);
+            Files.write(file, artifact.lines(), StandardCharsets.UTF_8);
+            out.println(artifact.noteFor(file.toString()));
         } catch (IOException e) {
-            spec.commandLine().getErr().println("capcheck: cannot write the captrace counterexample to " + file
+            command.commandLine().getErr().println("capcheck: cannot write the " + artifact.kind() + " file " + file
                     + ": " + e.getMessage());
-        }
-    }
-
-    /** With --query, the answer in words: a witness, unreachable within the bounds, or unknown. */
-    private static void answerQuery(Model<?, ?> checked, Report<?, ?> report, PrintWriter out) {
-        if (!(checked instanceof LocalModel) || ((LocalModel) checked).query() == null) {
-            return;
-        }
-        AuthorityQuery q = ((LocalModel) checked).query();
-        switch (report.outcome(q.propertyName())) {
-            case VIOLATED:
-                out.println("Answer: " + q + ": reachable; the counterexample above is a witness.");
-                break;
-            case HOLDS:
-                out.println("Answer: " + q + ": unreachable within these bounds.");
-                break;
-            default:
-                out.println("Answer: " + q + ": unknown (the search stopped before it was complete).");
         }
     }
 
@@ -327,7 +380,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    static ParameterException usage(CommandSpec command, String message) {
+        return new ParameterException(command.commandLine(), message);
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.capcheck.engine.Model;
 import org.capcheck.engine.Property;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -41,9 +40,13 @@ class CheckCommandTest {
         }
     }
 
-    @BeforeAll
-    static void registerTestModel() {
-        Models.register("test-overflowing", options -> new Overflowing());
+    /** The test model as a subcommand of check, as every model is. */
+    @CommandLine.Command(name = "test-overflowing")
+    static final class OverflowingCheck extends ModelCheck {
+        @Override
+        protected Model<?, ?> model() {
+            return new Overflowing();
+        }
     }
 
     private final StringWriter out = new StringWriter();
@@ -52,6 +55,7 @@ class CheckCommandTest {
     /** Runs {@code capcheck check ARGS} with the exit-status mapping of {@link Main}. */
     private int check(String... args) {
         CommandLine cli = new CommandLine(new CheckCommand());
+        cli.addSubcommand("test-overflowing", new OverflowingCheck());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(e -> ExitStatus.INTERNAL);
@@ -83,10 +87,53 @@ class CheckCommandTest {
 
     @Test
     void withoutOptionsItChecksTheDefaultModel() {
-        assertEquals(ExitStatus.OK, check("--progress", "60"));
+        assertEquals(ExitStatus.OK, check("--progress", "60", "--slots", "20,21"));
         String expected = CheckCommand.DEFAULT_MODEL;
         assertTrue(out.toString().startsWith("Checking " + expected + " with bfs"), out.toString());
-        assertTrue(out.toString().contains("Seed: "), out.toString());
+        assertTrue(!out.toString().contains("Seed: "), "bfs makes no random choice: " + out);
+        assertTrue(out.toString().contains("Example of a badge is minted and revoked ("), out.toString());
+    }
+
+    @Test
+    void eachModelIsASubcommandAndModelNamesIt() {
+        assertEquals(ExitStatus.OK, check("two-phase-commit", "--rms", "2", "--quiet"));
+        assertTrue(out.toString().startsWith("No violation: every always property holds in all "), out.toString());
+        // The search's options may stand before or after the model's name; --model NAME names it.
+        assertEquals(ExitStatus.OK, check("--quiet", "--model", "two-phase-commit", "--rms", "3", "--workers", "1"));
+        assertEquals(ExitStatus.OK, check("--model", "local", "--slots", "20,21", "--quiet"));
+        assertEquals(ExitStatus.OK, check("local", "--slots", "20,21", "--quiet"));
+    }
+
+    @Test
+    void theHeadingCountsTheThreadsEachStrategyUses() {
+        assertEquals(ExitStatus.OK, check("two-phase-commit", "--strategy", "dfs", "--progress", "60"));
+        assertTrue(out.toString().startsWith("Checking two-phase-commit with dfs (1 worker)\n"), out.toString());
+        assertEquals(ExitStatus.OK, check("two-phase-commit", "--workers", "3", "--progress", "60"));
+        assertTrue(out.toString().contains("Checking two-phase-commit with bfs (3 workers)\n"), out.toString());
+        assertEquals(ExitStatus.INCOMPLETE, check("two-phase-commit", "--strategy", "simulate", "--seed", "5",
+                "--walks", "2", "--progress", "60"));
+        assertTrue(out.toString().contains("Checking two-phase-commit with simulate (1 worker), seed 5\n"), out.toString());
+        assertTrue(out.toString().contains("Seed: 5"), out.toString());
+    }
+
+    @Test
+    void optionsAStrategyCannotUseAreRefused() {
+        assertEquals(ExitStatus.USAGE, check("two-phase-commit", "--strategy", "dfs", "--workers", "2"));
+        assertTrue(err.toString().contains("--workers applies to --strategy bfs only (dfs runs on one thread)"),
+                err.toString());
+        assertEquals(ExitStatus.USAGE, check("two-phase-commit", "--seed", "3"));
+        assertTrue(err.toString().contains("--seed applies to --strategy simulate only"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--walks", "3", "--strategy", "dfs"));
+        assertTrue(err.toString().contains("--walks applies to --strategy simulate only"), err.toString());
+    }
+
+    @Test
+    void aMutantIsInForceWithSeveralProcessesToo() {
+        // Before, --mutant was silently ignored with --processes 2: the distribution booted a correct kernel.
+        int status = check("--processes", "2", "--distribution", "p0: ep RWGP; p1: ep R",
+                "--mutant", "COPY_OF_NON_ORIGINAL_IS_CHILD", "--quiet");
+        assertTrue(status == ExitStatus.FINDING || status == ExitStatus.INTERNAL, "status " + status + ": " + out);
+        assertEquals(ExitStatus.OK, check("--processes", "2", "--distribution", "p0: ep RWGP; p1: ep R", "--quiet"));
     }
 
     @Test
@@ -103,9 +150,14 @@ class CheckCommandTest {
     @Test
     void badUsageExitsTwoWithAMessage() {
         assertEquals(ExitStatus.USAGE, check("--model", "two-phase-commit", "--rms", "0"));
-        assertTrue(err.toString().contains("resource managers must be 1 to 15, not 0"), err.toString());
+        assertTrue(err.toString().contains("two-phase-commit: --rms (the number of resource managers) must be 1 to 15, not 0"),
+                err.toString());
         assertEquals(ExitStatus.USAGE, check("--workers", "0"));
-        assertTrue(err.toString().contains("workers must be at least 1"), err.toString());
+        assertTrue(err.toString().contains("--workers must be at least 1"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--untyped-bits", "3"));
+        assertTrue(err.toString().contains("local: --untyped-bits must be 4..20, not 3"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--timeout", "9223372037"));
+        assertTrue(err.toString().contains("--timeout must be at most 292 years"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--model", "no-such-model"));
         assertTrue(err.toString().contains("unknown model 'no-such-model'; known models: local, two-phase-commit"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--strategy", "sideways"));
@@ -139,9 +191,11 @@ class CheckCommandTest {
     @Test
     void optionsOfAnotherModelAreRefused() {
         assertEquals(ExitStatus.USAGE, check("--rms", "3"));
-        assertTrue(err.toString().contains("--rms applies to the two-phase-commit model, not to local"), err.toString());
+        assertTrue(err.toString().contains("Unknown options: '--rms', '3'"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--model", "two-phase-commit", "--slots", "20"));
-        assertTrue(err.toString().contains("--slots applies to the local model"), err.toString());
+        assertTrue(err.toString().contains("Unknown options: '--slots', '20'"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--slots", "20", "two-phase-commit"));
+        assertTrue(err.toString().contains("--slots applies to the local model, not to two-phase-commit"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--slots", "2,3"));
         assertTrue(err.toString().contains("--slots: 2 is not a free root-CNode slot"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--processes", "2", "--query", "p1 has everything"));
@@ -149,7 +203,9 @@ class CheckCommandTest {
         assertEquals(ExitStatus.USAGE, check("--distribution", "p0: ep"));
         assertTrue(err.toString().contains("--distribution needs --processes 2 or more"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--harness", "atomic-counter", "--rms", "5"));
-        assertTrue(err.toString().contains("--rms applies to a model, not to --harness"), err.toString());
+        assertTrue(err.toString().contains("Unknown options: '--rms', '5'"), err.toString());
+        assertEquals(ExitStatus.USAGE, check("--harness", "atomic-counter", "--slots", "20"));
+        assertTrue(err.toString().contains("--slots applies to a model, not to --harness"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--harness", "atomic-counter", "--strategy", "dfs"));
         assertEquals(ExitStatus.USAGE, check("--model", "two-phase-commit", "--captrace", "x.jsonl"));
         assertEquals(ExitStatus.USAGE, check("--engine", "native"));

@@ -191,6 +191,7 @@ final class BreadthFirstSearch<S, A> {
             actions.clear();
             model.actions(state, actions);
             long ownFingerprint = encoder.encode(state).fingerprint();
+            long[] ownWords = exact ? encoder.copyWords() : null;
             long generated = 0;
             for (int i = 0, n = actions.size(); i < n; i++) {
                 S next = model.next(state, actions.get(i));
@@ -201,7 +202,7 @@ final class BreadthFirstSearch<S, A> {
                 next = model.canonical(next);
                 long fp = encoder.encode(next).fingerprint();
                 // A step back to the state itself needs no look-up: the state is in the set already.
-                if (fp == ownFingerprint && (!exact || next.equals(state))) {
+                if (fp == ownFingerprint && (!exact || encoder.sameWords(ownWords))) {
                     continue;
                 }
                 if (atBound) {

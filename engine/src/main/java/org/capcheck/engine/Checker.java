@@ -2,131 +2,202 @@ package org.capcheck.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Checks a {@link Model}: explores its reachable states with the configured strategy and bounds and
- * reports what it found. Configure with {@link #of(Model)}:
+ * Checks a {@link Model}: explores its reachable states with one strategy and its bounds, and reports
+ * what it found. The strategy is the last call, so an option a strategy cannot use does not compile:
  *
  * <pre>{@code
  * Report<State, Action> report = Checker.of(new TwoPhaseCommit(3))
- *         .strategy(Strategy.BFS).workers(2)
+ *         .maxDepth(20).workers(2)     // workers(...) leaves bfs() as the only way on
+ *         .bfs()
  *         .run();
+ * Checker.of(model).dfs().run();                   // one thread, memory for the path only
+ * Checker.of(model).maxDepth(50).simulate(7, 1_000).run();   // seed 7, 1,000 random walks
  * }</pre>
+ *
+ * <p>Builders are values: every option returns a new builder and leaves the one it was called on as it
+ * was, so a builder can be shared and specialised, and a built checker never sees later changes.
  *
  * <p>A checker runs once. {@link #stop()} may be called from any thread (a shutdown hook, say): the run
  * then ends as incomplete with reason "interrupted" and still returns its report.
  */
 public final class Checker<S, A> {
 
-    /** The run's configuration, fixed when the checker is built. */
+    /** The run's configuration. Copied on every change, so no two builders or checkers share one. */
     static final class Settings {
         Strategy strategy = Strategy.BFS;
         int workers = 1;
         int maxDepth = Integer.MAX_VALUE;
         long maxStates = Long.MAX_VALUE;
         long timeoutNanos;
-        long seed = System.nanoTime() ^ 0x5DEECE66DL;
+        /** Only simulations draw random numbers; the other strategies have no seed. */
+        Long seed;
         boolean exact;
-        long walks = 1_000;
+        long walks;
         long expectedStates = 1 << 16;
         Consumer<String> progress;
         long progressIntervalMillis = 5_000;
+
+        Settings copy() {
+            Settings s = new Settings();
+            s.strategy = strategy;
+            s.workers = workers;
+            s.maxDepth = maxDepth;
+            s.maxStates = maxStates;
+            s.timeoutNanos = timeoutNanos;
+            s.seed = seed;
+            s.exact = exact;
+            s.walks = walks;
+            s.expectedStates = expectedStates;
+            s.progress = progress;
+            s.progressIntervalMillis = progressIntervalMillis;
+            return s;
+        }
     }
 
-    /** Builds a {@link Checker}; every setting has a default. */
-    public static final class Builder<S, A> {
-        private final Model<S, A> model;
-        private final Settings settings = new Settings();
+    /**
+     * The options every strategy takes. Each returns a new builder of the same kind; the receiver is
+     * unchanged. Errors name the option, so that a front end can map them to its own flags.
+     */
+    public abstract static class Options<S, A, B extends Options<S, A, B>> {
+        final Model<S, A> model;
+        final Settings settings;
 
-        private Builder(Model<S, A> model) {
+        Options(Model<S, A> model, Settings settings) {
             this.model = Objects.requireNonNull(model, "model");
+            this.settings = settings;
         }
 
-        public Builder<S, A> strategy(Strategy strategy) {
-            settings.strategy = Objects.requireNonNull(strategy, "strategy");
-            return this;
-        }
+        abstract B with(Settings changed);
 
-        /** Threads for breadth-first search (depth-first search and simulation use one); at least 1. */
-        public Builder<S, A> workers(int workers) {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, not " + workers);
-            }
-            settings.workers = workers;
-            return this;
+        private B change(Consumer<Settings> edit) {
+            Settings s = settings.copy();
+            edit.accept(s);
+            return with(s);
         }
 
         /** States more than {@code maxDepth} actions from an initial state are not explored; at least 0. */
-        public Builder<S, A> maxDepth(int maxDepth) {
+        public B maxDepth(int maxDepth) {
             if (maxDepth < 0) {
-                throw new IllegalArgumentException("the depth bound must be at least 0, not " + maxDepth);
+                throw new SettingException("maxDepth", "must be at least 0, not " + maxDepth);
             }
-            settings.maxDepth = maxDepth;
-            return this;
+            return change(s -> s.maxDepth = maxDepth);
         }
 
         /** The run stops once this many distinct states are known; at least 1. */
-        public Builder<S, A> maxStates(long maxStates) {
+        public B maxStates(long maxStates) {
             if (maxStates < 1) {
-                throw new IllegalArgumentException("the state bound must be at least 1, not " + maxStates);
+                throw new SettingException("maxStates", "must be at least 1, not " + maxStates);
             }
-            settings.maxStates = maxStates;
-            return this;
+            return change(s -> s.maxStates = maxStates);
         }
 
-        /** The run stops after this long. */
-        public Builder<S, A> timeout(Duration timeout) {
+        /** The run stops after this long; positive. */
+        public B timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("the time bound must be positive, not " + timeout);
+                throw new SettingException("timeout", "must be positive, not " + timeout);
             }
-            settings.timeoutNanos = timeout.toNanos();
-            return this;
-        }
-
-        /** The seed of every random choice (simulation); by default one taken from the clock and reported. */
-        public Builder<S, A> seed(long seed) {
-            settings.seed = seed;
-            return this;
+            long nanos;
+            try {
+                nanos = timeout.toNanos();
+            } catch (ArithmeticException e) {
+                throw new SettingException("timeout", "must be at most 292 years, not " + timeout);
+            }
+            return change(s -> s.timeoutNanos = nanos);
         }
 
         /** Store full encoded states instead of 64-bit fingerprints: no collisions, more memory. */
-        public Builder<S, A> exact(boolean exact) {
-            settings.exact = exact;
-            return this;
-        }
-
-        /** How many random walks a simulation takes (unless another bound stops it first); at least 1. */
-        public Builder<S, A> walks(long walks) {
-            if (walks < 1) {
-                throw new IllegalArgumentException("walks must be at least 1, not " + walks);
-            }
-            settings.walks = walks;
-            return this;
+        public B exact(boolean exact) {
+            return change(s -> s.exact = exact);
         }
 
         /** Sizes the visited set up front, saving resizes when the state count is roughly known. */
-        public Builder<S, A> expectedStates(long expectedStates) {
-            settings.expectedStates = Math.max(1, expectedStates);
-            return this;
+        public B expectedStates(long expectedStates) {
+            return change(s -> s.expectedStates = Math.max(1, expectedStates));
         }
 
         /** Hands a progress line to {@code out} every {@code interval} (off by default). */
-        public Builder<S, A> progress(Consumer<String> out, Duration interval) {
-            settings.progress = out;
-            settings.progressIntervalMillis = Math.max(1, interval.toMillis());
-            return this;
+        public B progress(Consumer<String> out, Duration interval) {
+            Objects.requireNonNull(out, "out");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new SettingException("progress", "interval must be positive, not " + interval);
+            }
+            return change(s -> {
+                s.progress = out;
+                s.progressIntervalMillis = Math.max(1, interval.toMillis());
+            });
         }
 
-        public Checker<S, A> build() {
-            return new Checker<>(model, settings);
+        /** Threads for breadth-first search, the one strategy that uses several; at least 1. */
+        public ParallelBuilder<S, A> workers(int workers) {
+            if (workers < 1) {
+                throw new SettingException("workers", "must be at least 1, not " + workers);
+            }
+            Settings s = settings.copy();
+            s.workers = workers;
+            return new ParallelBuilder<>(model, s);
         }
 
-        /** Builds the checker and runs it. */
-        public Report<S, A> run() {
-            return build().run();
+        /**
+         * Breadth-first search, level by level: the first violation lies at the smallest depth, so its trace
+         * is a shortest one, and so is each sometimes property's example.
+         */
+        public Checker<S, A> bfs() {
+            Settings s = settings.copy();
+            s.strategy = Strategy.BFS;
+            return new Checker<>(model, s);
+        }
+    }
+
+    /** Options before a strategy is chosen: any strategy may follow. */
+    public static final class Builder<S, A> extends Options<S, A, Builder<S, A>> {
+        Builder(Model<S, A> model, Settings settings) {
+            super(model, settings);
+        }
+
+        @Override
+        Builder<S, A> with(Settings changed) {
+            return new Builder<>(model, changed);
+        }
+
+        /** Depth-first search with an explicit stack, on one thread: memory for the current path only. */
+        public Checker<S, A> dfs() {
+            Settings s = settings.copy();
+            s.strategy = Strategy.DFS;
+            return new Checker<>(model, s);
+        }
+
+        /**
+         * {@code walks} seeded random walks (at least 1), on one thread, each until the depth bound (100 when
+         * none is set) or a state with no successor. The same seed reproduces the run. Never complete.
+         */
+        public Checker<S, A> simulate(long seed, long walks) {
+            if (walks < 1) {
+                throw new SettingException("walks", "must be at least 1, not " + walks);
+            }
+            Settings s = settings.copy();
+            s.strategy = Strategy.SIMULATE;
+            s.seed = seed;
+            s.walks = walks;
+            return new Checker<>(model, s);
+        }
+    }
+
+    /** Options after {@link Options#workers}: only breadth-first search uses several threads. */
+    public static final class ParallelBuilder<S, A> extends Options<S, A, ParallelBuilder<S, A>> {
+        ParallelBuilder(Model<S, A> model, Settings settings) {
+            super(model, settings);
+        }
+
+        @Override
+        ParallelBuilder<S, A> with(Settings changed) {
+            return new ParallelBuilder<>(model, changed);
         }
     }
 
@@ -140,12 +211,22 @@ public final class Checker<S, A> {
         this.settings = settings;
     }
 
+    /** A builder for checking {@code model}; end it with {@code bfs()}, {@code dfs()} or {@code simulate(...)}. */
     public static <S, A> Builder<S, A> of(Model<S, A> model) {
-        return new Builder<>(model);
+        return new Builder<>(model, new Settings());
     }
 
-    /** The seed this run uses (also in the report). */
-    public long seed() {
+    public Strategy strategy() {
+        return settings.strategy;
+    }
+
+    /** The threads this run uses: the workers asked for under bfs, else 1. */
+    public int workers() {
+        return settings.workers;
+    }
+
+    /** The seed of a simulation; null for the exhaustive strategies, which make no random choice. */
+    public Long seed() {
         return settings.seed;
     }
 
@@ -202,24 +283,51 @@ public final class Checker<S, A> {
         String stopReason = run.stopReason();
         boolean complete = stopReason == null;
         Exploration.Found<S, A> found = run.found();
-        List<Violation<S, A>> violations = new ArrayList<>();
+        PropertyChecks<S, A> checks = run.checks;
+        // Every trace the search did not have at hand is rebuilt in one pass over the fingerprints.
+        List<Exploration.Found<S, A>> wanted = new ArrayList<>();
         if (found != null) {
-            Trace<S, A> trace = found.trace;
-            if (trace == null) {
-                try {
-                    trace = TraceFinder.shortest(model, found.state, found.depth);
-                } catch (OutOfMemoryError e) {
-                    trace = null;
-                }
+            wanted.add(found);
+        }
+        for (int i = 0; i < checks.sometimes.size(); i++) {
+            if (checks.example(i) != null) {
+                wanted.add(checks.example(i));
             }
+        }
+        List<Trace<S, A>> traces;
+        try {
+            traces = TraceFinder.traces(model, wanted, found != null ? 1 : 0, TraceFinder.EXAMPLE_BUDGET);
+        } catch (OutOfMemoryError e) {
+            traces = new ArrayList<>();
+            for (Exploration.Found<S, A> f : wanted) {
+                traces.add(f.trace);
+            }
+        }
+        List<Violation<S, A>> violations = new ArrayList<>();
+        int next = 0;
+        if (found != null) {
+            Trace<S, A> trace = traces.get(next++);
             if (trace == null) {
                 // Only after a fingerprint collision or out of memory: show the failing state alone.
                 trace = Trace.of(model, List.of(found.state), List.of());
             }
             violations.add(new Violation<>(found.property, trace));
         }
+        Map<String, Trace<S, A>> examples = new LinkedHashMap<>();
+        java.util.Set<String> statesOnly = new java.util.HashSet<>();
+        for (int i = 0; i < checks.sometimes.size(); i++) {
+            Exploration.Found<S, A> example = checks.example(i);
+            if (example != null) {
+                Trace<S, A> trace = traces.get(next++);
+                if (trace == null) {
+                    // Past the rebuilding budget: the state that satisfies the property, without its path.
+                    trace = Trace.of(model, List.of(example.state), List.of());
+                    statesOnly.add(example.property);
+                }
+                examples.put(example.property, trace);
+            }
+        }
         List<PropertyResult> properties = new ArrayList<>();
-        PropertyChecks<S> checks = run.checks;
         for (Property<S> p : checks.always) {
             properties.add(new PropertyResult(p.name(), Property.Kind.ALWAYS,
                     found != null && found.property.equals(p.name()) ? PropertyResult.Outcome.VIOLATED
@@ -232,7 +340,7 @@ public final class Checker<S, A> {
         }
         for (int i = 0; i < checks.sometimes.size(); i++) {
             properties.add(new PropertyResult(checks.sometimes.get(i).name(), Property.Kind.SOMETIMES,
-                    checks.reached(i) ? PropertyResult.Outcome.REACHED
+                    checks.example(i) != null ? PropertyResult.Outcome.REACHED
                             : complete ? PropertyResult.Outcome.NOT_REACHED : PropertyResult.Outcome.UNKNOWN));
         }
         Report.Result result = found != null ? Report.Result.VIOLATION
@@ -242,6 +350,6 @@ public final class Checker<S, A> {
         return new Report<>(result, complete, stopReason, settings.strategy, settings.workers, settings.exact,
                 distinct, generated, run.depth, seconds, settings.seed,
                 run.visited.approximate() ? FingerprintSet.collisionProbability(distinct, generated) : 0.0,
-                run.visited.bytes(), properties, violations);
+                run.visited.bytes(), properties, violations, examples, statesOnly);
     }
 }

@@ -98,7 +98,7 @@ final class DepthFirstSearch<S, A> {
             run.found(bad.name(), state, depth, pathTrace());
             return false;
         }
-        run.checks.observe(state);
+        run.checks.observe(state, depth, this::pathTrace);
         run.model.actions(state, frame.actions);
         return true;
     }

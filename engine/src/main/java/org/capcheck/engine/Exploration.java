@@ -17,7 +17,10 @@ final class Exploration<S, A> {
     static final String OUT_OF_MEMORY = "out-of-memory";
     static final String SIMULATION = "simulation";
 
-    /** A failing state found by a search, with its trace when the search has it at hand (DFS, simulation). */
+    /**
+     * A state found by a search (failing an always property, or the first to satisfy a sometimes one),
+     * with its trace when the search has it at hand (DFS, simulation).
+     */
     static final class Found<S, A> {
         final String property;
         final S state;
@@ -35,7 +38,7 @@ final class Exploration<S, A> {
     final Model<S, A> model;
     final Checker.Settings settings;
     final VisitedSet visited;
-    final PropertyChecks<S> checks;
+    final PropertyChecks<S, A> checks;
     final long startNanos = System.nanoTime();
     final AtomicLong generated = new AtomicLong();
     final AtomicLong queued = new AtomicLong();
@@ -98,7 +101,7 @@ final class Exploration<S, A> {
             found(bad.name(), state, depthOfState, null);
             return false;
         }
-        checks.observe(state);
+        checks.observe(state, depthOfState, null);
         return true;
     }
 

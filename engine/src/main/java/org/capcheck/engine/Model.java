@@ -8,8 +8,10 @@ import java.util.Map;
  * the successor of a state under an action, and the properties it must have. Everything the engine
  * knows about a model comes through these methods; there is no model-specific engine code.
  *
- * <p>States must be immutable values ({@code equals} and {@code hashCode} over their contents), because
- * the engine keeps them in queues, traces and (in exact mode) the visited set.
+ * <p>A state's identity is stated in one place, {@link #encode}: two states are the same state exactly
+ * when they encode to the same words. The engine never calls a state's {@code equals} or {@code hashCode}
+ * (the visited set, the exact set and the rebuilding of traces all go by the encoding), so a state type
+ * need not define them. States must not change once made: the engine keeps them in queues and traces.
  *
  * @param <S> the state type
  * @param <A> the action type
@@ -21,7 +23,8 @@ public interface Model<S, A> {
 
     /**
      * Adds the actions enabled in {@code state} to {@code actions} (which the engine clears first), in a
-     * fixed order: traces name an action by its position in this list.
+     * fixed order, so that runs are reproducible. Traces keep the action objects themselves and name them
+     * with {@link #describeAction}.
      */
     void actions(S state, List<A> actions);
 
@@ -53,10 +56,10 @@ public interface Model<S, A> {
     }
 
     /**
-     * Writes the state compactly into {@code sink}; the engine hashes what is written into the state's
-     * 64-bit fingerprint (and, in exact mode, stores it). Two states must write the same words exactly when
-     * they are equal. The default writes {@code toString()}, which is right for records of values but
-     * slow; models meant for large runs should pack their state into a few longs.
+     * The state's identity: writes it compactly into {@code sink}. The engine hashes what is written into
+     * the state's 64-bit fingerprint (and, in exact mode, stores it); states that write the same words are
+     * one state. The default writes {@code toString()}, which is right for records of values but slow;
+     * models meant for large runs should pack their state into a few longs.
      */
     default void encode(S state, StateSink sink) {
         sink.putString(String.valueOf(state));
@@ -70,8 +73,24 @@ public interface Model<S, A> {
         return Map.of("state", String.valueOf(state));
     }
 
-    /** How an action is named in traces. */
+    /** How an action is named in traces (text and JSON). The default is {@code toString()}. */
     default String describeAction(A action) {
         return String.valueOf(action);
+    }
+
+    /**
+     * What a run means in the model's own terms, as lines for people to read after the summary: for
+     * instance the answer to the question the model asks. None by default.
+     */
+    default List<String> describeOutcome(Report<S, A> report) {
+        return List.of();
+    }
+
+    /**
+     * Files the model offers about a run, for instance a counterexample in the model's own trace format
+     * that another tool replays. The front end decides where each goes. None by default.
+     */
+    default List<Artifact> artifacts(Report<S, A> report) {
+        return List.of();
     }
 }

@@ -3,13 +3,16 @@ package org.capcheck.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** A model's properties split by kind, with which sometimes properties have been reached. Thread-safe. */
-final class PropertyChecks<S> {
+/**
+ * A model's properties split by kind, with the first state found for each sometimes property (its
+ * example, whose trace the report shows). Thread-safe.
+ */
+final class PropertyChecks<S, A> {
     final List<Property<S>> always = new ArrayList<>();
     final List<Property<S>> sometimes = new ArrayList<>();
-    private final AtomicIntegerArray reached;
+    private final AtomicReferenceArray<Exploration.Found<S, A>> examples;
     /** Lets every state skip the sometimes checks once all are reached. */
     private final AtomicInteger unreached;
 
@@ -17,7 +20,7 @@ final class PropertyChecks<S> {
         for (Property<S> p : properties) {
             (p.kind() == Property.Kind.ALWAYS ? always : sometimes).add(p);
         }
-        reached = new AtomicIntegerArray(sometimes.size());
+        examples = new AtomicReferenceArray<>(sometimes.size());
         unreached = new AtomicInteger(sometimes.size());
     }
 
@@ -32,19 +35,39 @@ final class PropertyChecks<S> {
         return null;
     }
 
-    /** Records the sometimes properties {@code state} satisfies. */
-    void observe(S state) {
+    /**
+     * Records {@code state} as the example of each sometimes property it is the first to satisfy, with
+     * {@code trace} when the search has it at hand (else the report rebuilds it). Returns whether it was
+     * the first for any.
+     */
+    boolean observe(S state, int depth, TraceSource<S, A> trace) {
         if (unreached.get() == 0) {
-            return;
+            return false;
         }
+        boolean first = false;
+        Trace<S, A> built = null;
         for (int i = 0, n = sometimes.size(); i < n; i++) {
-            if (reached.get(i) == 0 && sometimes.get(i).test(state) && reached.compareAndSet(i, 0, 1)) {
-                unreached.decrementAndGet();
+            if (examples.get(i) == null && sometimes.get(i).test(state)) {
+                if (built == null && trace != null) {
+                    built = trace.trace();
+                }
+                if (examples.compareAndSet(i, null,
+                        new Exploration.Found<>(sometimes.get(i).name(), state, depth, built))) {
+                    unreached.decrementAndGet();
+                    first = true;
+                }
             }
         }
+        return first;
     }
 
-    boolean reached(int sometimesIndex) {
-        return reached.get(sometimesIndex) != 0;
+    /** The first state found for the {@code i}th sometimes property, or null if none was. */
+    Exploration.Found<S, A> example(int i) {
+        return examples.get(i);
+    }
+
+    /** The trace to a state, built only when needed (depth-first search and simulation have the path). */
+    interface TraceSource<S, A> {
+        Trace<S, A> trace();
     }
 }

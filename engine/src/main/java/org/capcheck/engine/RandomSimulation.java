@@ -83,7 +83,7 @@ final class RandomSimulation<S, A> {
             run.found(bad.name(), state, taken.size(), Trace.of(run.model, path, taken));
             return false;
         }
-        run.checks.observe(state);
+        run.checks.observe(state, taken.size(), () -> Trace.of(run.model, path, taken));
         return true;
     }
 }

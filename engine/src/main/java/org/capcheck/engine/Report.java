@@ -3,8 +3,22 @@ package org.capcheck.engine;
 import org.capcheck.json.JsonWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
-/** What a check found: the result, the counts, each property's outcome and any violation's trace. */
+/**
+ * What a check found: the result, the counts, each property's outcome, any violation's trace and an
+ * example trace for each sometimes property reached. The {@code assert...} methods throw a plain
+ * {@link AssertionError} (so JUnit, TestNG or a {@code main} method report it alike) whose message holds
+ * the trace:
+ *
+ * <pre>{@code
+ * Checker.of(model).bfs().run().assertAlwaysHolds();
+ * Trace<S, A> example = report.assertReached("AllCommitted");
+ * Trace<S, A> counterexample = buggyReport.assertViolated("TCConsistent");
+ * }</pre>
+ */
 public final class Report<S, A> {
 
     /** The overall result; {@link #label()} is the report's spelling. */
@@ -31,16 +45,19 @@ public final class Report<S, A> {
     private final long generatedStates;
     private final int maxDepth;
     private final double seconds;
-    private final long seed;
+    private final Long seed;
     private final double collisionProbability;
     private final long visitedBytes;
     private final List<PropertyResult> properties;
     private final List<Violation<S, A>> violations;
+    private final Map<String, Trace<S, A>> examples;
+    /** Examples shown as their last state alone: the path was past the rebuilding budget. */
+    private final java.util.Set<String> statesOnly;
 
     Report(Result result, boolean complete, String stopReason, Strategy strategy, int workers, boolean exact,
-            long distinctStates, long generatedStates, int maxDepth, double seconds, long seed,
+            long distinctStates, long generatedStates, int maxDepth, double seconds, Long seed,
             double collisionProbability, long visitedBytes, List<PropertyResult> properties,
-            List<Violation<S, A>> violations) {
+            List<Violation<S, A>> violations, Map<String, Trace<S, A>> examples, java.util.Set<String> statesOnly) {
         this.result = result;
         this.complete = complete;
         this.stopReason = stopReason;
@@ -56,6 +73,8 @@ public final class Report<S, A> {
         this.visitedBytes = visitedBytes;
         this.properties = List.copyOf(properties);
         this.violations = List.copyOf(violations);
+        this.examples = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(examples));
+        this.statesOnly = java.util.Set.copyOf(statesOnly);
     }
 
     public Result result() {
@@ -110,8 +129,9 @@ public final class Report<S, A> {
         return seconds > 0 ? distinctStates / seconds : 0;
     }
 
-    public long seed() {
-        return seed;
+    /** The seed of a simulation; empty for bfs and dfs, which make no random choice. */
+    public OptionalLong seed() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
     }
 
     /** TLC's optimistic estimate (see {@link FingerprintSet#collisionProbability}); 0 in exact mode. */
@@ -146,6 +166,126 @@ public final class Report<S, A> {
         return violations;
     }
 
+    /**
+     * The example of the sometimes property named {@code name}: a trace to the first state found that
+     * satisfies it (a shortest one under bfs). Empty when the property was not reached. After a bfs run of
+     * millions of states, rebuilding the path can cost more than it is worth: past a budget of states the
+     * example is that state alone, a trace of no step (see {@link #exampleIsStateOnly}).
+     */
+    public Optional<Trace<S, A>> example(String name) {
+        return Optional.ofNullable(examples.get(name));
+    }
+
+    /** Whether the example of {@code name} is its state alone, its path having been past the rebuilding budget. */
+    public boolean exampleIsStateOnly(String name) {
+        return statesOnly.contains(name);
+    }
+
+    /** Every reached sometimes property's example, in the model's order of properties. */
+    public Map<String, Trace<S, A>> examples() {
+        return examples;
+    }
+
+    /**
+     * Passes when every always property holds over the whole bounded state space (a complete run without
+     * a violation). Fails with the counterexample's trace on a violation, and with the stop reason when the
+     * run was incomplete (nothing is proven about the states it did not reach; for simulations, whose runs
+     * are never complete, use {@link #assertNoViolationFound()}).
+     */
+    public Report<S, A> assertAlwaysHolds() {
+        if (!violations.isEmpty()) {
+            throw new AssertionError("expected every always property to hold, but " + describe(violations.get(0)));
+        }
+        if (!complete) {
+            throw new AssertionError("expected every always property to hold, but the run was incomplete ("
+                    + stopReason + ") after " + count(distinctStates) + " distinct states: the properties were "
+                    + "not checked beyond them");
+        }
+        return this;
+    }
+
+    /** Passes when the run found no violation, complete or not (for simulations and bounded runs). */
+    public Report<S, A> assertNoViolationFound() {
+        if (!violations.isEmpty()) {
+            throw new AssertionError("expected no violation, but " + describe(violations.get(0)));
+        }
+        return this;
+    }
+
+    /**
+     * Passes when the always property (or {@code deadlock-free}) named {@code name} was violated, and
+     * returns the counterexample. Fails saying what happened instead: it held, the run stopped first, or
+     * another property was violated (with that trace).
+     */
+    public Trace<S, A> assertViolated(String name) {
+        PropertyResult p = property(name);
+        for (Violation<S, A> v : violations) {
+            if (v.property().equals(name)) {
+                return v.trace();
+            }
+        }
+        if (p.kind() == Property.Kind.SOMETIMES) {
+            throw new AssertionError("'" + name + "' is a sometimes property: it is reached or not, never "
+                    + "violated (use assertReached)");
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("expected '" + name + "' to be violated, but the run stopped at another "
+                    + "violation: " + describe(violations.get(0)));
+        }
+        throw new AssertionError("expected '" + name + "' to be violated, but it "
+                + (complete ? "holds in all " + count(distinctStates) + " reachable states"
+                        : "held in the " + count(distinctStates) + " states explored before the run stopped ("
+                                + stopReason + ")"));
+    }
+
+    /**
+     * Passes when the sometimes property named {@code name} was reached, and returns its example trace.
+     * Fails saying whether it was not reached over the whole bounded space or the run stopped first.
+     */
+    public Trace<S, A> assertReached(String name) {
+        PropertyResult p = property(name);
+        if (p.kind() != Property.Kind.SOMETIMES) {
+            throw new AssertionError("'" + name + "' is an always property: it holds or is violated, never "
+                    + "reached (use assertAlwaysHolds or assertViolated)");
+        }
+        Trace<S, A> example = examples.get(name);
+        if (example != null) {
+            return example;
+        }
+        if (p.outcome() == PropertyResult.Outcome.NOT_REACHED) {
+            throw new AssertionError("expected '" + name + "' to be reached, but no state of the "
+                    + count(distinctStates) + " reachable ones satisfies it: the model or its bounds may be vacuous");
+        }
+        throw new AssertionError("expected '" + name + "' to be reached, but the run stopped (" + stopReason
+                + ") after " + count(distinctStates) + " distinct states without reaching it"
+                + (violations.isEmpty() ? "" : ", at " + describe(violations.get(0))));
+    }
+
+    private PropertyResult property(String name) {
+        for (PropertyResult p : properties) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        List<String> names = new java.util.ArrayList<>();
+        properties.forEach(p -> names.add("'" + p.name() + "'"));
+        throw new AssertionError("the model has no property named '" + name + "'; its properties: "
+                + String.join(", ", names));
+    }
+
+    private String describe(Violation<S, A> v) {
+        return "'" + v.property() + "' is violated; counterexample (" + steps(v.trace().length()) + "):\n"
+                + v.trace().toText();
+    }
+
+    private static String steps(int n) {
+        return n + (n == 1 ? " step" : " steps");
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     /** The final summary for people: counts, timing, properties, and each violation's trace. */
     public String summary() {
         StringBuilder out = new StringBuilder();
@@ -170,14 +310,21 @@ public final class Report<S, A> {
                     "Fingerprint collision probability (optimistic): %.1E; visited set %.1f bytes/state.%n",
                     collisionProbability, visitedBytesPerState()));
         }
-        out.append("Seed: ").append(seed).append('\n');
+        if (seed != null) {
+            out.append("Seed: ").append(seed).append('\n');
+        }
         for (PropertyResult p : properties) {
             boolean warn = p.outcome() == PropertyResult.Outcome.NOT_REACHED;
             out.append(warn ? "  warning: " : "  ").append(p).append('\n');
         }
         for (Violation<S, A> v : violations) {
-            out.append("Counterexample to ").append(v.property()).append(" (").append(v.trace().length())
-                    .append(" steps):\n").append(v.trace().toText());
+            out.append("Counterexample to ").append(v.property()).append(" (").append(steps(v.trace().length()))
+                    .append("):\n").append(v.trace().toText());
+        }
+        for (Map.Entry<String, Trace<S, A>> e : examples.entrySet()) {
+            out.append("Example of ").append(e.getKey()).append(statesOnly.contains(e.getKey())
+                    ? " (the state alone: its path was not rebuilt, past " + count(TraceFinder.EXAMPLE_BUDGET) + " states)"
+                    : " (" + steps(e.getValue().length()) + ")").append(":\n").append(e.getValue().toText());
         }
         return out.toString();
     }
@@ -199,7 +346,12 @@ public final class Report<S, A> {
         json.name("states_per_second").value(statesPerSecond());
         json.name("collision_probability").value(collisionProbability);
         json.name("visited_bytes").value(visitedBytes);
-        json.name("seed").value(seed);
+        json.name("seed");
+        if (seed == null) {
+            json.nullValue();
+        } else {
+            json.value(seed.longValue());
+        }
         json.name("properties").beginArray();
         for (PropertyResult p : properties) {
             json.beginObject();
@@ -215,6 +367,15 @@ public final class Report<S, A> {
             json.name("property").value(v.property());
             json.name("trace");
             v.trace().writeJson(json);
+            json.endObject();
+        }
+        json.endArray();
+        json.name("examples").beginArray();
+        for (Map.Entry<String, Trace<S, A>> e : examples.entrySet()) {
+            json.beginObject();
+            json.name("property").value(e.getKey());
+            json.name("trace");
+            e.getValue().writeJson(json);
             json.endObject();
         }
         json.endArray();

@@ -51,6 +51,11 @@ final class StateEncoder<S> implements StateSink {
         return Arrays.copyOf(words, length);
     }
 
+    /** Whether the last encoded state wrote exactly {@code other}. */
+    boolean sameWords(long[] other) {
+        return Arrays.equals(words, 0, length, other, 0, other.length);
+    }
+
     /** Murmur3's 64-bit finaliser: a bijection that spreads every input bit over the whole word. */
     static long mix(long h) {
         h ^= h >>> 33;

@@ -2,7 +2,10 @@ package org.capcheck.engine;
 
 import java.util.Locale;
 
-/** How the engine walks the state space. */
+/**
+ * How the engine walks the state space: chosen by the terminal call of {@link Checker#of}'s builder
+ * ({@code bfs()}, {@code dfs()}, {@code simulate(seed, walks)}) and reported in {@link Report#strategy()}.
+ */
 public enum Strategy {
     /** Breadth-first, level by level: shortest counterexamples; the only strategy that uses several workers. */
     BFS,

@@ -67,10 +67,22 @@ class CheckerTest {
         }
     }
 
+    /** The terminal call of each strategy, for tests that run under all of them. */
+    static <S, A> Checker<S, A> with(Checker.Builder<S, A> builder, Strategy strategy) {
+        switch (strategy) {
+            case BFS:
+                return builder.bfs();
+            case DFS:
+                return builder.dfs();
+            default:
+                return builder.simulate(3, 1_000);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Strategy.class, names = {"BFS", "DFS", "SIMULATE"})
     void aStuckStateIsADeadlockWithItsTrace(Strategy strategy) {
-        Report<Integer, String> report = Checker.of(new Counter(5, true, List.of())).strategy(strategy).seed(3).run();
+        Report<Integer, String> report = with(Checker.of(new Counter(5, true, List.of())), strategy).run();
         assertEquals(Report.Result.VIOLATION, report.result());
         Violation<Integer, String> v = report.violations().get(0);
         assertEquals("deadlock-free", v.property());
@@ -81,7 +93,7 @@ class CheckerTest {
 
     @Test
     void aStuckStateIsFineWithoutTheDeadlockCheck() {
-        Report<Integer, String> report = Checker.of(new Counter(5, false, List.of())).run();
+        Report<Integer, String> report = Checker.of(new Counter(5, false, List.of())).bfs().run();
         assertEquals(Report.Result.OK, report.result());
         assertTrue(report.complete());
         assertEquals(6, report.distinctStates());
@@ -94,7 +106,7 @@ class CheckerTest {
         Report<Integer, String> report = Checker.of(new Counter(5, false, List.of(
                 Property.sometimes("reaches ten", n -> n == 10),
                 Property.sometimes("reaches three", n -> n == 3),
-                Property.always("below six", n -> n < 6)))).run();
+                Property.always("below six", n -> n < 6)))).bfs().run();
         assertEquals(Report.Result.OK, report.result());
         assertEquals(PropertyResult.Outcome.NOT_REACHED, report.outcome("reaches ten"));
         assertEquals(PropertyResult.Outcome.REACHED, report.outcome("reaches three"));
@@ -105,8 +117,8 @@ class CheckerTest {
     @ParameterizedTest
     @EnumSource(value = Strategy.class, names = {"BFS", "DFS"})
     void aDepthBoundThatCutsTheSpaceGivesIncomplete(Strategy strategy) {
-        Report<Integer, String> cut = Checker.of(new Counter(5, false, List.of(Property.always("small", n -> n < 5))))
-                .strategy(strategy).maxDepth(2).run();
+        Report<Integer, String> cut = with(Checker.of(new Counter(5, false, List.of(Property.always("small", n -> n < 5))))
+                .maxDepth(2), strategy).run();
         assertEquals(Report.Result.INCOMPLETE, cut.result());
         assertFalse(cut.complete());
         assertEquals("max-depth", cut.stopReason());
@@ -114,20 +126,20 @@ class CheckerTest {
         assertEquals(PropertyResult.Outcome.UNKNOWN, cut.outcome("small"));
 
         // A bound at the deepest state cuts nothing off: the run is complete.
-        Report<Integer, String> exact = Checker.of(new Counter(5, false, List.of())).strategy(strategy).maxDepth(5).run();
+        Report<Integer, String> exact = with(Checker.of(new Counter(5, false, List.of())).maxDepth(5), strategy).run();
         assertEquals(Report.Result.OK, exact.result());
         assertTrue(exact.complete());
     }
 
     @Test
     void stateAndTimeBoundsGiveIncomplete() {
-        Report<Integer, String> states = Checker.of(new Counter(-1, false, List.of())).maxStates(100).run();
+        Report<Integer, String> states = Checker.of(new Counter(-1, false, List.of())).maxStates(100).bfs().run();
         assertEquals(Report.Result.INCOMPLETE, states.result());
         assertEquals("max-states", states.stopReason());
         assertTrue(states.distinctStates() >= 100 && states.distinctStates() < 200, "" + states.distinctStates());
 
         Report<Integer, String> time = Checker.of(new Counter(-1, false, List.of()))
-                .strategy(Strategy.DFS).timeout(Duration.ofMillis(200)).run();
+                .timeout(Duration.ofMillis(200)).dfs().run();
         assertEquals(Report.Result.INCOMPLETE, time.result());
         assertEquals("timeout", time.stopReason());
         assertTrue(time.seconds() < 10);
@@ -135,7 +147,7 @@ class CheckerTest {
 
     @Test
     void stopEndsARunAsInterrupted() throws InterruptedException {
-        Checker<Integer, String> checker = Checker.of(new Counter(-1, false, List.of())).strategy(Strategy.DFS).build();
+        Checker<Integer, String> checker = Checker.of(new Counter(-1, false, List.of())).dfs();
         Thread stopper = new Thread(() -> {
             try {
                 Thread.sleep(200);
@@ -163,7 +175,7 @@ class CheckerTest {
                 return state + 1;
             }
         };
-        Report<Integer, String> report = Checker.of(hungry).workers(2).run();
+        Report<Integer, String> report = Checker.of(hungry).workers(2).bfs().run();
         assertEquals(Report.Result.INCOMPLETE, report.result());
         assertEquals("out-of-memory", report.stopReason());
     }
@@ -205,24 +217,25 @@ class CheckerTest {
 
     @Test
     void symmetryMergesEquivalentStatesAndTheDefaultEncodingWorks() {
-        assertEquals(16, Checker.of(new Pair(false)).run().distinctStates());
-        assertEquals(10, Checker.of(new Pair(true)).run().distinctStates());
-        assertEquals(10, Checker.of(new Pair(true)).exact(true).strategy(Strategy.DFS).run().distinctStates());
+        assertEquals(16, Checker.of(new Pair(false)).bfs().run().distinctStates());
+        assertEquals(10, Checker.of(new Pair(true)).bfs().run().distinctStates());
+        assertEquals(10, Checker.of(new Pair(true)).exact(true).dfs().run().distinctStates());
     }
 
     @Test
     void theJsonReportParsesAndHasTheDocumentedKeys() {
         Report<Integer, String> report = Checker.of(new Counter(3, false, List.of(
-                Property.always("never \"two\"\n", n -> n != 2), Property.sometimes("one", n -> n == 1)))).seed(99).run();
+                Property.always("never \"two\"\n", n -> n != 2), Property.sometimes("one", n -> n == 1)))).bfs().run();
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(report.toJson());
         for (String key : List.of("result", "complete", "distinct_states", "generated_states", "max_depth", "seconds",
-                "states_per_second", "collision_probability", "seed", "properties", "violations")) {
+                "states_per_second", "collision_probability", "seed", "properties", "violations", "examples")) {
             assertTrue(json.containsKey(key), "missing " + key);
         }
         assertEquals("violation", json.get("result"));
         assertEquals(Boolean.FALSE, json.get("complete"));
-        assertEquals(99.0, json.get("seed"));
+        assertTrue(json.containsKey("seed"));
+        assertNull(json.get("seed"), "bfs makes no random choice, so it has no seed");
         assertEquals(3.0, json.get("distinct_states"));
         List<?> properties = (List<?>) json.get("properties");
         assertEquals(Map.of("name", "never \"two\"\n", "kind", "always", "outcome", "violated"), properties.get(0));
@@ -237,16 +250,22 @@ class CheckerTest {
         assertEquals(Map.of("n", "2"), last.get("state"));
         assertEquals(Map.of("n", Map.of("before", "1", "after", "2")), last.get("changes"));
         assertNull(((Map<?, ?>) trace.get(0)).get("action"));
+        List<?> examples = (List<?>) json.get("examples");
+        Map<?, ?> example = (Map<?, ?>) examples.get(0);
+        assertEquals("one", example.get("property"));
+        List<?> exampleTrace = (List<?>) example.get("trace");
+        assertEquals(2, exampleTrace.size());
+        assertEquals(Map.of("n", "1"), ((Map<?, ?>) exampleTrace.get(1)).get("state"));
     }
 
     @Test
     void simulationIsReproducibleFromItsSeed() {
         Model<List<Integer>, Integer> model = new Pair(false);
-        Report<List<Integer>, Integer> a = Checker.of(model).strategy(Strategy.SIMULATE).seed(5).walks(3).maxDepth(3).run();
-        Report<List<Integer>, Integer> b = Checker.of(model).strategy(Strategy.SIMULATE).seed(5).walks(3).maxDepth(3).run();
+        Report<List<Integer>, Integer> a = Checker.of(model).maxDepth(3).simulate(5, 3).run();
+        Report<List<Integer>, Integer> b = Checker.of(model).maxDepth(3).simulate(5, 3).run();
         assertEquals(Report.Result.INCOMPLETE, a.result());
         assertEquals("simulation", a.stopReason());
-        assertEquals(5, a.seed());
+        assertEquals(5, a.seed().getAsLong());
         assertEquals(a.distinctStates(), b.distinctStates());
         assertEquals(a.generatedStates(), b.generatedStates());
         assertNotEquals(0, a.distinctStates());

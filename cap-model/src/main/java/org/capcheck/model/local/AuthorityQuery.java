@@ -9,6 +9,7 @@ import java.util.Set;
 import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
 import org.capcheck.core.Rights;
+import org.capcheck.engine.SettingException;
 import org.capcheck.spec.Slot;
 import org.capcheck.spec.SpecState;
 
@@ -32,33 +33,34 @@ public final class AuthorityQuery {
         this.object = object;
     }
 
-    /** Parses {@code "pN can hold RIGHTS to OBJECT"}; throws IllegalArgumentException saying what is wrong. */
+    /** Parses {@code "pN can hold RIGHTS to OBJECT"}; throws a {@link SettingException} (setting "query") saying what is wrong. */
     public static AuthorityQuery parse(String text) {
         String[] w = text.trim().split("\\s+");
         if (w.length != 6 || !w[1].equals("can") || !w[2].equals("hold") || !w[4].equals("to")
                 || !w[0].startsWith("p")) {
-            throw new IllegalArgumentException("--query must read 'pN can hold RIGHTS to OBJECT', e.g. "
+            throw new SettingException("query", "must read 'pN can hold RIGHTS to OBJECT', e.g. "
                     + "'p1 can hold W to ep', not '" + text + "'");
         }
         int p;
         try {
             p = Integer.parseInt(w[0].substring(1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--query: '" + w[0] + "' is not a process name like p1");
+            throw new SettingException("query", ": '" + w[0] + "' is not a process name like p1");
         }
         int r = Rights.parseLetters(w[3]);
         if (r < 0) {
-            throw new IllegalArgumentException("--query: '" + w[3] + "' is not a set of rights (letters R, W, G, P)");
+            throw new SettingException("query", ": '" + w[3] + "' is not a set of rights (letters R, W, G, P)");
         }
         return new AuthorityQuery(text.trim(), p, r, w[5].toLowerCase(Locale.ROOT));
     }
 
     void check(int processes, Set<String> objects) {
         if (process < 0 || process >= processes) {
-            throw new IllegalArgumentException("--query: p" + process + " does not exist (--processes " + processes + ")");
+            throw new SettingException("query", ": p" + process + " does not exist (there are " + processes
+                    + " processes, p0 to p" + (processes - 1) + ")");
         }
         if (!objects.contains(object)) {
-            throw new IllegalArgumentException("--query: unknown object '" + object + "' (known: "
+            throw new SettingException("query", ": unknown object '" + object + "' (known: "
                     + String.join(", ", objects) + ")");
         }
     }

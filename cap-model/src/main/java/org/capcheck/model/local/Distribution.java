@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.capcheck.core.BootConfig;
 import org.capcheck.core.Kernel;
+import org.capcheck.core.Mutant;
 import org.capcheck.core.ObjectType;
 import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
 import org.capcheck.core.UntypedRegion;
+import org.capcheck.engine.SettingException;
 
 /**
  * An initial distribution of capabilities among processes, for authority questions. Written as
@@ -50,7 +52,7 @@ public final class Distribution {
         return grants.get(process);
     }
 
-    /** Parses the text form; throws IllegalArgumentException naming what is wrong. */
+    /** Parses the text form; throws a {@link SettingException} (setting "distribution") naming what is wrong. */
     public static Distribution parse(String text, int processes) {
         Map<Integer, List<Grant>> byProcess = new LinkedHashMap<>();
         for (String part : text.split(";")) {
@@ -60,17 +62,17 @@ public final class Distribution {
             }
             int colon = p.indexOf(':');
             if (colon < 0 || !p.startsWith("p")) {
-                throw new IllegalArgumentException("distribution: '" + p + "' must read 'pN: object [RIGHTS], ...'");
+                throw new SettingException("distribution", ": '" + p + "' must read 'pN: object [RIGHTS], ...'");
             }
             int process;
             try {
                 process = Integer.parseInt(p.substring(1, colon).trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("distribution: '" + p.substring(0, colon) + "' is not a process name like p0");
+                throw new SettingException("distribution", ": '" + p.substring(0, colon) + "' is not a process name like p0");
             }
             if (process < 0 || process >= processes) {
-                throw new IllegalArgumentException("distribution: p" + process + " does not exist (--processes "
-                        + processes + ")");
+                throw new SettingException("distribution", ": p" + process + " does not exist (there are "
+                        + processes + " processes, p0 to p" + (processes - 1) + ")");
             }
             List<Grant> list = new ArrayList<>();
             for (String g : p.substring(colon + 1).split(",")) {
@@ -80,17 +82,17 @@ public final class Distribution {
                 }
                 String object = words[0].toLowerCase(Locale.ROOT);
                 if (!OBJECTS.contains(object)) {
-                    throw new IllegalArgumentException("distribution: unknown object '" + words[0] + "' (known: "
+                    throw new SettingException("distribution", ": unknown object '" + words[0] + "' (known: "
                             + String.join(", ", OBJECTS) + ")");
                 }
                 int rights = words.length > 1 ? Rights.parseLetters(words[1]) : Rights.ALL;
                 if (rights < 0 || words.length > 2) {
-                    throw new IllegalArgumentException("distribution: bad rights in '" + g.trim() + "'");
+                    throw new SettingException("distribution", ": bad rights in '" + g.trim() + "'");
                 }
                 list.add(new Grant(object, rights));
             }
             if (list.size() > (1 << PROCESS_RADIX) - 1) {
-                throw new IllegalArgumentException("distribution: p" + process + " lists " + list.size()
+                throw new SettingException("distribution", ": p" + process + " lists " + list.size()
                         + " caps; a process CNode holds at most " + ((1 << PROCESS_RADIX) - 1));
             }
             byProcess.put(process, list);
@@ -115,10 +117,13 @@ public final class Distribution {
     /**
      * Builds the system from the initial thread: objects from the untyped, then per process a TCB
      * and a CNode with its own cap in slot 0, set as the TCB's CSpace root (TCB_SetSpace), then the
-     * listed caps. The initial thread is not one of the processes.
+     * listed caps. The initial thread is not one of the processes. The kernel is {@code mutant}'s
+     * ({@link Mutant#NONE} for seL4's rules), so a seeded bug is in force from the set-up on.
+     *
+     * @throws IllegalStateException if an invocation of the set-up fails (on a correct kernel it never does)
      */
-    public Setup build() {
-        Kernel k = Kernel.boot(bootConfig());
+    public Setup build(Mutant mutant) {
+        Kernel k = mutant.boot(bootConfig());
         Map<String, Long> objectSlot = new LinkedHashMap<>();
         long next = 20;
         for (String o : OBJECTS) {

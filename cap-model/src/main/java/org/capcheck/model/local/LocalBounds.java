@@ -3,6 +3,7 @@ package org.capcheck.model.local;
 import java.util.ArrayList;
 import java.util.List;
 import org.capcheck.core.Mutant;
+import org.capcheck.engine.SettingException;
 
 /**
  * The bounds of the {@code local} model: how big the system is and which argument values the
@@ -56,31 +57,37 @@ public record LocalBounds(int untypedBits, List<Integer> slots, List<Long> badge
         return new LocalBounds(untypedBits, slots, badges, cnodeRadix, untypedChild, preempt, processes, distribution, m);
     }
 
-    /** Every reason these bounds make no model, each naming the option; empty if they are fine. */
-    public List<String> problems() {
-        List<String> p = new ArrayList<>();
+    /**
+     * Every reason these bounds make no model, each naming the bound as this record spells it (a front
+     * end renames them to its flags); empty if they are fine.
+     */
+    public List<SettingException.Problem> problems() {
+        List<SettingException.Problem> p = new ArrayList<>();
         if (untypedBits < 4 || untypedBits > 20) {
-            p.add("--untyped-bits must be 4..20, not " + untypedBits);
+            p.add(new SettingException.Problem("untypedBits", "must be 4..20, not " + untypedBits));
         }
         if (slots.isEmpty() || slots.size() > 8) {
-            p.add("--slots needs 1 to 8 slots, not " + slots.size());
+            p.add(new SettingException.Problem("slots", "needs 1 to 8 slots, not " + slots.size()));
         }
         for (int s : slots) {
             if (s < 0 || s >= (1 << ROOT_CNODE_BITS) || s == UNTYPED_SLOT || s == 1 || s == 2 || s == 4) {
-                p.add("--slots: " + s + " is not a free root-CNode slot (0, 3, 5..15, 17..31)");
+                p.add(new SettingException.Problem("slots", ": " + s + " is not a free root-CNode slot (0, 3, 5..15, 17..31)"));
             }
         }
         if (badges.size() > 3) {
-            p.add("--badges takes at most 3 badges");
+            p.add(new SettingException.Problem("badges", "takes at most 3 badges"));
         }
         if (cnodeRadix < 0 || cnodeRadix > 3) {
-            p.add("--cnode-radix must be 0..3, not " + cnodeRadix);
+            p.add(new SettingException.Problem("cnodeRadix", "must be 0..3, not " + cnodeRadix));
         }
         if (untypedChild != 0 && (untypedChild < 4 || untypedChild > untypedBits)) {
-            p.add("--untyped-child must be 0 or 4.." + untypedBits + ", not " + untypedChild);
+            p.add(new SettingException.Problem("untypedChild", "must be 0 or 4.." + untypedBits + ", not " + untypedChild));
         }
         if (processes < 1 || processes > 4) {
-            p.add("--processes must be 1..4, not " + processes);
+            p.add(new SettingException.Problem("processes", "must be 1..4, not " + processes));
+        }
+        if (mutant == null) {
+            p.add(new SettingException.Problem("mutant", "must be given (Mutant.NONE for seL4's rules)"));
         }
         return p;
     }

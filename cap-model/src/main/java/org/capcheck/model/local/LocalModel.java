@@ -12,9 +12,14 @@ import org.capcheck.core.ObjectType;
 import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
 import org.capcheck.core.UntypedRegion;
+import org.capcheck.engine.Artifact;
 import org.capcheck.engine.Model;
 import org.capcheck.engine.Property;
+import org.capcheck.engine.PropertyResult;
+import org.capcheck.engine.Report;
+import org.capcheck.engine.SettingException;
 import org.capcheck.engine.StateSink;
+import org.capcheck.engine.Violation;
 import org.capcheck.spec.refine.Abstraction;
 import org.capcheck.spec.refine.Invocation;
 import org.capcheck.spec.refine.RefinementChecker;
@@ -22,7 +27,7 @@ import org.capcheck.spec.Slot;
 import org.capcheck.spec.SpecState;
 
 /**
- * cap-core itself as a model: every invocation of the foundation issue is an action, over the
+ * cap-core itself as a model: every CNode, Untyped and IRQControl invocation is an action, over the
  * argument domains of {@link LocalBounds}. In every state cap-core's invariants must hold; on every
  * transition cap-core must refine the specification (same result, same abstract state). With several
  * processes the actions are each process's invocations in its own CSpace, and an authority
@@ -45,16 +50,17 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     private final long setupRoot;
 
     public LocalModel(LocalBounds bounds, AuthorityQuery query) {
-        List<String> problems = bounds.problems();
+        List<SettingException.Problem> problems = bounds.problems();
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+            throw new SettingException(problems);
         }
         this.bounds = bounds;
         this.query = query;
         Kernel k;
         if (bounds.processes() == 1) {
             if (query != null) {
-                throw new IllegalArgumentException("--query needs --processes 2 or more");
+                throw new SettingException("query", "needs 2 or more processes (an authority question is about "
+                        + "who can get what from whom)");
             }
             config = BootConfig.defaults().withRootCNodeBits(LocalBounds.ROOT_CNODE_BITS).withCapacity(7, 16).withFanoutLimit(8)
                     .withUntyped(List.of(new UntypedRegion(0x100000, bounds.untypedBits(), false)));
@@ -64,7 +70,14 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             objects = Map.of();
         } else {
             Distribution d = Distribution.parse(bounds.distribution(), bounds.processes());
-            Distribution.Setup setup = d.build();
+            Distribution.Setup setup;
+            try {
+                setup = d.build(bounds.mutant());
+            } catch (IllegalStateException e) {
+                // Only a seeded bug can make the set-up fail: the system to ask about cannot be built.
+                throw new SettingException("mutant", ": " + bounds.mutant() + " cannot set up the processes ("
+                        + e.getMessage() + ")");
+            }
             config = Distribution.bootConfig();
             k = setup.kernel();
             threads = setup.threads();
@@ -77,7 +90,15 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         }
         setupRoot = k.capAt(k.rootSlot(ROOT)).paddr();
         refinement = new RefinementChecker(config);
-        initial = new LocalState(k, Abstraction.of(k), LocalState.Effect.NONE, null);
+        SpecState start;
+        try {
+            start = Abstraction.of(k);
+        } catch (IllegalStateException e) {
+            // Only a seeded bug can leave the set-up's derivation tree corrupt: there is no system to explore.
+            throw new SettingException("mutant", ": " + bounds.mutant() + " corrupts the kernel while the processes "
+                    + "are set up (" + e.getMessage() + ")");
+        }
+        initial = new LocalState(k, start, LocalState.Effect.NONE, null);
         actions = bounds.processes() == 1 ? singleProcessActions() : processActions();
     }
 
@@ -397,5 +418,36 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     /** The authority question this model answers, or null. */
     public AuthorityQuery query() {
         return query;
+    }
+
+    /** With a query, its answer in words: a witness, unreachable within the bounds, or unknown. */
+    @Override
+    public List<String> describeOutcome(Report<LocalState, LocalAction> report) {
+        if (query == null) {
+            return List.of();
+        }
+        PropertyResult.Outcome outcome = report.outcome(query.propertyName());
+        if (outcome == PropertyResult.Outcome.VIOLATED) {
+            return List.of("Answer: " + query + ": reachable; the counterexample above is a witness.");
+        }
+        if (outcome == PropertyResult.Outcome.HOLDS) {
+            return List.of("Answer: " + query + ": unreachable within these bounds.");
+        }
+        return List.of("Answer: " + query + ": unknown (the search stopped before it was complete).");
+    }
+
+    /**
+     * With one process, the first counterexample as a captrace file that {@code capcheck replay}
+     * reproduces on cap-core (each step expects the specification's result).
+     */
+    @Override
+    public List<Artifact> artifacts(Report<LocalState, LocalAction> report) {
+        if (report.violations().isEmpty() || !captraceExportable()) {
+            return List.of();
+        }
+        Violation<LocalState, LocalAction> v = report.violations().get(0);
+        List<String> lines = CaptraceExport.lines(this, v.trace().actions(), "violates '" + v.property() + "'");
+        return List.of(new Artifact("captrace", "counterexample.captrace.jsonl", lines,
+                "Counterexample as captrace (replay it with: capcheck replay %1$s): %1$s"));
     }
 }

@@ -1,6 +1,5 @@
 package org.capcheck.model.local;
 
-import java.util.Arrays;
 import org.capcheck.core.Kernel;
 import org.capcheck.spec.SpecState;
 
@@ -8,7 +7,8 @@ import org.capcheck.spec.SpecState;
  * A state of the {@code local} model: a cap-core kernel (a private copy, never changed once the
  * state exists), its canonical encoding, its abstraction, and two history variables about the step
  * that led here: what it did ({@link Effect}, for the sometimes-properties) and, if cap-core failed
- * to refine the specification on it, the report. Equality is over the encoding and the history.
+ * to refine the specification on it, the report. The model's {@code encode} (the encoding and the
+ * history) is the state's identity; the class has no {@code equals} of its own.
  */
 public final class LocalState {
     /** Notable things a step can do; the sometimes-properties ask that each be reached. */
@@ -29,7 +29,6 @@ public final class LocalState {
     final Effect effect;
     final String refinementFailure;
     private final byte[] encoding;
-    private final int hash;
 
     LocalState(Kernel kernel, SpecState abstraction, Effect effect, String refinementFailure) {
         this(kernel, kernel.encode(), abstraction, effect, refinementFailure);
@@ -41,7 +40,6 @@ public final class LocalState {
         this.effect = effect;
         this.refinementFailure = refinementFailure;
         this.encoding = encoding;
-        this.hash = Arrays.hashCode(encoding) * 31 + effect.ordinal() + (refinementFailure == null ? 0 : 7);
     }
 
     byte[] encoding() {
@@ -83,17 +81,6 @@ public final class LocalState {
     /** A copy of the kernel in this state (the state's own copy is never handed out). */
     public Kernel kernel() {
         return kernel.copy();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LocalState s && effect == s.effect
-                && (refinementFailure == null) == (s.refinementFailure == null) && Arrays.equals(encoding, s.encoding);
-    }
-
-    @Override
-    public int hashCode() {
-        return hash;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.capcheck.engine.Model;
 import org.capcheck.engine.Property;
+import org.capcheck.engine.SettingException;
 import org.capcheck.engine.StateSink;
 
 /**
@@ -39,7 +40,7 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
     /** Two-phase commit with {@code rms} resource managers, 1 to {@value #MAX_RMS}. */
     public TwoPhaseCommit(int rms) {
         if (rms < 1 || rms > MAX_RMS) {
-            throw new IllegalArgumentException("the number of resource managers must be 1 to " + MAX_RMS
+            throw new SettingException("rms", "(the number of resource managers) must be 1 to " + MAX_RMS
                     + ", not " + rms);
         }
         this.rms = rms;

@@ -19,6 +19,7 @@ import org.capcheck.engine.Model;
 import org.capcheck.engine.Property;
 import org.capcheck.engine.PropertyResult;
 import org.capcheck.engine.Report;
+import org.capcheck.engine.SettingException;
 import org.capcheck.engine.StateSink;
 import org.capcheck.engine.Strategy;
 import org.capcheck.engine.Trace;
@@ -29,6 +30,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TwoPhaseCommitTest {
 
+    /** Runs {@code builder} under {@code strategy}: bfs with {@code workers} threads, dfs, or 1,000 walks of seed 11. */
+    static <S, A> Report<S, A> run(Checker.Builder<S, A> builder, Strategy strategy, int workers) {
+        switch (strategy) {
+            case BFS:
+                return builder.workers(workers).bfs().run();
+            case DFS:
+                return builder.dfs().run();
+            default:
+                return builder.simulate(11, 1_000).run();
+        }
+    }
+
     /** The counts published for TLC and Stateright on this specification. */
     @ParameterizedTest(name = "{0} RMs, {2} with {3} workers, exact {4}")
     @CsvSource({
@@ -38,8 +51,9 @@ class TwoPhaseCommitTest {
         "5, 8832, BFS, 1, true", "5, 8832, BFS, 2, true", "5, 8832, BFS, 4, true", "5, 8832, DFS, 1, true",
     })
     void distinctStatesMatchThePublishedCounts(int rms, long expected, Strategy strategy, int workers, boolean exact) {
-        Report<TwoPhaseState, TwoPhaseAction> report = Checker.of(new TwoPhaseCommit(rms))
-                .strategy(strategy).workers(workers).exact(exact).run();
+        Report<TwoPhaseState, TwoPhaseAction> report = run(Checker.of(new TwoPhaseCommit(rms)).exact(exact),
+                strategy, workers);
+        report.assertAlwaysHolds();
         assertEquals(Report.Result.OK, report.result());
         assertTrue(report.complete());
         assertEquals(expected, report.distinctStates());
@@ -47,12 +61,17 @@ class TwoPhaseCommitTest {
         assertEquals(PropertyResult.Outcome.HOLDS, report.outcome("TypeOK"));
         assertEquals(PropertyResult.Outcome.REACHED, report.outcome("AllCommitted"));
         assertEquals(PropertyResult.Outcome.REACHED, report.outcome("AllAborted"));
+        Trace<TwoPhaseState, TwoPhaseAction> allAborted = report.assertReached("AllAborted");
+        if (strategy == Strategy.BFS) {
+            // Each resource manager chooses to abort: one step per RM, and nothing shorter aborts them all.
+            assertEquals(rms, allAborted.length(), allAborted.toText());
+        }
     }
 
     @Test
     void countsAgreeWithAnIndependentSetBasedTranscriptionOfTheSpec() {
         for (int rms = 1; rms <= 6; rms++) {
-            long engine = Checker.of(new TwoPhaseCommit(rms)).workers(2).run().distinctStates();
+            long engine = Checker.of(new TwoPhaseCommit(rms)).workers(2).bfs().run().distinctStates();
             assertEquals(ReferenceSpec.countReachable(rms), engine, rms + " RMs");
         }
         assertEquals(288, ReferenceSpec.countReachable(3));
@@ -61,9 +80,11 @@ class TwoPhaseCommitTest {
 
     @Test
     void rejectsResourceManagerCountsOutsideThePackedLayout() {
-        assertThrows(IllegalArgumentException.class, () -> new TwoPhaseCommit(0));
+        SettingException e = assertThrows(SettingException.class, () -> new TwoPhaseCommit(0));
+        assertEquals("rms", e.setting());
+        assertEquals("rms (the number of resource managers) must be 1 to 15, not 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new TwoPhaseCommit(16));
-        Report<?, ?> fifteen = Checker.of(new TwoPhaseCommit(15)).maxDepth(3).run();
+        Report<?, ?> fifteen = Checker.of(new TwoPhaseCommit(15)).maxDepth(3).bfs().run();
         assertEquals(Report.Result.INCOMPLETE, fifteen.result());
     }
 
@@ -110,9 +131,12 @@ class TwoPhaseCommitTest {
     @CsvSource({"BFS, 1", "BFS, 2", "DFS, 1", "SIMULATE, 1"})
     void aSeededBugIsFoundAndItsTraceReplays(Strategy strategy, int workers) {
         HastyCommit model = new HastyCommit();
-        Report<TwoPhaseState, TwoPhaseAction> report = Checker.of(model).strategy(strategy).workers(workers)
-                .seed(11).run();
+        Report<TwoPhaseState, TwoPhaseAction> report = run(Checker.of(model), strategy, workers);
         assertEquals(Report.Result.VIOLATION, report.result());
+        assertEquals(report.violations().get(0).trace(), report.assertViolated("TCConsistent"));
+        AssertionError e = assertThrows(AssertionError.class, report::assertAlwaysHolds);
+        assertTrue(e.getMessage().contains("'TCConsistent' is violated; counterexample"), e.getMessage());
+        assertTrue(e.getMessage().contains("after TMCommit"), e.getMessage());
         assertEquals(PropertyResult.Outcome.VIOLATED, report.outcome("TCConsistent"));
         Violation<TwoPhaseState, TwoPhaseAction> violation = report.violations().get(0);
         assertEquals("TCConsistent", violation.property());

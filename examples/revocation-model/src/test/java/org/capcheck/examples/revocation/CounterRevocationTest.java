@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.capcheck.engine.Checker;
-import org.capcheck.engine.PropertyResult;
 import org.capcheck.engine.Report;
-import org.capcheck.engine.Strategy;
-import org.capcheck.engine.Violation;
+import org.capcheck.engine.Trace;
 import org.junit.jupiter.api.Test;
 
 /** A user's model checked through capcheck's public API, as any project would from its own tests. */
@@ -18,10 +16,10 @@ class CounterRevocationTest {
     void theTransitiveDesignKeepsRevokedCapsUnusable() {
         Report<CounterRevocation.State, CounterRevocation.Action> report = Checker.of(
                 new CounterRevocation(4, 2, CounterRevocation.Variant.TRANSITIVE_CHECK))
-                .strategy(Strategy.BFS).run();
-        assertEquals(Report.Result.OK, report.result());
-        assertTrue(report.complete());
-        assertEquals(PropertyResult.Outcome.REACHED, report.outcome("a grandchild is revoked away"));
+                .workers(2).bfs().run();
+        report.assertAlwaysHolds();
+        // The example: a shortest way to revoke a grandchild away (derive, derive, revoke the root).
+        assertEquals(3, report.assertReached("a grandchild is revoked away").length());
         assertTrue(report.distinctStates() > 100, "the bounds reach past trivial states");
     }
 
@@ -29,13 +27,11 @@ class CounterRevocationTest {
     void checkingOnlyTheParentLetsARevokedGrandchildThrough() {
         Report<CounterRevocation.State, CounterRevocation.Action> report = Checker.of(
                 new CounterRevocation(4, 2, CounterRevocation.Variant.SHALLOW_CHECK))
-                .strategy(Strategy.BFS).run();
-        assertEquals(Report.Result.VIOLATION, report.result());
-        Violation<CounterRevocation.State, CounterRevocation.Action> v = report.violations().get(0);
-        assertEquals("revoked caps are unusable", v.property());
+                .bfs().run();
+        Trace<CounterRevocation.State, CounterRevocation.Action> trace = report.assertViolated("revoked caps are unusable");
         // Shortest counterexample: derive a child, derive a grandchild, revoke the root.
-        assertEquals(3, v.trace().length(), v.trace().toText());
-        CounterRevocation.State last = v.trace().lastState();
+        assertEquals(3, trace.length(), trace.toText());
+        CounterRevocation.State last = trace.lastState();
         assertFalse(new CounterRevocation(4, 2, CounterRevocation.Variant.TRANSITIVE_CHECK).usable(last, 2));
     }
 }
