@@ -40,6 +40,7 @@ final class DerivationTree {
     }
 
     private void setLinks(int s, int prev, int next, long flags) {
+        caps.touched(s);
         w[s * CapTable.STRIDE + CapTable.LINKS] = (prev + 1L) | ((next + 1L) << NEXT_SHIFT) | (flags << FLAGS_SHIFT);
     }
 

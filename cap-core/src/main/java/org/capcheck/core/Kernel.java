@@ -79,6 +79,9 @@ public final class Kernel {
         objects = new ObjectTable(o.objects);
         scratchBase = o.scratchBase;
         caps = new CapTable(o.caps);
+        if (o.caps.log != null) {
+            caps.log = new ChangeLog(o.caps.log);
+        }
         mdb = new DerivationTree(o.mdb, caps);
         irqActive = o.irqActive.clone();
         error.copyFrom(o.error);
@@ -725,9 +728,38 @@ public final class Kernel {
     // =====================================================================================
     // Invariants and encoding
 
-    /** Every invariant the state violates, by name (see {@link Invariants}); empty if all hold. */
+    /** This kernel's invariant checker and its scratch space: made on the first check, never copied. */
+    private Invariants checker;
+
+    private Invariants checker() {
+        if (checker == null) {
+            checker = new Invariants(this);
+        }
+        return checker;
+    }
+
+    /**
+     * Every invariant the state violates, by name (see {@link Invariants}); empty if all hold.
+     * Looks at every slot: its cost grows with the slot pool ({@link BootConfig#slotPoolBits()}).
+     * Allocates only a result that names a violation (and its scratch space on the first call).
+     */
     public List<String> checkInvariants() {
-        return new Invariants(this).violations();
+        return checker().full();
+    }
+
+    /**
+     * What {@link #checkInvariants()} would return, looking only at what changed since the last
+     * call of this method (or, on a copy, since the original's last call): the slots the
+     * invocations wrote and the derivation chains they sit in. The first call, and every call after
+     * one that found a violation, is a full check. Cost on a state reached by invocations: the
+     * written chains times the occupied slots, independent of the slot pool's size; allocates
+     * nothing while every invariant holds (the first call allocates the change log).
+     */
+    public List<String> checkInvariantsIncrementally() {
+        if (caps.log == null) {
+            caps.log = new ChangeLog(caps, scratchBase);
+        }
+        return checker().incremental(caps.log);
     }
 
     /**

@@ -56,6 +56,11 @@ final class ObjectTable {
         return kind.length;
     }
 
+    /** The number of live objects. */
+    int liveCount() {
+        return kind.length - freeTop;
+    }
+
     int slotCapacity() {
         return pool.size();
     }

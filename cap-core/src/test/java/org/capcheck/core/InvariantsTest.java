@@ -213,9 +213,44 @@ class InvariantsTest {
 
     @Test
     void capsNameLiveObjects() {
-        s.retype(16, ObjectType.TCB, 0, 30, 1);
-        int unused = k.objects.capacity() - 1;
-        k.caps.corruptObject(slot(30), unused);
+        s.retype(16, ObjectType.TCB, 0, 30, 2);
+        s.copy(40, 30, "");
+        // The copy names the other TCB's bookkeeping at the first TCB's address; both stay named.
+        k.caps.corruptObject(slot(40), k.caps.object(slot(31)));
         assertOnly(Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void capsNameLiveObjectsOfAFreedHandle() {
+        s.retype(16, ObjectType.TCB, 0, 30, 1);
+        s.copy(40, 30, "");
+        k.caps.corruptObject(slot(40), k.objects.capacity() - 1); // a handle no object has
+        assertOnly(Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void capsOfStateLive() {
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        int nowhere = k.objects.slotCapacity() - 1; // a pool slot no CNode or TCB holds
+        assertEquals(-1, k.objects.ownerOf(nowhere));
+        k.caps.copy(slot(30), nowhere);
+        k.mdb.insertAfter(slot(30), nowhere, false); // a well-linked copy, in a slot of no live object
+        assertOnly(Invariants.CAPS_OF_STATE_LIVE);
+    }
+
+    @Test
+    void objsReachable() {
+        s.retype(16, ObjectType.CNode, 2, 30, 1);
+        // The CNode's only cap goes without the CNode being finalised: the object leaks.
+        k.mdb.remove(slot(30));
+        k.caps.clear(slot(30));
+        assertOnly(Invariants.OBJS_REACHABLE);
+    }
+
+    @Test
+    void untypedNoReuseOfLive() {
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        k.caps.setFreeIndex(slot(16), 0); // the next retype would place an object over the endpoint
+        assertOnly(Invariants.UNTYPED_NO_REUSE_OF_LIVE);
     }
 }
