@@ -355,7 +355,7 @@ final class CapTable {
         setField(s, RIGHTS_SHIFT, 4, rts);
     }
 
-    // ----- test-only corruption (package-private; used by the invariant tests)
+    // ----- raw writes that break a cap's consistency with the object table: tests corrupt states with them
 
     void corruptRef(int s, long r) {
         touched(s);

@@ -77,12 +77,19 @@ final class Invariants {
      */
     static final String UNTYPED_NO_REUSE_OF_LIVE = "untyped_no_reuse_of_live";
 
+    /**
+     * Not a property of the state but of the last invocation: it finished within the termination
+     * bound ({@link Kernel#stepBound()}). Reported here so that every checker that checks the
+     * invariants after a step also sees a kernel that would have looped.
+     */
+    static final String INVOCATION_TERMINATES = "invocation_terminates";
+
     /** Every name, in the order violations are reported. */
     static final List<String> ALL = List.of(VALID_DLIST, MDB_CTE_AT, NO_MLOOP, VALID_IOC, UNTYPED_MDB,
             DESCENDANTS_INC, UNTYPED_INC, UT_REVOCABLE, IRQ_REVOCABLE, VALID_BADGES, MDB_CHUNKED, CLASS_LINKS,
             OBJECTS_DISJOINT, FREE_INDEX_BOUNDS, VALID_IRQ_HANDLERS, IRQ_HANDLER_UNIQUE, IRQ_CONTROL_UNIQUE,
             ZOMBIES_FINAL, VALID_CAP, CAPS_NAME_LIVE_OBJECTS, CAPS_OF_STATE_LIVE, OBJS_REACHABLE,
-            UNTYPED_NO_REUSE_OF_LIVE);
+            UNTYPED_NO_REUSE_OF_LIVE, INVOCATION_TERMINATES);
 
     private final Kernel k;
     private final CapTable caps;
@@ -140,6 +147,9 @@ final class Invariants {
         used = ownUsed;
         checkLinks();
         checkAll();
+        if (k.stepBoundExceeded) {
+            violate(INVOCATION_TERMINATES);
+        }
         java.util.Arrays.fill(endsBits, 0);
         java.util.Arrays.fill(cycleBits, 0);
         return names();
@@ -153,7 +163,7 @@ final class Invariants {
     List<String> incremental(ChangeLog log) {
         log.syncUsed(caps);
         List<String> out;
-        if (!log.clean) {
+        if (!log.clean || k.stepBoundExceeded) {
             out = full();
         } else if (log.dirtyCount == 0) {
             out = List.of();
@@ -351,7 +361,7 @@ final class Invariants {
         if (usable(s)) {
             int steps = 0;
             for (int x = mdb.next(s); x != DerivationTree.NIL && inRange(x) && steps++ <= slots
-                    && !caps.isNull(x) && mdb.isParentOf(s, x); x = mdb.next(x)) {
+                    && !caps.isNull(x) && mdb.isMDBParentOf(s, x); x = mdb.next(x)) {
                 if (!descendantsInc(s, x)) {
                     violate(DESCENDANTS_INC);
                 }
@@ -411,7 +421,7 @@ final class Invariants {
         }
         int steps = 0;
         for (int x = mdb.next(a); x != DerivationTree.NIL && inRange(x) && steps++ <= slots
-                && !caps.isNull(x) && mdb.isParentOf(a, x); x = mdb.next(x)) {
+                && !caps.isNull(x) && mdb.isMDBParentOf(a, x); x = mdb.next(x)) {
             if (x == d) {
                 return true;
             }

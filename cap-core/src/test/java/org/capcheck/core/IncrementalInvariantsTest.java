@@ -119,7 +119,7 @@ class IncrementalInvariantsTest {
             int slot = occupied(k, r);
             switch (trial % 4) {
                 case 0:
-                    k.mdb.corruptFlags(slot, !k.mdb.isRevocable(slot), k.mdb.isFirstBadged(slot));
+                    k.mdb.setFlags(slot, !k.mdb.isRevocable(slot), k.mdb.isFirstBadged(slot));
                     break;
                 case 1:
                     k.caps.corruptRef(slot, k.caps.paddr(slot) + 0x10);
@@ -146,9 +146,9 @@ class IncrementalInvariantsTest {
         Kernel k = small(Faults.NONE);
         assertEquals(List.of(), k.checkInvariantsIncrementally());
         int untyped = k.objects.slot(k.rootCNode, BootConfig.FIRST_UNTYPED_SLOT);
-        k.mdb.corruptFlags(untyped, false, false);
+        k.mdb.setFlags(untyped, false, false);
         assertEquals(List.of(Invariants.UT_REVOCABLE), k.checkInvariantsIncrementally());
-        k.mdb.corruptFlags(untyped, true, true);
+        k.mdb.setFlags(untyped, true, true);
         assertEquals(List.of(), k.checkInvariantsIncrementally(), "repaired");
     }
 

@@ -64,7 +64,7 @@ class InvariantsTest {
         s.retype(16, ObjectType.Endpoint, 0, 30, 1);
         s.copy(40, 30, "RW");
         k.caps.clear(slot(40)); // the cap goes, the links stay
-        k.mdb.corruptFlags(slot(40), false, false);
+        k.mdb.setFlags(slot(40), false, false);
         assertOnly(Invariants.MDB_CTE_AT);
     }
 
@@ -82,7 +82,7 @@ class InvariantsTest {
 
     @Test
     void validIoc() {
-        k.mdb.corruptFlags(slot(99), true, true);
+        k.mdb.setFlags(slot(99), true, true);
         assertOnly(Invariants.VALID_IOC);
     }
 
@@ -124,13 +124,13 @@ class InvariantsTest {
 
     @Test
     void utRevocable() {
-        k.mdb.corruptFlags(slot(16), false, false);
+        k.mdb.setFlags(slot(16), false, false);
         assertOnly(Invariants.UT_REVOCABLE);
     }
 
     @Test
     void irqRevocable() {
-        k.mdb.corruptFlags(slot(4), false, false);
+        k.mdb.setFlags(slot(4), false, false);
         assertOnly(Invariants.IRQ_REVOCABLE);
     }
 
@@ -138,7 +138,7 @@ class InvariantsTest {
     void validBadges() {
         s.retype(16, ObjectType.Endpoint, 0, 30, 1);
         s.mint(40, 30, "RW", 5);
-        k.mdb.corruptFlags(slot(40), true, false); // a new badge that does not start a badge run
+        k.mdb.setFlags(slot(40), true, false); // a new badge that does not start a badge run
         assertOnly(Invariants.VALID_BADGES);
     }
 
@@ -165,7 +165,7 @@ class InvariantsTest {
     void objectsDisjoint() {
         s.retype(16, ObjectType.Frame, 0, 30, 1);
         s.retype(16, ObjectType.Endpoint, 0, 31, 1);
-        k.caps.corruptRef(slot(31), k.capAt(slot(30)).paddr() + 16);
+        k.caps.corruptRef(slot(31), k.view().capAt(slot(30)).paddr() + 16);
         assertOnly(Invariants.OBJECTS_DISJOINT);
     }
 
@@ -245,6 +245,20 @@ class InvariantsTest {
         k.mdb.remove(slot(30));
         k.caps.clear(slot(30));
         assertOnly(Invariants.OBJS_REACHABLE);
+    }
+
+    @Test
+    void invocationTerminates() {
+        Sys looping = Sys.with(BootConfig.defaults().withUntyped(List.of(new UntypedRegion(Sys.UT_BASE, 20, false))),
+                Faults.ZOMBIE_NOT_REDUCED);
+        Kernel m = looping.k;
+        assertEquals(SeL4Error.NoError, m.untypedRetype(16, ObjectType.CNode, 2, 2, 0, 0, 30, 1));
+        // The CNode's Zombie never shrinks, so the delete would clear its last slot forever.
+        assertEquals(SeL4Error.IllegalOperation, m.cnodeDelete(2, 30, 64));
+        assertTrue(m.stepBoundExceeded());
+        assertFalse(m.wasPreempted(), "not a preemption: a restart would loop again");
+        assertTrue(m.checkInvariants().contains(Invariants.INVOCATION_TERMINATES), m.checkInvariants().toString());
+        SEEN.add(Invariants.INVOCATION_TERMINATES);
     }
 
     @Test
