@@ -22,7 +22,7 @@ import org.capcheck.spec.Slot;
 import org.capcheck.spec.SpecState;
 
 /**
- * cap-core itself as a model: every invocation in cap-core's table of operations ({@link org.capcheck.core.Operation}) is an action, over the
+ * cap-core itself as a model: every invocation in cap-core's Operation table is an action, over the
  * argument domains of {@link LocalBounds}. In every state cap-core's invariants must hold; on every
  * transition cap-core must refine the specification (same result, same abstract state). With several
  * processes the actions are each process's invocations in its own CSpace, and an authority
