@@ -126,4 +126,38 @@ public record BootConfig(int rootCNodeBits, List<UntypedRegion> untyped, int max
         }
         return p;
     }
+
+    // equals, hashCode and toString written out: a record's generated ones are invokedynamic calls
+    // (ObjectMethods), which code run under a stock Java PathFinder must not depend on (docs/jpf.md).
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof BootConfig)) {
+            return false;
+        }
+        BootConfig c = (BootConfig) o;
+        return rootCNodeBits == c.rootCNodeBits && untyped.equals(c.untyped) && maxIrq == c.maxIrq
+                && fanoutLimit == c.fanoutLimit && slotPoolBits == c.slotPoolBits
+                && objectCapacity == c.objectCapacity;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = rootCNodeBits;
+        h = 31 * h + untyped.hashCode();
+        h = 31 * h + maxIrq;
+        h = 31 * h + fanoutLimit;
+        h = 31 * h + slotPoolBits;
+        return 31 * h + objectCapacity;
+    }
+
+    @Override
+    public String toString() {
+        return "BootConfig[rootCNodeBits=" + rootCNodeBits + ", untyped=" + untyped + ", maxIrq=" + maxIrq
+                + ", fanoutLimit=" + fanoutLimit + ", slotPoolBits=" + slotPoolBits + ", objectCapacity="
+                + objectCapacity + "]";
+    }
 }

@@ -31,6 +31,7 @@ final class BootLayout {
         taken.add(new long[] {cnodeAddr, cnodeAddr + (1L << (bits + ObjectType.SLOT_BITS)) - 1});
         long tcbAddr = freeAddress(ObjectType.TCB.fixedBits(), taken);
         k.bootTcbAddress = tcbAddr;
+        k.rootCNodeAddress = cnodeAddr;
 
         int rootCNode = objects.create(ObjectTable.CNODE, cnodeAddr, bits);
         int thread = objects.create(ObjectTable.TCB, tcbAddr, 0);

@@ -362,13 +362,33 @@ final class CapTable {
         w[s * STRIDE + 1] = r;
     }
 
-    void corruptObject(int s, int obj) {
+    /** Sets which object-table entry a CNode, Thread or Zombie cap names (loading; tests corrupt it). */
+    void setObject(int s, int obj) {
         touched(s);
         int i = s * STRIDE;
         w[i] = (w[i] & ((1L << OBJECT_SHIFT) - 1)) | ((long) (obj + 1) << OBJECT_SHIFT);
     }
 
     // ----- canonical encoding
+
+    /** Empties every slot, links included. */
+    void clearAll() {
+        java.util.Arrays.fill(w, 0);
+    }
+
+    /**
+     * Writes a cap read back from its canonical encoding ({@link #encode}); {@code obj} is the
+     * object it names (CNode, Thread and Zombie caps), which the encoding leaves to the object list.
+     * Returns false, writing nothing, if the type code names no cap type.
+     */
+    boolean decode(int s, int typeCode, long ref, int bits, long word, int rts, int gs, int fl, int obj) {
+        if (!CapType.isCode(typeCode) || typeCode == CapType.Null.code()) {
+            return false;
+        }
+        CapType t = CapType.ofCode(typeCode);
+        set(s, t, ref, obj, bits & 0x7F, word, rts & 0xF, gs & 0x7F, fl & 0x3);
+        return true;
+    }
 
     void encode(int s, StateEncoder out) {
         out.writeByte((int) (meta(s) & TYPE_MASK));

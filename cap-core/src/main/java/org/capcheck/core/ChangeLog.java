@@ -26,7 +26,13 @@ final class ChangeLog {
         dirty = new int[size];
         used = new int[slots];
         usedAt = new int[slots];
-        for (int s = 0; s < slots; s++) {
+        rebuild(caps);
+    }
+
+    /** Lists the occupied slots afresh (after a load replaced every slot). */
+    void rebuild(CapTable caps) {
+        usedCount = 0;
+        for (int s = 0; s < usedAt.length; s++) {
             usedAt[s] = -1;
             if (!caps.isNull(s)) {
                 usedAt[s] = usedCount;

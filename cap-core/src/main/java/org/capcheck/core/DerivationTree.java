@@ -213,6 +213,11 @@ final class DerivationTree {
         setLinks(s, newPrev, newNext, flags(s));
     }
 
+    /** Writes a slot's links and flags as read back from the canonical encoding. */
+    void decode(int s, int prev, int next, boolean revocable, boolean firstBadged) {
+        setLinks(s, prev, next, (revocable ? REVOCABLE : 0) | (firstBadged ? FIRST_BADGED : 0));
+    }
+
     /** Sets the slot's two flags as given (cteInsert's seeded fault; tests). */
     void setFlags(int s, boolean revocable, boolean firstBadged) {
         setLinks(s, prev(s), next(s), (revocable ? REVOCABLE : 0) | (firstBadged ? FIRST_BADGED : 0));

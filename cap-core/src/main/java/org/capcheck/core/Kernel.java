@@ -51,6 +51,10 @@ public final class Kernel {
     int bootThread;
     /** Where the boot TCB lies: a later TCB reusing its handle is not the initial thread. */
     long bootTcbAddress;
+    /** Where the root CNode lies (see {@link BootLayout}). */
+    long rootCNodeAddress;
+    /** Made on the first {@link #load}, never copied. */
+    private StateLoader loader;
 
     /**
      * The most internal steps (iterations of deletion's finaliseSlot and cteRevoke loops) one
@@ -113,6 +117,7 @@ public final class Kernel {
         rootCNode = o.rootCNode;
         bootThread = o.bootThread;
         bootTcbAddress = o.bootTcbAddress;
+        rootCNodeAddress = o.rootCNodeAddress;
         workLeft = o.workLeft;
         workBudget = o.workBudget;
         preempted = o.preempted;
@@ -614,5 +619,37 @@ public final class Kernel {
      */
     public byte[] encode() {
         return StateEncoder.encode(this);
+    }
+
+    /**
+     * Replaces this kernel's state with the one {@code encoding} ({@link #encode()}) describes; the
+     * encoding must come from a kernel of this kernel's {@link #config()}. Afterwards this kernel
+     * encodes to the same bytes and behaves as the encoded one would on every following invocation
+     * (its work budget stays its own; nothing is preempted; the last error and the event queue are
+     * cleared; the next incremental invariant check is a full one). Allocates nothing after the
+     * first load into this kernel, so that a model checker can keep states as encodings and step one
+     * scratch kernel through them. Returns false, never throwing, if the bytes are not such an
+     * encoding; the state is then unspecified until a load succeeds.
+     */
+    public boolean load(byte[] encoding) {
+        if (loader == null) {
+            loader = new StateLoader(this);
+        }
+        boolean ok = loader.load(encoding);
+        rootCNode = loader.objectAt(rootCNodeAddress, ObjectTable.CNODE);
+        int boot = loader.objectAt(bootTcbAddress, ObjectTable.TCB);
+        bootThread = boot;
+        preempted = false;
+        stepsLeft = stepBound;
+        stepBoundExceeded = false;
+        workLeft = workBudget;
+        error.clear();
+        events.clear();
+        if (caps.log != null) {
+            caps.log.reset();
+            caps.log.rebuild(caps);
+            caps.log.clean = false;
+        }
+        return ok;
     }
 }

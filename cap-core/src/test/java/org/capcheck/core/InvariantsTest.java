@@ -216,7 +216,7 @@ class InvariantsTest {
         s.retype(16, ObjectType.TCB, 0, 30, 2);
         s.copy(40, 30, "");
         // The copy names the other TCB's bookkeeping at the first TCB's address; both stay named.
-        k.caps.corruptObject(slot(40), k.caps.object(slot(31)));
+        k.caps.setObject(slot(40), k.caps.object(slot(31)));
         assertOnly(Invariants.CAPS_NAME_LIVE_OBJECTS);
     }
 
@@ -224,7 +224,7 @@ class InvariantsTest {
     void capsNameLiveObjectsOfAFreedHandle() {
         s.retype(16, ObjectType.TCB, 0, 30, 1);
         s.copy(40, 30, "");
-        k.caps.corruptObject(slot(40), k.objects.capacity() - 1); // a handle no object has
+        k.caps.setObject(slot(40), k.objects.capacity() - 1); // a handle no object has
         assertOnly(Invariants.CAPS_NAME_LIVE_OBJECTS);
     }
 
