@@ -61,7 +61,7 @@ final class CapCore {
 
     /** Teardown check, allocation-free unless it throws: the cap in root slot {@code index} has no children left. */
     static void requireNoChildren(Kernel k, String benchmark, long n, long index) {
-        int left = k.descendantCount(k.rootSlot(index));
+        int left = k.view().descendantCount(k.view().rootSlot(index));
         if (left != 0) {
             throw new IllegalStateException(benchmark + " n=" + n + ": " + left + " descendants left after revoke");
         }

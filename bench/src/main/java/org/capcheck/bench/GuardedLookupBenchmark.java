@@ -76,7 +76,7 @@ public class GuardedLookupBenchmark {
         CapCore.require(k, k.cnodeMutate(A, index, depth, ROOT, 53, D, guardData(0b10011, 5)), "D into C[9]");
         level(0b10011, 5, 14);
         CapCore.require(k, k.cnodeCopy(A, index, depth, ROOT, 54, D, Rights.ALL), "endpoint into D[14]");
-        if (depth != 30 || k.capAt(k.resolveSlot(A, index, depth)).type() != CapType.Endpoint) {
+        if (depth != 30 || k.view().capAt(k.view().resolveSlot(A, index, depth)).type() != CapType.Endpoint) {
             throw new IllegalStateException("the 4-level address does not name the endpoint");
         }
         CapCore.require(k, k.cnodeCancelBadgedSends(A, index, depth), "cancel badged sends");

@@ -63,8 +63,8 @@ public class RevokeBenchmark {
             k = CapCore.boot(13);
             CapCore.require(k, k.untypedRetype(UT, ObjectType.Endpoint, 0, ROOT, 0, 0, ENDPOINT, 1), "retype endpoint");
             mint();
-            if (k.descendantCount(k.rootSlot(ENDPOINT)) != n) {
-                throw new IllegalStateException("set-up made " + k.descendantCount(k.rootSlot(ENDPOINT)) + " children");
+            if (k.view().descendantCount(k.view().rootSlot(ENDPOINT)) != n) {
+                throw new IllegalStateException("set-up made " + k.view().descendantCount(k.view().rootSlot(ENDPOINT)) + " children");
             }
             if (n <= 64) {
                 // The full invariant check is superlinear in the derivation list: with 4096

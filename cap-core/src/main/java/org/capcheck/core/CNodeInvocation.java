@@ -94,17 +94,17 @@ final class CNodeInvocation {
                     caps.clear(newCap);
                     return error.set(SeL4Error.TruncatedMessage);
                 }
-                CapRules.maskRights(caps, newCap, Rights.fromWord(k.arg(4)));
-                e = k.deriveCap(src, newCap);
+                CapRules.maskCapRights(caps, newCap, Rights.fromWord(k.arg(4)));
+                e = CapRules.deriveCap(caps, k.mdb, error, src, newCap);
                 break;
             case CNODE_MINT:
                 if (k.argc < 6) {
                     caps.clear(newCap);
                     return error.set(SeL4Error.TruncatedMessage);
                 }
-                CapRules.maskRights(caps, newCap, Rights.fromWord(k.arg(4)));
+                CapRules.maskCapRights(caps, newCap, Rights.fromWord(k.arg(4)));
                 CapRules.updateCapData(caps, newCap, false, k.arg(5));
-                e = k.deriveCap(src, newCap);
+                e = CapRules.deriveCap(caps, k.mdb, error, src, newCap);
                 break;
             case CNODE_MUTATE:
                 if (k.argc < 5) {
@@ -124,9 +124,9 @@ final class CNodeInvocation {
             return error.set(SeL4Error.IllegalOperation);
         }
         if (label == CNODE_COPY || label == CNODE_MINT) {
-            k.cteInsert(newCap, src, dest);
+            k.cnode.cteInsert(newCap, src, dest);
         } else {
-            k.cteMove(newCap, src, dest);
+            k.cnode.cteMove(newCap, src, dest);
         }
         return SeL4Error.NoError;
     }
@@ -182,8 +182,8 @@ final class CNodeInvocation {
             caps.copy(newSrc, pivot);
             k.mdb.swap(src, pivot);
         } else {
-            k.cteMove(newPivot, pivot, dest);
-            k.cteMove(newSrc, src, pivot);
+            k.cnode.cteMove(newPivot, pivot, dest);
+            k.cnode.cteMove(newSrc, src, pivot);
         }
         return SeL4Error.NoError;
     }

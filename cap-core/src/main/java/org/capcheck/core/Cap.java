@@ -72,4 +72,37 @@ public record Cap(CapType type, long paddr, int sizeBits, long badge, int rights
         }
         return s.toString();
     }
+
+    // equals, hashCode and toString written out: a record's generated ones are invokedynamic calls
+    // (ObjectMethods), which code run under a stock Java PathFinder must not depend on (docs/jpf.md).
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Cap)) {
+            return false;
+        }
+        Cap c = (Cap) o;
+        return type == c.type && paddr == c.paddr && sizeBits == c.sizeBits && badge == c.badge
+                && rights == c.rights && radix == c.radix && guard == c.guard && guardSize == c.guardSize
+                && freeIndex == c.freeIndex && device == c.device && irq == c.irq && zombieSlots == c.zombieSlots;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = type.hashCode();
+        h = 31 * h + Long.hashCode(paddr);
+        h = 31 * h + sizeBits;
+        h = 31 * h + Long.hashCode(badge);
+        h = 31 * h + rights;
+        h = 31 * h + radix;
+        h = 31 * h + Long.hashCode(guard);
+        h = 31 * h + guardSize;
+        h = 31 * h + Long.hashCode(freeIndex);
+        h = 31 * h + Boolean.hashCode(device);
+        h = 31 * h + irq;
+        return 31 * h + Long.hashCode(zombieSlots);
+    }
 }

@@ -1,8 +1,9 @@
 package org.capcheck.core;
 
 /**
- * The rules that transform a cap on its way into a new slot (seL4's objecttype.c and cnode.c):
- * rights masking, cap-data updates (badges and guards), and which new caps are originals. Each works
+ * The rules that transform a cap on its way into a new slot (l4v's ObjectType.lhs, seL4's
+ * objecttype.c and cnode.c): deriveCap, maskCapRights, updateCapData (badges and guards), and
+ * isCapRevocable (which new caps are originals). Each works
  * in place on a slot of the {@link CapTable}, usually a scratch slot.
  */
 final class CapRules {
@@ -14,11 +15,32 @@ final class CapRules {
     }
 
     /**
+     * seL4's {@code deriveCap}: the cap a Copy, Mint or SetSpace may place. IRQControl and Zombie
+     * caps cannot be copied (they become null, hence IllegalOperation), and an untyped cap only
+     * while it has no children ({@link DerivationTree#ensureNoChildren}, else RevokeFirst), so that
+     * a copy never claims memory already handed out.
+     */
+    static SeL4Error deriveCap(CapTable caps, DerivationTree mdb, SyscallError error, int srcSlot, int cap) {
+        switch (caps.type(cap)) {
+            case IRQControl:
+            case Zombie:
+                caps.clear(cap);
+                return SeL4Error.NoError;
+            case Untyped: {
+                SeL4Error e = mdb.ensureNoChildren(srcSlot);
+                return e == SeL4Error.NoError ? e : error.set(e);
+            }
+            default:
+                return SeL4Error.NoError;
+        }
+    }
+
+    /**
      * seL4's {@code maskCapRights}: masking only removes rights. Endpoint caps keep R, W, G, P;
      * Notification caps R and W; Frame caps follow the VM rights ({@code maskVMRights}): read-write
      * only if both R and W survive, read-only if R does, otherwise none. Other caps carry no rights.
      */
-    static void maskRights(CapTable caps, int s, int mask) {
+    static void maskCapRights(CapTable caps, int s, int mask) {
         switch (caps.type(s)) {
             case Endpoint:
                 caps.setRights(s, caps.rights(s) & mask);

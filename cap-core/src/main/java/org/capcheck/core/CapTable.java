@@ -33,6 +33,8 @@ final class CapTable {
 
     private final long[] w;
     private final int slots;
+    /** Where writes are recorded for incremental invariant checks; null until one is asked for. */
+    ChangeLog log;
 
     CapTable(int slots) {
         this.slots = slots;
@@ -51,6 +53,13 @@ final class CapTable {
 
     int size() {
         return slots;
+    }
+
+    /** Records that slot s's words (cap or links) are about to change. */
+    void touched(int s) {
+        if (log != null) {
+            log.mark(s);
+        }
     }
 
     private long meta(int s) {
@@ -234,6 +243,7 @@ final class CapTable {
     // ----- writing (words 0 to 2 only: word 3, the links, belongs to the derivation tree)
 
     void clear(int s) {
+        touched(s);
         int i = s * STRIDE;
         w[i] = 0;
         w[i + 1] = 0;
@@ -241,6 +251,7 @@ final class CapTable {
     }
 
     void copy(int from, int to) {
+        touched(to);
         int i = from * STRIDE;
         int j = to * STRIDE;
         w[j] = w[i];
@@ -250,6 +261,8 @@ final class CapTable {
 
     /** Exchanges the caps (not the derivation links) of two slots. */
     void swap(int a, int b) {
+        touched(a);
+        touched(b);
         int i = a * STRIDE;
         int j = b * STRIDE;
         for (int k = 0; k < LINKS; k++) {
@@ -265,6 +278,7 @@ final class CapTable {
     }
 
     private void set(int s, CapType t, long r, int obj, int b, long word, int rts, int gs, int fl) {
+        touched(s);
         int i = s * STRIDE;
         w[i] = meta(t, obj, b, rts, gs, fl);
         w[i + 1] = r;
@@ -272,6 +286,7 @@ final class CapTable {
     }
 
     private void setField(int s, int shift, int bits, long value) {
+        touched(s);
         int i = s * STRIDE;
         long mask = ((1L << bits) - 1) << shift;
         w[i] = (w[i] & ~mask) | ((value << shift) & mask);
@@ -316,18 +331,22 @@ final class CapTable {
     }
 
     void setZombieSlots(int s, long slots) {
+        touched(s);
         w[s * STRIDE + 2] = slots;
     }
 
     void setFreeIndex(int s, long freeIndex) {
+        touched(s);
         w[s * STRIDE + 2] = freeIndex;
     }
 
     void setBadge(int s, long badge) {
+        touched(s);
         w[s * STRIDE + 2] = badge;
     }
 
     void setGuard(int s, long guard, int guardBits) {
+        touched(s);
         w[s * STRIDE + 2] = guard;
         setField(s, GUARD_SIZE_SHIFT, 7, guardBits);
     }
@@ -336,18 +355,40 @@ final class CapTable {
         setField(s, RIGHTS_SHIFT, 4, rts);
     }
 
-    // ----- test-only corruption (package-private; used by the invariant tests)
+    // ----- raw writes that break a cap's consistency with the object table: tests corrupt states with them
 
     void corruptRef(int s, long r) {
+        touched(s);
         w[s * STRIDE + 1] = r;
     }
 
-    void corruptObject(int s, int obj) {
+    /** Sets which object-table entry a CNode, Thread or Zombie cap names (loading; tests corrupt it). */
+    void setObject(int s, int obj) {
+        touched(s);
         int i = s * STRIDE;
         w[i] = (w[i] & ((1L << OBJECT_SHIFT) - 1)) | ((long) (obj + 1) << OBJECT_SHIFT);
     }
 
     // ----- canonical encoding
+
+    /** Empties every slot, links included. */
+    void clearAll() {
+        java.util.Arrays.fill(w, 0);
+    }
+
+    /**
+     * Writes a cap read back from its canonical encoding ({@link #encode}); {@code obj} is the
+     * object it names (CNode, Thread and Zombie caps), which the encoding leaves to the object list.
+     * Returns false, writing nothing, if the type code names no cap type.
+     */
+    boolean decode(int s, int typeCode, long ref, int bits, long word, int rts, int gs, int fl, int obj) {
+        if (!CapType.isCode(typeCode) || typeCode == CapType.Null.code()) {
+            return false;
+        }
+        CapType t = CapType.ofCode(typeCode);
+        set(s, t, ref, obj, bits & 0x7F, word, rts & 0xF, gs & 0x7F, fl & 0x3);
+        return true;
+    }
 
     void encode(int s, StateEncoder out) {
         out.writeByte((int) (meta(s) & TYPE_MASK));

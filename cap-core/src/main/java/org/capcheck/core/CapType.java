@@ -20,6 +20,11 @@ public enum CapType {
         return BY_CODE[code];
     }
 
+    /** Whether {@code code} is some cap type's code. */
+    static boolean isCode(int code) {
+        return code >= 0 && code < BY_CODE.length;
+    }
+
     byte code() {
         return (byte) ordinal();
     }

@@ -57,12 +57,15 @@ final class Deletion {
     private int finaliseSlot(int slot, boolean exposed) {
         CapTable caps = k.caps;
         while (!caps.isNull(slot)) {
+            if (k.overran()) {
+                return PREEMPTED; // unwinds; the kernel reports the overrun, not a preemption
+            }
             CapType type = caps.type(slot);
             if (!becomesZombie(type)) {
                 freedIrq = finaliseInPlace(slot, type);
                 return DONE;
             }
-            boolean fin = isFinal(slot);
+            boolean fin = isFinalCapability(slot);
             int remainder = k.scratch(Kernel.SCRATCH_FINALISE);
             caps.copy(slot, remainder);
             finaliseCap(remainder, fin);
@@ -89,7 +92,7 @@ final class Deletion {
      * seL4's {@code isFinalCapability}: no other cap names the same object. Because caps to one
      * object sit together in the derivation list (mdb_chunked), the two neighbours suffice.
      */
-    boolean isFinal(int slot) {
+    boolean isFinalCapability(int slot) {
         CapTable caps = k.caps;
         int p = k.mdb.prev(slot);
         if (p != DerivationTree.NIL && caps.sameObjectAs(p, slot)) {
@@ -145,12 +148,12 @@ final class Deletion {
             case Endpoint:
             case Notification:
             case Frame:
-                if (isFinal(slot)) {
+                if (isFinalCapability(slot)) {
                     k.events.add(HostEvents.Kind.OBJECT_DESTROYED, type.ordinal(), caps.paddr(slot), caps.objectBits(slot));
                 }
                 return -1;
             case IRQHandler:
-                return isFinal(slot) ? caps.irq(slot) : -1;
+                return isFinalCapability(slot) ? caps.irq(slot) : -1;
             default:
                 return -1; // Untyped and IRQControl caps release nothing
         }
@@ -199,7 +202,8 @@ final class Deletion {
         if (cteDelete(end, false) == PREEMPTED) {
             return PREEMPTED;
         }
-        if (caps.is(slot, CapType.Zombie) && caps.object(slot) == obj && caps.zombieSlots(slot) == n) {
+        if (caps.is(slot, CapType.Zombie) && caps.object(slot) == obj && caps.zombieSlots(slot) == n
+                && !Faults.has(k.faults, Faults.ZOMBIE_NOT_REDUCED)) {
             caps.setZombieSlots(slot, n - 1);
         }
         return DONE;
@@ -241,8 +245,11 @@ final class Deletion {
     int cteRevoke(int slot) {
         DerivationTree mdb = k.mdb;
         while (true) {
+            if (k.overran()) {
+                return PREEMPTED;
+            }
             int next = mdb.next(slot);
-            if (next == DerivationTree.NIL || !mdb.isParentOf(slot, next)) {
+            if (next == DerivationTree.NIL || !mdb.isMDBParentOf(slot, next)) {
                 return DONE;
             }
             if (cteDelete(next, true) == PREEMPTED) {

@@ -4,7 +4,7 @@ package org.capcheck.core;
  * seL4's mapping database (MDB): the capability derivation tree kept as one doubly linked list of
  * slots in pre-order, with two flags per slot (CNode.lhs, cnode.c). No parent pointer is stored: the
  * descendants of a slot are the longest run of slots after it of which it is the MDB parent
- * ({@link #isParentOf}), which is why insertion position matters and why deletion ORs the deleted
+ * ({@link #isMDBParentOf}), which is why insertion position matters and why deletion ORs the deleted
  * slot's first-badged flag into its successor.
  *
  * <p>{@code revocable} is seL4's {@code mdbRevocable} (the abstract spec's {@code is_original_cap});
@@ -40,6 +40,7 @@ final class DerivationTree {
     }
 
     private void setLinks(int s, int prev, int next, long flags) {
+        caps.touched(s);
         w[s * CapTable.STRIDE + CapTable.LINKS] = (prev + 1L) | ((next + 1L) << NEXT_SHIFT) | (flags << FLAGS_SHIFT);
     }
 
@@ -75,7 +76,7 @@ final class DerivationTree {
      * seL4's {@code isMDBParentOf a b}: a is original, b is in a's region, and if a is a badged
      * Endpoint or Notification cap, b has the same badge and is not itself the first of that badge.
      */
-    boolean isParentOf(int a, int b) {
+    boolean isMDBParentOf(int a, int b) {
         if (!isRevocable(a) || !caps.sameRegionAs(a, b)) {
             return false;
         }
@@ -85,10 +86,13 @@ final class DerivationTree {
         return true;
     }
 
-    /** seL4's {@code ensureNoChildren}: whether the slot has any derivation-tree child. */
-    boolean hasChildren(int s) {
+    /**
+     * seL4's {@code ensureNoChildren}: RevokeFirst if the slot has a derivation-tree child (its list
+     * successor is one), else NoError. The caller records the error.
+     */
+    SeL4Error ensureNoChildren(int s) {
         int n = next(s);
-        return n != NIL && isParentOf(s, n);
+        return n != NIL && isMDBParentOf(s, n) ? SeL4Error.RevokeFirst : SeL4Error.NoError;
     }
 
     /**
@@ -171,7 +175,7 @@ final class DerivationTree {
     /** The number of descendants of s: the run after it of which it is the MDB parent. */
     int descendantCount(int s) {
         int count = 0;
-        for (int d = next(s); d != NIL && isParentOf(s, d); d = next(d)) {
+        for (int d = next(s); d != NIL && isMDBParentOf(s, d); d = next(d)) {
             count++;
         }
         return count;
@@ -180,7 +184,7 @@ final class DerivationTree {
     /** Whether d is a descendant of a. */
     boolean isDescendant(int a, int d) {
         int steps = 0;
-        for (int x = next(a); x != NIL && steps++ < caps.size() && isParentOf(a, x); x = next(x)) {
+        for (int x = next(a); x != NIL && steps++ < caps.size() && isMDBParentOf(a, x); x = next(x)) {
             if (x == d) {
                 return true;
             }
@@ -202,13 +206,20 @@ final class DerivationTree {
         return NIL;
     }
 
-    // ----- test-only corruption
+    // ----- raw writes, bypassing the list rules: for a seeded fault (Faults) and for tests that corrupt
+    // a state on purpose
 
     void corruptLinks(int s, int newPrev, int newNext) {
         setLinks(s, newPrev, newNext, flags(s));
     }
 
-    void corruptFlags(int s, boolean revocable, boolean firstBadged) {
+    /** Writes a slot's links and flags as read back from the canonical encoding. */
+    void decode(int s, int prev, int next, boolean revocable, boolean firstBadged) {
+        setLinks(s, prev, next, (revocable ? REVOCABLE : 0) | (firstBadged ? FIRST_BADGED : 0));
+    }
+
+    /** Sets the slot's two flags as given (cteInsert's seeded fault; tests). */
+    void setFlags(int s, boolean revocable, boolean firstBadged) {
         setLinks(s, prev(s), next(s), (revocable ? REVOCABLE : 0) | (firstBadged ? FIRST_BADGED : 0));
     }
 }

@@ -18,6 +18,11 @@ final class Faults {
     static final int SKIP_SET_UNTYPED_CAP_AS_FULL = 1 << 2;
     /** Untyped_Retype: the reset that ensureNoChildren guards runs even while the untyped has children. */
     static final int RESET_IGNORING_CHILDREN = 1 << 3;
+    /**
+     * reduceZombie: the Zombie's count of slots still to clear is not decremented after clearing
+     * its last one, so finaliseSlot never makes progress (a delete that would loop forever).
+     */
+    static final int ZOMBIE_NOT_REDUCED = 1 << 4;
 
     private Faults() {
     }

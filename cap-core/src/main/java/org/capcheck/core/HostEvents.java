@@ -58,20 +58,28 @@ public final class HostEvents {
         return kind.length;
     }
 
+    private boolean has(int i) {
+        return i >= 0 && i < size;
+    }
+
+    /** Event i's kind, for i in 0..size()-1; null for any other index (there is no such event). */
     public Kind kind(int i) {
-        return KINDS[kind[i]];
+        return has(i) ? KINDS[kind[i]] : null;
     }
 
+    /** Event i's first word; 0 for an index that names no event. */
     public long a(int i) {
-        return a[i];
+        return has(i) ? a[i] : 0;
     }
 
+    /** Event i's second word; 0 for an index that names no event. */
     public long b(int i) {
-        return b[i];
+        return has(i) ? b[i] : 0;
     }
 
+    /** Event i's third word; 0 for an index that names no event. */
     public long c(int i) {
-        return c[i];
+        return has(i) ? c[i] : 0;
     }
 
     /** Room left; long-running operations stop at a preemption point when it runs low. */
@@ -94,8 +102,11 @@ public final class HostEvents {
         size++;
     }
 
-    /** A readable form of event i, for logs and tests. */
+    /** A readable form of event i, for logs and tests; "no event" for an index that names none. */
     public String describe(int i) {
+        if (!has(i)) {
+            return "no event";
+        }
         switch (kind(i)) {
             case OBJECT_CREATED:
                 return "created " + ObjectType.ofNumber(a[i]) + " @0x" + Long.toHexString(b[i]) + " (2^" + c[i] + " bytes)";

@@ -1,10 +1,7 @@
 package org.capcheck.core;
 
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The invariants seL4's proofs maintain over the capability state, checked on a concrete kernel
@@ -12,6 +9,15 @@ import java.util.Set;
  * family, Invariants_H.thy for the list-level ones), or descriptive where cap-core adds its own.
  * Each check is written to stay meaningful, and to terminate, when other invariants are broken, so
  * that one corruption shows up under its own name.
+ *
+ * <p>Two ways to check. {@link #full} looks at every slot. {@link #incremental} looks only at what
+ * the writes recorded in a {@link ChangeLog} can have broken, given that every invariant held at the
+ * previous check: the written slots and the derivation-list chains they sit in (every rule that
+ * follows the list, such as isMDBParentOf runs and mdb_chunked's chunks, stays inside one chain), each
+ * paired with every occupied slot; the rules over all caps that are linear (IRQs, objects, liveness)
+ * run whole. If it finds anything it runs the full check, so both report the same names. Neither
+ * allocates unless an invariant is broken: the scratch arrays belong to the checker, which a kernel
+ * keeps once it is asked for an incremental check.
  */
 final class Invariants {
     /** Prev/next pointers agree (Invariants_H valid_dlist). */
@@ -54,54 +60,193 @@ final class Invariants {
     static final String VALID_CAP = "valid_cap";
     /** CNode, Thread and Zombie caps name a live CNode or TCB at their address (valid_objs). */
     static final String CAPS_NAME_LIVE_OBJECTS = "caps_name_live_objects";
+    /**
+     * Every cap in the derivation tree sits in a slot of a live CNode or TCB (l4v's caps_of_state
+     * ranges over the slots of live objects only, and cte_wp_at needs the object at the slot).
+     */
+    static final String CAPS_OF_STATE_LIVE = "caps_of_state_live";
+    /**
+     * Every live CNode and TCB is named by some cap, its own Zombie while a deletion is in progress
+     * included: an object nothing names can never be deleted, and leaks (l4v: if_live_then_nonz_cap).
+     */
+    static final String OBJS_REACHABLE = "objs_reachable";
+    /**
+     * Every object a cap names inside an untyped region lies in the part already handed out, below
+     * its free index, so no retype can place a new object over a live one (l4v valid_untyped:
+     * usable_untyped_range is disjoint from every live object's range).
+     */
+    static final String UNTYPED_NO_REUSE_OF_LIVE = "untyped_no_reuse_of_live";
+
+    /**
+     * Not a property of the state but of the last invocation: it finished within the termination
+     * bound ({@link Kernel#stepBound()}). Reported here so that every checker that checks the
+     * invariants after a step also sees a kernel that would have looped.
+     */
+    static final String INVOCATION_TERMINATES = "invocation_terminates";
 
     /** Every name, in the order violations are reported. */
     static final List<String> ALL = List.of(VALID_DLIST, MDB_CTE_AT, NO_MLOOP, VALID_IOC, UNTYPED_MDB,
             DESCENDANTS_INC, UNTYPED_INC, UT_REVOCABLE, IRQ_REVOCABLE, VALID_BADGES, MDB_CHUNKED, CLASS_LINKS,
             OBJECTS_DISJOINT, FREE_INDEX_BOUNDS, VALID_IRQ_HANDLERS, IRQ_HANDLER_UNIQUE, IRQ_CONTROL_UNIQUE,
-            ZOMBIES_FINAL, VALID_CAP, CAPS_NAME_LIVE_OBJECTS);
+            ZOMBIES_FINAL, VALID_CAP, CAPS_NAME_LIVE_OBJECTS, CAPS_OF_STATE_LIVE, OBJS_REACHABLE,
+            UNTYPED_NO_REUSE_OF_LIVE, INVOCATION_TERMINATES);
 
     private final Kernel k;
     private final CapTable caps;
     private final DerivationTree mdb;
+    private final ObjectTable objects;
     private final int slots;
-    private final Set<String> violated = new LinkedHashSet<>();
-    /** Slots that sit on a cycle of next pointers or lead into one; walks avoid them. */
-    private final BitSet onCycle = new BitSet();
+    /** Bit sets over slots: the slots this check looks at, and walks known to end or to loop. */
+    private final long[] focusBits;
+    private final long[] endsBits;
+    private final long[] cycleBits;
+    /** Bit set over objects: those some cap names. */
+    private final long[] namedBits;
+    private int named;
+    /** Bit i set: {@code ALL.get(i)} is violated. */
+    private int violated;
+    /** Whether this check looks at every slot (the full check). */
+    private boolean whole;
+
+    /** The occupied slots; the full check's own list, or the change log's. */
+    private int[] used;
+    private int usedCount;
+    private int[] ownUsed = new int[64];
+    private int[] focus = new int[64];
+    private int focusCount;
+    private int[] untyped = new int[16];
+    private int untypedCount;
+    private final int[] irqOriginals;
 
     Invariants(Kernel k) {
         this.k = k;
         this.caps = k.caps;
         this.mdb = k.mdb;
+        this.objects = k.objects;
         this.slots = k.scratchBase;
+        focusBits = new long[(slots + 63) >>> 6];
+        endsBits = new long[focusBits.length];
+        cycleBits = new long[focusBits.length];
+        namedBits = new long[(objects.capacity() + 63) >>> 6];
+        irqOriginals = new int[k.irqActive.length];
     }
 
-    List<String> violations() {
+    /** Every violated invariant, looking at every slot. */
+    List<String> full() {
+        begin();
+        whole = true;
+        usedCount = 0;
+        for (int s = 0; s < slots; s++) {
+            if (!caps.isNull(s)) {
+                if (usedCount == ownUsed.length) {
+                    ownUsed = java.util.Arrays.copyOf(ownUsed, usedCount * 2);
+                }
+                ownUsed[usedCount++] = s;
+            }
+        }
+        used = ownUsed;
         checkLinks();
-        List<Integer> used = usedSlots();
-        checkFlags(used);
-        checkTree(used);
-        checkUntyped(used);
-        checkBadgesAndChunks(used);
-        checkObjects(used);
-        checkIrqs(used);
+        checkAll();
+        if (k.stepBoundExceeded) {
+            violate(INVOCATION_TERMINATES);
+        }
+        java.util.Arrays.fill(endsBits, 0);
+        java.util.Arrays.fill(cycleBits, 0);
+        return names();
+    }
+
+    /**
+     * Every violated invariant, looking only at what changed since the log was last reset, if every
+     * invariant held then ({@link ChangeLog#clean}); otherwise, or if a change broke something, the
+     * full check. Resets the log.
+     */
+    List<String> incremental(ChangeLog log) {
+        log.syncUsed(caps);
+        List<String> out;
+        if (!log.clean || k.stepBoundExceeded) {
+            out = full();
+        } else if (log.dirtyCount == 0) {
+            out = List.of();
+        } else {
+            begin();
+            whole = false;
+            used = log.used;
+            usedCount = log.usedCount;
+            focusOn(log);
+            checkLinks();
+            checkAll();
+            for (int i = 0; i < focusCount; i++) {
+                int f = focus[i];
+                focusBits[f >>> 6] = 0;
+                endsBits[f >>> 6] = 0;
+                cycleBits[f >>> 6] = 0;
+            }
+            out = violated == 0 ? List.of() : full();
+        }
+        log.reset();
+        log.clean = out.isEmpty();
+        return out;
+    }
+
+    private void begin() {
+        violated = 0;
+        focusCount = 0;
+        untypedCount = 0;
+        named = 0;
+    }
+
+    private List<String> names() {
+        if (violated == 0) {
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
-        for (String name : ALL) {
-            if (violated.contains(name)) {
-                out.add(name);
+        for (int i = 0; i < ALL.size(); i++) {
+            if ((violated & (1 << i)) != 0) {
+                out.add(ALL.get(i));
             }
         }
         return out;
     }
 
-    private List<Integer> usedSlots() {
-        List<Integer> used = new ArrayList<>();
-        for (int s = 0; s < slots; s++) {
-            if (!caps.isNull(s)) {
-                used.add(s);
+    private void violate(String name) {
+        violated |= 1 << ALL.indexOf(name);
+    }
+
+    private static boolean has(long[] bits, int i) {
+        return (bits[i >>> 6] & (1L << i)) != 0;
+    }
+
+    private static void set(long[] bits, int i) {
+        bits[i >>> 6] |= 1L << i;
+    }
+
+    private boolean inFocus(int s) {
+        return whole || has(focusBits, s);
+    }
+
+    private void addFocus(int s) {
+        set(focusBits, s);
+        if (focusCount == focus.length) {
+            focus = java.util.Arrays.copyOf(focus, focusCount * 2);
+        }
+        focus[focusCount++] = s;
+    }
+
+    /** The written slots and every slot of the derivation-list chains they sit in. */
+    private void focusOn(ChangeLog log) {
+        for (int i = 0; i < log.dirtyCount; i++) {
+            int d = log.dirty[i];
+            if (!inRange(d) || has(focusBits, d)) {
+                continue;
+            }
+            addFocus(d);
+            for (int x = mdb.prev(d); inRange(x) && !has(focusBits, x); x = mdb.prev(x)) {
+                addFocus(x);
+            }
+            for (int x = mdb.next(d); inRange(x) && !has(focusBits, x); x = mdb.next(x)) {
+                addFocus(x);
             }
         }
-        return used;
     }
 
     private boolean inRange(int s) {
@@ -109,62 +254,162 @@ final class Invariants {
     }
 
     private void checkLinks() {
-        for (int s = 0; s < slots; s++) {
-            int n = mdb.next(s);
-            int p = mdb.prev(s);
-            if (n != DerivationTree.NIL && (!inRange(n) || mdb.prev(n) != s)) {
-                violated.add(VALID_DLIST);
-            }
-            if (p != DerivationTree.NIL && (!inRange(p) || mdb.next(p) != s)) {
-                violated.add(VALID_DLIST);
-            }
-            if (caps.isNull(s)) {
-                // An empty slot in the list is an edge end without a cap (Invariants_H valid_nullcaps).
-                if (n != DerivationTree.NIL || p != DerivationTree.NIL) {
-                    violated.add(MDB_CTE_AT);
-                }
-                if (mdb.isRevocable(s) || mdb.isFirstBadged(s)) {
-                    violated.add(VALID_IOC);
-                }
-            } else {
-                if ((n != DerivationTree.NIL && inRange(n) && caps.isNull(n))
-                        || (p != DerivationTree.NIL && inRange(p) && caps.isNull(p))) {
-                    violated.add(MDB_CTE_AT);
-                }
-            }
+        int n = whole ? slots : focusCount;
+        for (int i = 0; i < n; i++) {
+            checkLinksAt(whole ? i : focus[i]);
         }
         // Cycles: walk from every slot at most `slots` steps; a walk that does not end is on or into a cycle.
-        BitSet ends = new BitSet();
-        for (int s = 0; s < slots; s++) {
+        for (int i = 0; i < n; i++) {
+            int s = whole ? i : focus[i];
             if (caps.isNull(s) && mdb.next(s) == DerivationTree.NIL) {
                 continue;
             }
             int x = s;
             int steps = 0;
-            while (x != DerivationTree.NIL && inRange(x) && !ends.get(x) && steps <= slots) {
+            while (x != DerivationTree.NIL && inRange(x) && !has(endsBits, x) && steps <= slots) {
                 x = mdb.next(x);
                 steps++;
             }
             if (steps > slots) {
-                onCycle.set(s);
-                violated.add(NO_MLOOP);
+                set(cycleBits, s);
+                violate(NO_MLOOP);
             } else {
-                ends.set(s);
+                set(endsBits, s);
             }
         }
     }
 
-    private boolean usable(int s) {
-        return !onCycle.get(s);
+    private void checkLinksAt(int s) {
+        int n = mdb.next(s);
+        int p = mdb.prev(s);
+        if (n != DerivationTree.NIL && (!inRange(n) || mdb.prev(n) != s)) {
+            violate(VALID_DLIST);
+        }
+        if (p != DerivationTree.NIL && (!inRange(p) || mdb.next(p) != s)) {
+            violate(VALID_DLIST);
+        }
+        if (caps.isNull(s)) {
+            // An empty slot in the list is an edge end without a cap (Invariants_H valid_nullcaps).
+            if (n != DerivationTree.NIL || p != DerivationTree.NIL) {
+                violate(MDB_CTE_AT);
+            }
+            if (mdb.isRevocable(s) || mdb.isFirstBadged(s)) {
+                violate(VALID_IOC);
+            }
+        } else if ((n != DerivationTree.NIL && inRange(n) && caps.isNull(n))
+                || (p != DerivationTree.NIL && inRange(p) && caps.isNull(p))) {
+            violate(MDB_CTE_AT);
+        }
     }
 
-    private void checkFlags(List<Integer> used) {
-        for (int s : used) {
-            if (caps.is(s, CapType.Untyped) && !mdb.isRevocable(s)) {
-                violated.add(UT_REVOCABLE);
+    private boolean usable(int s) {
+        return !has(cycleBits, s);
+    }
+
+    private void checkAll() {
+        for (int j = 0; j < usedCount; j++) {
+            int s = used[j];
+            if (caps.is(s, CapType.Untyped)) {
+                if (untypedCount == untyped.length) {
+                    untyped = java.util.Arrays.copyOf(untyped, untypedCount * 2);
+                }
+                untyped[untypedCount++] = s;
             }
-            if (caps.is(s, CapType.IRQControl) && !mdb.isRevocable(s)) {
-                violated.add(IRQ_REVOCABLE);
+            if (inFocus(s)) {
+                checkSlot(s);
+            }
+            checkLiveness(s);
+        }
+        checkObjectsReachable();
+        checkIrqs();
+        checkUntyped();
+        // Pairs: each focused slot with every occupied one, both ways round; every pair once.
+        int n = whole ? usedCount : focusCount;
+        for (int i = 0; i < n; i++) {
+            int a = whole ? used[i] : focus[i];
+            if (caps.isNull(a)) {
+                continue;
+            }
+            for (int j = 0; j < usedCount; j++) {
+                int b = used[j];
+                if (a == b) {
+                    continue;
+                }
+                checkPair(a, b);
+                if (!inFocus(b)) {
+                    checkPair(b, a);
+                }
+            }
+        }
+    }
+
+    /** The rules about one occupied slot, and about it and its list successor. */
+    private void checkSlot(int s) {
+        if (caps.is(s, CapType.Untyped)) {
+            if (!mdb.isRevocable(s)) {
+                violate(UT_REVOCABLE);
+            }
+            if (!validUntypedSize(s)) {
+                violate(VALID_CAP);
+            } else if (Long.compareUnsigned(caps.freeIndex(s), 1L << caps.untypedBits(s)) > 0) {
+                violate(FREE_INDEX_BOUNDS);
+            }
+        }
+        if (caps.is(s, CapType.IRQControl) && !mdb.isRevocable(s)) {
+            violate(IRQ_REVOCABLE);
+        }
+        if (usable(s)) {
+            int steps = 0;
+            for (int x = mdb.next(s); x != DerivationTree.NIL && inRange(x) && steps++ <= slots
+                    && !caps.isNull(x) && mdb.isMDBParentOf(s, x); x = mdb.next(x)) {
+                if (!descendantsInc(s, x)) {
+                    violate(DESCENDANTS_INC);
+                }
+            }
+        }
+        int n = mdb.next(s);
+        if (n != DerivationTree.NIL && inRange(n) && !caps.isNull(n)) {
+            if (physical(s) != physical(n) || irqClass(s) != irqClass(n)) {
+                violate(CLASS_LINKS);
+            }
+            if (caps.type(s).isBadged() && caps.sameRegionAs(s, n) && caps.badge(s) != caps.badge(n)
+                    && caps.badge(n) != 0 && !mdb.isFirstBadged(n)) {
+                violate(VALID_BADGES);
+            }
+        }
+        checkCapShape(s);
+    }
+
+    /** caps_name_live_objects and caps_of_state_live for one occupied slot; marks the object it names. */
+    private void checkLiveness(int s) {
+        int owner = objects.ownerOf(s);
+        if (!objects.isLive(owner)) {
+            violate(CAPS_OF_STATE_LIVE);
+        }
+        if (caps.is(s, CapType.CNode) || caps.is(s, CapType.Thread) || caps.is(s, CapType.Zombie)) {
+            int obj = caps.object(s);
+            boolean wantCNode = objectKind(s) == CapType.CNode.ordinal();
+            if (!objects.isLive(obj) || objects.paddr(obj) != caps.paddr(s)
+                    || (objects.kind(obj) == ObjectTable.CNODE) != wantCNode
+                    || (wantCNode && objects.radix(obj) != caps.radix(s))) {
+                violate(CAPS_NAME_LIVE_OBJECTS);
+            }
+            if (objects.isLive(obj) && !has(namedBits, obj)) {
+                set(namedBits, obj);
+                named++;
+            }
+        }
+    }
+
+    /** objs_reachable: as many live objects as live objects some cap names. */
+    private void checkObjectsReachable() {
+        if (named < objects.liveCount()) {
+            violate(OBJS_REACHABLE);
+        }
+        for (int j = 0; j < usedCount; j++) {
+            int obj = caps.object(used[j]);
+            if (obj >= 0 && obj < objects.capacity()) {
+                namedBits[obj >>> 6] = 0;
             }
         }
     }
@@ -176,7 +421,7 @@ final class Invariants {
         }
         int steps = 0;
         for (int x = mdb.next(a); x != DerivationTree.NIL && inRange(x) && steps++ <= slots
-                && !caps.isNull(x) && mdb.isParentOf(a, x); x = mdb.next(x)) {
+                && !caps.isNull(x) && mdb.isMDBParentOf(a, x); x = mdb.next(x)) {
             if (x == d) {
                 return true;
             }
@@ -192,65 +437,48 @@ final class Invariants {
         return caps.is(s, CapType.IRQControl) || caps.is(s, CapType.IRQHandler);
     }
 
-    private void checkTree(List<Integer> used) {
-        for (int a : used) {
-            if (!usable(a)) {
-                continue;
-            }
-            int steps = 0;
-            for (int x = mdb.next(a); x != DerivationTree.NIL && inRange(x) && steps++ <= slots
-                    && !caps.isNull(x) && mdb.isParentOf(a, x); x = mdb.next(x)) {
-                if (!descendantsInc(a, x)) {
-                    violated.add(DESCENDANTS_INC);
-                }
-            }
-        }
-        for (int s : used) {
-            int n = mdb.next(s);
-            if (n != DerivationTree.NIL && inRange(n) && !caps.isNull(n)
-                    && (physical(s) != physical(n) || irqClass(s) != irqClass(n))) {
-                violated.add(CLASS_LINKS);
-            }
-        }
-    }
-
     private long usableStart(int u) {
         return caps.paddr(u) + caps.freeIndex(u);
     }
 
-    private boolean rangesMeet(long a0, long a1, long b0, long b1) {
+    private static boolean rangesMeet(long a0, long a1, long b0, long b1) {
         return Long.compareUnsigned(a0, b1) <= 0 && Long.compareUnsigned(b0, a1) <= 0;
     }
 
-    private void checkUntyped(List<Integer> used) {
-        List<Integer> untyped = new ArrayList<>();
-        for (int s : used) {
-            if (caps.is(s, CapType.Untyped)) {
-                untyped.add(s);
-                int bits = caps.untypedBits(s);
-                if (bits >= ObjectType.MIN_UNTYPED_BITS && bits <= ObjectType.MAX_UNTYPED_BITS
-                        && Long.compareUnsigned(caps.freeIndex(s), 1L << bits) > 0) {
-                    violated.add(FREE_INDEX_BOUNDS);
-                }
-            }
-        }
-        for (int u : untyped) {
+    /** Whether the cap in c lies in u's free part, where the next retype would place objects. */
+    private boolean inFreePart(int u, int c) {
+        long free = usableStart(u);
+        long u1 = caps.lastByte(u);
+        return Long.compareUnsigned(free, u1) <= 0 && rangesMeet(caps.paddr(c), caps.lastByte(c), free, u1);
+    }
+
+    /** untyped_mdb, untyped_inc and untyped_no_reuse_of_live: each untyped cap against the caps. */
+    private void checkUntyped() {
+        for (int i = 0; i < untypedCount; i++) {
+            int u = untyped[i];
             if (!validUntypedSize(u)) {
                 continue;
             }
             long u0 = caps.paddr(u);
             long u1 = caps.lastByte(u);
-            for (int c : used) {
-                if (c == u || caps.is(c, CapType.Untyped) || !physical(c)) {
+            boolean uFocus = inFocus(u);
+            for (int j = 0; j < usedCount; j++) {
+                int c = used[j];
+                if (c == u || caps.is(c, CapType.Untyped) || !physical(c) || !(uFocus || inFocus(c))) {
                     continue;
                 }
-                if (Long.compareUnsigned(u0, caps.paddr(c)) <= 0 && Long.compareUnsigned(caps.paddr(c), u1) <= 0
-                        && !descends(u, c)) {
-                    violated.add(UNTYPED_MDB);
+                if (Long.compareUnsigned(u0, caps.paddr(c)) <= 0 && Long.compareUnsigned(caps.paddr(c), u1) <= 0) {
+                    if (!descends(u, c)) {
+                        violate(UNTYPED_MDB);
+                    }
+                    if (Long.compareUnsigned(caps.lastByte(c), u1) <= 0 && inFreePart(u, c)) {
+                        violate(UNTYPED_NO_REUSE_OF_LIVE);
+                    }
                 }
             }
-            for (int v : untyped) {
-                if (v == u || !validUntypedSize(v)) {
+            for (int j = 0; j < untypedCount; j++) {
+                int v = untyped[j];
+                if (v == u || !validUntypedSize(v) || !(uFocus || inFocus(v))) {
                     continue;
                 }
                 long v0 = caps.paddr(v);
@@ -258,18 +486,17 @@ final class Invariants {
                 boolean vInU = Long.compareUnsigned(u0, v0) <= 0 && Long.compareUnsigned(v1, u1) <= 0;
                 boolean uInV = Long.compareUnsigned(v0, u0) <= 0 && Long.compareUnsigned(u1, v1) <= 0;
                 if (!vInU && !uInV && rangesMeet(u0, u1, v0, v1)) {
-                    violated.add(UNTYPED_INC);
+                    violate(UNTYPED_INC);
                 } else if (vInU && !uInV) {
                     // v strictly inside u: it descends from u and lies below u's free part.
-                    if (!descends(u, v) || rangesMeet(v0, v1, usableStart(u), u1)
-                            && Long.compareUnsigned(usableStart(u), u1) <= 0) {
-                        violated.add(UNTYPED_INC);
+                    if (!descends(u, v) || inFreePart(u, v)) {
+                        violate(UNTYPED_INC);
                     }
                 } else if (vInU && uInV && u < v) {
                     boolean uOverV = descends(u, v) && caps.freeIndex(u) == 1L << caps.untypedBits(u);
                     boolean vOverU = descends(v, u) && caps.freeIndex(v) == 1L << caps.untypedBits(v);
                     if (!uOverV && !vOverU) {
-                        violated.add(UNTYPED_INC);
+                        violate(UNTYPED_INC);
                     }
                 }
             }
@@ -281,29 +508,19 @@ final class Invariants {
         return bits >= ObjectType.MIN_UNTYPED_BITS && bits <= ObjectType.MAX_UNTYPED_BITS;
     }
 
-    private void checkBadgesAndChunks(List<Integer> used) {
-        for (int p : used) {
-            int n = mdb.next(p);
-            if (n == DerivationTree.NIL || !inRange(n) || caps.isNull(n)) {
-                continue;
-            }
-            if (caps.type(p).isBadged() && caps.sameRegionAs(p, n) && caps.badge(p) != caps.badge(n)
-                    && caps.badge(n) != 0 && !mdb.isFirstBadged(n)) {
-                violated.add(VALID_BADGES);
-            }
-        }
+    /** The rules about an ordered pair of distinct occupied slots. */
+    private void checkPair(int a, int b) {
         // mdb_chunked: for caps a, b of one region, the list runs from one to the other through that region only.
-        for (int a : used) {
-            if (!usable(a)) {
-                continue;
+        if (usable(a) && caps.sameRegionAs(a, b) && !chunkBetween(a, b) && !chunkBetween(b, a)) {
+            violate(MDB_CHUNKED);
+        }
+        if (objectCap(a) && objectCap(b)) {
+            if (a < b && rangesMeet(caps.paddr(a), caps.lastByte(a), caps.paddr(b), caps.lastByte(b))
+                    && !sameObjectRef(a, b)) {
+                violate(OBJECTS_DISJOINT);
             }
-            for (int b : used) {
-                if (a == b || !caps.sameRegionAs(a, b)) {
-                    continue;
-                }
-                if (!chunkBetween(a, b) && !chunkBetween(b, a)) {
-                    violated.add(MDB_CHUNKED);
-                }
+            if (caps.is(a, CapType.Zombie) && sameObjectRef(a, b)) {
+                violate(ZOMBIES_FINAL);
             }
         }
     }
@@ -342,76 +559,44 @@ final class Invariants {
         return caps.type(s).ordinal();
     }
 
-    private void checkObjects(List<Integer> used) {
-        for (int a : used) {
-            if (!objectCap(a)) {
-                continue;
-            }
-            for (int b : used) {
-                if (b <= a || !objectCap(b)) {
-                    continue;
-                }
-                if (rangesMeet(caps.paddr(a), caps.lastByte(a), caps.paddr(b), caps.lastByte(b))
-                        && !sameObjectRef(a, b)) {
-                    violated.add(OBJECTS_DISJOINT);
-                }
-            }
-            if (caps.is(a, CapType.Zombie)) {
-                for (int b : used) {
-                    if (b != a && objectCap(b) && sameObjectRef(a, b)) {
-                        violated.add(ZOMBIES_FINAL);
-                    }
-                }
-            }
-            checkCapShape(a);
-            if (caps.is(a, CapType.CNode) || caps.is(a, CapType.Thread) || caps.is(a, CapType.Zombie)) {
-                int obj = caps.object(a);
-                boolean wantCNode = objectKind(a) == CapType.CNode.ordinal();
-                if (!k.objects.isLive(obj) || k.objects.paddr(obj) != caps.paddr(a)
-                        || (k.objects.kind(obj) == ObjectTable.CNODE) != wantCNode
-                        || (wantCNode && k.objects.radix(obj) != caps.radix(a))) {
-                    violated.add(CAPS_NAME_LIVE_OBJECTS);
-                }
-            }
-        }
-        for (int s : used) {
-            if (caps.is(s, CapType.Untyped) && !validUntypedSize(s)) {
-                violated.add(VALID_CAP);
-            }
-        }
-    }
-
     private void checkCapShape(int s) {
         if (caps.is(s, CapType.CNode)
                 && (caps.radix(s) < 1 || caps.radix(s) + caps.guardSize(s) > CSpaceLookup.WORD_BITS)) {
-            violated.add(VALID_CAP);
+            violate(VALID_CAP);
         }
         if (caps.is(s, CapType.Zombie)) {
             long max = caps.isTcbZombie(s) ? ObjectType.TCB_SLOTS : 1L << caps.radix(s);
             if (caps.zombieSlots(s) < 0 || caps.zombieSlots(s) > max) {
-                violated.add(VALID_CAP);
+                violate(VALID_CAP);
             }
         }
     }
 
-    private void checkIrqs(List<Integer> used) {
+    /** valid_irq_handlers, irq_handler_unique and irq_control over every occupied slot. */
+    private void checkIrqs() {
         int controls = 0;
-        int[] originals = new int[k.irqActive.length];
-        for (int s : used) {
+        for (int j = 0; j < usedCount; j++) {
+            int s = used[j];
             if (caps.is(s, CapType.IRQControl)) {
                 controls++;
             }
             if (caps.is(s, CapType.IRQHandler)) {
                 int irq = caps.irq(s);
                 if (irq < 0 || irq >= k.irqActive.length || !k.irqActive[irq]) {
-                    violated.add(VALID_IRQ_HANDLERS);
-                } else if (mdb.isRevocable(s) && ++originals[irq] > 1) {
-                    violated.add(IRQ_HANDLER_UNIQUE);
+                    violate(VALID_IRQ_HANDLERS);
+                } else if (mdb.isRevocable(s) && ++irqOriginals[irq] > 1) {
+                    violate(IRQ_HANDLER_UNIQUE);
                 }
             }
         }
+        for (int j = 0; j < usedCount; j++) {
+            int s = used[j];
+            if (caps.is(s, CapType.IRQHandler) && caps.irq(s) >= 0 && caps.irq(s) < irqOriginals.length) {
+                irqOriginals[caps.irq(s)] = 0;
+            }
+        }
         if (controls > 1) {
-            violated.add(IRQ_CONTROL_UNIQUE);
+            violate(IRQ_CONTROL_UNIQUE);
         }
     }
 

@@ -39,7 +39,7 @@ final class IrqControlInvocation {
         k.irqActive[(int) irq] = true;
         int handler = k.scratch(Kernel.SCRATCH_A);
         k.caps.setIrqHandler(handler, (int) irq);
-        k.cteInsert(handler, controlSlot, dest);
+        k.cnode.cteInsert(handler, controlSlot, dest);
         return SeL4Error.NoError;
     }
 }

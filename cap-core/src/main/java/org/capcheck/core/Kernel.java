@@ -1,6 +1,5 @@
 package org.capcheck.core;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,12 +34,14 @@ public final class Kernel {
     final boolean[] irqActive;
     final SyscallError error = new SyscallError();
     final CSpaceLookup lookup;
+    final CNode cnode;
     final Deletion deletion;
     final Retype retype;
     final CNodeInvocation cnodeInvocation;
     final IrqControlInvocation irqControl;
     final TcbInvocation tcbInvocation;
     final HostEvents events;
+    private final KernelView view = new KernelView(this);
     /** First scratch slot: the pool's slots come before it. */
     final int scratchBase;
     /** Seeded deviations from seL4 ({@link Faults}); 0 in every kernel {@link #boot} makes. */
@@ -49,7 +50,23 @@ public final class Kernel {
     int rootCNode;
     int bootThread;
     /** Where the boot TCB lies: a later TCB reusing its handle is not the initial thread. */
-    private long bootTcbAddress;
+    long bootTcbAddress;
+    /** Where the root CNode lies (see {@link BootLayout}). */
+    long rootCNodeAddress;
+    /** Made on the first {@link #load}, never copied. */
+    private StateLoader loader;
+
+    /**
+     * The most internal steps (iterations of deletion's finaliseSlot and cteRevoke loops) one
+     * operation may take, restarts after preemption included: {@link #STEPS_PER_ENTRY} per slot and
+     * per object entry of the preallocated capacity. A correct kernel needs at most one step per
+     * slot emptied or Zombie moved, so reaching it means a kernel that does not make progress.
+     */
+    final long stepBound;
+    /** How many steps per preallocated slot and object entry {@link #stepBound} allows. */
+    static final int STEPS_PER_ENTRY = 8;
+    long stepsLeft;
+    boolean stepBoundExceeded;
 
     /** Work units left before the running operation is preempted; see {@link #setWorkBudget}. */
     long workLeft = UNLIMITED;
@@ -65,12 +82,15 @@ public final class Kernel {
         mdb = new DerivationTree(caps, !Faults.has(faults, Faults.EMPTY_SLOT_DROPS_FIRST_BADGED));
         irqActive = new boolean[config.maxIrq() + 1];
         lookup = new CSpaceLookup(this);
+        cnode = new CNode(this);
         deletion = new Deletion(this);
         retype = new Retype(this);
         cnodeInvocation = new CNodeInvocation(this);
         irqControl = new IrqControlInvocation(this);
         tcbInvocation = new TcbInvocation(this);
         events = new HostEvents(config.fanoutLimit() + EVENT_ROOM);
+        stepBound = STEPS_PER_ENTRY * ((long) caps.size() + config.objectCapacity()) + 64;
+        stepsLeft = stepBound;
     }
 
     private Kernel(Kernel o) {
@@ -79,10 +99,14 @@ public final class Kernel {
         objects = new ObjectTable(o.objects);
         scratchBase = o.scratchBase;
         caps = new CapTable(o.caps);
+        if (o.caps.log != null) {
+            caps.log = new ChangeLog(o.caps.log);
+        }
         mdb = new DerivationTree(o.mdb, caps);
         irqActive = o.irqActive.clone();
         error.copyFrom(o.error);
         lookup = new CSpaceLookup(this);
+        cnode = new CNode(this);
         deletion = new Deletion(this);
         retype = new Retype(this);
         cnodeInvocation = new CNodeInvocation(this);
@@ -93,9 +117,13 @@ public final class Kernel {
         rootCNode = o.rootCNode;
         bootThread = o.bootThread;
         bootTcbAddress = o.bootTcbAddress;
+        rootCNodeAddress = o.rootCNodeAddress;
         workLeft = o.workLeft;
         workBudget = o.workBudget;
         preempted = o.preempted;
+        stepBound = o.stepBound;
+        stepsLeft = o.stepsLeft;
+        stepBoundExceeded = o.stepBoundExceeded;
     }
 
     /**
@@ -104,7 +132,7 @@ public final class Kernel {
      * {@code 64 - rootCNodeBits} and guard 0, slot 4 IRQControl, slots 16.. the untyped caps; every
      * boot cap original and parentless; the TCB's CSpace-root slot a copy of slot 2, its child.
      *
-     * @throws IllegalArgumentException if the configuration is invalid (see {@link BootConfig#problems()});
+     * @throws IllegalArgumentException if the configuration is null or invalid (see {@link BootConfig#problems()});
      *         booting is not an invocation, and a kernel cannot boot from nonsense
      */
     public static Kernel boot(BootConfig config) {
@@ -113,80 +141,16 @@ public final class Kernel {
 
     /** Boots with seeded faults: reachable only through the package-private {@link Faults} seam. */
     static Kernel boot(BootConfig config, int faults) {
+        if (config == null) {
+            throw new IllegalArgumentException("invalid boot configuration: none given (null)");
+        }
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid boot configuration: " + String.join("; ", problems));
         }
         Kernel k = new Kernel(config, faults);
-        k.bootInitialThread();
+        BootLayout.createInitialThread(k);
         return k;
-    }
-
-    private void bootInitialThread() {
-        int bits = config.rootCNodeBits();
-        List<long[]> taken = new ArrayList<>();
-        for (UntypedRegion u : config.untyped()) {
-            taken.add(new long[] {u.paddr(), u.lastByte()});
-        }
-        long cnodeAddr = freeAddress(bits + ObjectType.SLOT_BITS, taken);
-        taken.add(new long[] {cnodeAddr, cnodeAddr + (1L << (bits + ObjectType.SLOT_BITS)) - 1});
-        long tcbAddr = freeAddress(ObjectType.TCB.fixedBits(), taken);
-        bootTcbAddress = tcbAddr;
-
-        rootCNode = objects.create(ObjectTable.CNODE, cnodeAddr, bits);
-        currentThread = objects.create(ObjectTable.TCB, tcbAddr, 0);
-        bootThread = currentThread;
-
-        int tcbCapSlot = objects.slot(rootCNode, BootConfig.TCB_SLOT);
-        caps.setThread(tcbCapSlot, tcbAddr, currentThread);
-        mdb.insertRoot(tcbCapSlot);
-
-        int cnodeCapSlot = objects.slot(rootCNode, BootConfig.ROOT_CNODE_SLOT);
-        caps.setCNode(cnodeCapSlot, cnodeAddr, rootCNode, bits, 0, CSpaceLookup.WORD_BITS - bits);
-        mdb.insertRoot(cnodeCapSlot);
-
-        int irqControlSlot = objects.slot(rootCNode, BootConfig.IRQ_CONTROL_SLOT);
-        caps.setIrqControl(irqControlSlot);
-        mdb.insertRoot(irqControlSlot);
-
-        int s = BootConfig.FIRST_UNTYPED_SLOT;
-        for (UntypedRegion u : config.untyped()) {
-            int slot = objects.slot(rootCNode, s++);
-            caps.setUntyped(slot, u.paddr(), u.sizeBits(), 0, u.device());
-            mdb.insertRoot(slot);
-        }
-
-        // The TCB's CSpace root: a copy of the root CNode cap, derived from it as seL4's boot does.
-        int cspaceRoot = objects.slot(currentThread, 0);
-        caps.copy(cnodeCapSlot, cspaceRoot);
-        mdb.insertAfter(cnodeCapSlot, cspaceRoot, false);
-    }
-
-    /** The lowest address at or above 4 KiB, aligned to 2^bits, whose object overlaps nothing taken. */
-    private static long freeAddress(int bits, List<long[]> taken) {
-        long size = 1L << bits;
-        List<Long> candidates = new ArrayList<>();
-        candidates.add(Math.max(size, 1L << 12));
-        for (long[] t : taken) {
-            candidates.add(alignUp(t[1] + 1, bits));
-        }
-        long best = -1;
-        for (long c : candidates) {
-            if (c == 0 || Long.compareUnsigned(c + size - 1, c) < 0) {
-                continue; // wrapped past the top of memory
-            }
-            boolean clear = true;
-            for (long[] t : taken) {
-                if (Long.compareUnsigned(c, t[1]) <= 0 && Long.compareUnsigned(t[0], c + size - 1) <= 0) {
-                    clear = false;
-                    break;
-                }
-            }
-            if (clear && (best == -1 || Long.compareUnsigned(c, best) < 0)) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     static long alignUp(long x, int bits) {
@@ -323,7 +287,64 @@ public final class Kernel {
         return extraSlots[i];
     }
 
+    /**
+     * Whether the last invocation was stopped by the termination guard: it (with the restarts
+     * before it, if it continued a preempted operation) took more than {@link #stepBound()}
+     * internal steps, which a correct kernel never does. It then returned IllegalOperation, not
+     * preempted, and left the state part-way; {@link #checkInvariants()} reports
+     * {@code invocation_terminates} until the next invocation.
+     */
+    public boolean stepBoundExceeded() {
+        return stepBoundExceeded;
+    }
+
+    /**
+     * The termination bound: the most internal steps one operation takes, its restarts after
+     * preemption included; {@link #STEPS_PER_ENTRY} per preallocated slot and object entry, plus 64.
+     */
+    public long stepBound() {
+        return stepBound;
+    }
+
+    /** One internal step of a loop; true, and the operation must stop, once the bound is spent. */
+    boolean overran() {
+        if (--stepsLeft >= 0) {
+            return false;
+        }
+        stepBoundExceeded = true;
+        return true;
+    }
+
+    /**
+     * {@code points} preemption points passed at once (a loop whose iterations do nothing else, such
+     * as resetUntypedCap's chunks). Returns which point (from 1) preempted, or 0 if none did.
+     */
+    long preemptionPoints(long points) {
+        if (points <= 0) {
+            return 0;
+        }
+        if (events.free() < EVENT_RESERVE) {
+            preempted = true;
+            return 1;
+        }
+        if (workBudget == UNLIMITED) {
+            return 0;
+        }
+        if (workLeft <= points) {
+            long at = Math.max(1, workLeft);
+            workLeft = 0;
+            preempted = true;
+            return at;
+        }
+        workLeft -= points;
+        return 0;
+    }
+
     private SeL4Error begin() {
+        if (!preempted) {
+            stepsLeft = stepBound; // a restart of a preempted operation continues its count
+        }
+        stepBoundExceeded = false;
         preempted = false;
         workLeft = workBudget;
         events.clear();
@@ -376,13 +397,13 @@ public final class Kernel {
         extraCount = extraCountClamped;
         switch (caps.type(invoked)) {
             case CNode:
-                return cnodeInvocation.decode(label, invoked);
+                return guarded(cnodeInvocation.decode(label, invoked));
             case Untyped:
-                return retype.decode(label, invoked);
+                return guarded(retype.decode(label, invoked));
             case IRQControl:
                 return irqControl.decode(label, invoked);
             case Thread:
-                return tcbInvocation.decode(label, invoked);
+                return guarded(tcbInvocation.decode(label, invoked));
             default:
                 return error.set(SeL4Error.IllegalOperation);
         }
@@ -390,6 +411,15 @@ public final class Kernel {
 
     private SeL4Error typed(long service, int label, int words, int extra) {
         return invokeRaw(service, label, typedWords, words, typedExtra, extra);
+    }
+
+    /** The termination guard's verdict over an invocation's result. */
+    private SeL4Error guarded(SeL4Error e) {
+        if (!stepBoundExceeded) {
+            return e;
+        }
+        preempted = false;
+        return error.set(SeL4Error.IllegalOperation);
     }
 
     // =====================================================================================
@@ -498,9 +528,11 @@ public final class Kernel {
         return typed(service, InvocationLabel.UNTYPED_RETYPE, 6, 1);
     }
 
+    /** Untyped_Retype with a typed object type; a null type is an unknown one (InvalidArgument 0). */
     public SeL4Error untypedRetype(long service, ObjectType type, long sizeBits, long root, long nodeIndex,
                                    long nodeDepth, long nodeOffset, long numObjects) {
-        return untypedRetype(service, type.number(), sizeBits, root, nodeIndex, nodeDepth, nodeOffset, numObjects);
+        return untypedRetype(service, type == null ? -1 : type.number(), sizeBits, root, nodeIndex, nodeDepth,
+                nodeOffset, numObjects);
     }
 
     /** IRQControl_Get (seL4's generic IRQIssueIRQHandler, as on ARM and RISC-V). */
@@ -530,204 +562,55 @@ public final class Kernel {
     }
 
     // =====================================================================================
-    // Cap insertion and movement (cteInsert, cteMove), shared by the invocations
+    // Scratch slots: where invocations build caps (seL4 builds them in C locals)
 
     int scratch(int i) {
         return scratchBase + i;
     }
 
-    /**
-     * seL4's {@code deriveCap}: the cap a Copy, Mint or SetSpace may place. IRQControl and Zombie
-     * caps cannot be copied (they become null, hence IllegalOperation), and an untyped cap only
-     * while it has no children (else RevokeFirst), so that a copy never claims memory already
-     * handed out.
-     */
-    SeL4Error deriveCap(int srcSlot, int cap) {
-        switch (caps.type(cap)) {
-            case IRQControl:
-            case Zombie:
-                caps.clear(cap);
-                return SeL4Error.NoError;
-            case Untyped:
-                return mdb.hasChildren(srcSlot) ? error.set(SeL4Error.RevokeFirst) : SeL4Error.NoError;
-            default:
-                return SeL4Error.NoError;
-        }
-    }
-
-    /**
-     * seL4's {@code cteInsert}: places the cap right after its source in the derivation list, as an
-     * original if {@code isCapRevocable} says so. A same-sized untyped copy marks its source full,
-     * so the two cannot both retype the same memory.
-     */
-    void cteInsert(int newCap, int src, int dest) {
-        boolean revocable = CapRules.isCapRevocable(caps, newCap, src);
-        if (Faults.has(faults, Faults.INSERT_NON_ORIGINAL_AS_CHILD) && !revocable && !mdb.isRevocable(src)) {
-            mdb.corruptFlags(src, true, mdb.isFirstBadged(src));
-        }
-        if (!Faults.has(faults, Faults.SKIP_SET_UNTYPED_CAP_AS_FULL) && caps.is(src, CapType.Untyped)
-                && caps.is(newCap, CapType.Untyped)
-                && caps.paddr(src) == caps.paddr(newCap) && caps.untypedBits(src) == caps.untypedBits(newCap)) {
-            caps.setFreeIndex(src, 1L << caps.untypedBits(src));
-        }
-        if (newCap != dest) {
-            caps.copy(newCap, dest);
-        }
-        mdb.insertAfter(src, dest, revocable);
-    }
-
-    /** seL4's {@code cteMove}: the cap keeps its derivation-tree position and original flag. */
-    void cteMove(int newCap, int src, int dest) {
-        if (newCap != dest) {
-            caps.copy(newCap, dest);
-        }
-        caps.clear(src);
-        mdb.move(src, dest);
-    }
-
     // =====================================================================================
-    // Inspection (allocates; not for invocation paths)
+    // Inspection
 
-    /**
-     * Looks up a slot the way a CNode invocation does ({@code lookupSlotForCNodeOp}), with
-     * {@code root} resolved as an extra-cap CPtr. Returns the slot's handle, or -1 with the reason
-     * in {@link #lastError()} (FailedLookup with its failure, or RangeError). Changes no state.
-     */
-    public int resolveSlot(long root, long index, long depth) {
-        error.clear();
-        if (!canInvoke() || !lookup.lookupCapAndSlot(root)) {
-            error.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0);
-            error.failedLookup(false);
-            return -1;
-        }
-        SeL4Error e = lookup.lookupForCNodeOp(false, lookup.slot, index, depth);
-        return e == SeL4Error.NoError ? lookup.slot : -1;
-    }
-
-    /**
-     * The slot an invoked or extra-cap CPtr names: resolved with depth 64 in the current thread's
-     * CSpace as seL4's lookupCapAndSlot does (a walk that meets a non-CNode cap stops there). Returns
-     * -1 with the lookup failure in {@link #lastError()} if it names none. Changes no state.
-     */
-    public int lookupCPtr(long cptr) {
-        error.clear();
-        if (!canInvoke()) {
-            error.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0);
-            return -1;
-        }
-        return lookup.lookupCapAndSlot(cptr) ? lookup.slot : -1;
-    }
-
-    /** The handle of slot {@code index} of the initial thread's root CNode, or -1 if out of range. */
-    public int rootSlot(long index) {
-        if (!objects.isLive(rootCNode) || index < 0 || index >= objects.slotCount(rootCNode)) {
-            return -1;
-        }
-        return objects.slot(rootCNode, index);
-    }
-
-    /** The TCB handle (for {@link #switchThread}) of the Thread cap in the slot, or -1. */
-    public int threadOf(int slot) {
-        return slot >= 0 && slot < scratchBase && caps.is(slot, CapType.Thread) ? caps.object(slot) : -1;
-    }
-
-    /** The cap in a slot (by handle). */
-    public Cap capAt(int slot) {
-        return caps.toCap(slot);
-    }
-
-    /** Whether the cap in the slot is original (seL4's mdbRevocable / is_original_cap). */
-    public boolean isOriginal(int slot) {
-        return mdb.isRevocable(slot);
-    }
-
-    /** The derivation-tree parent of the cap in the slot, or -1. */
-    public int parentOf(int slot) {
-        return caps.isNull(slot) ? -1 : mdb.parentOf(slot);
-    }
-
-    /** The number of derivation-tree descendants of the cap in the slot. */
-    public int descendantCount(int slot) {
-        return caps.isNull(slot) ? 0 : mdb.descendantCount(slot);
-    }
-
-    /**
-     * Whether two slots hold caps to the same kernel object (for untyped caps: the same region;
-     * for IRQHandler caps: the same IRQ).
-     */
-    public boolean sameObject(int a, int b) {
-        if (caps.isNull(a) || caps.isNull(b) || caps.type(a) != caps.type(b)) {
-            return false;
-        }
-        if (caps.is(a, CapType.Untyped)) {
-            return caps.paddr(a) == caps.paddr(b) && caps.untypedBits(a) == caps.untypedBits(b);
-        }
-        if (caps.is(a, CapType.IRQControl)) {
-            return true;
-        }
-        return caps.sameObjectAs(a, b);
-    }
-
-    /** Where a slot lives: its object's physical address and kind, and its index there. */
-    public SlotAddress addressOf(int slot) {
-        int obj = objects.ownerOf(slot);
-        if (obj < 0) {
-            return null;
-        }
-        return new SlotAddress(objects.paddr(obj), objects.kind(obj) == ObjectTable.CNODE ? "CNode" : "TCB",
-                objects.indexInOwner(slot), obj == rootCNode);
-    }
-
-    /** The handles of every slot that holds a cap, in a canonical order (by object address, then index). */
-    public List<Integer> occupiedSlots() {
-        List<Integer> out = new ArrayList<>();
-        for (int obj : liveObjectsByAddress()) {
-            int n = objects.slotCount(obj);
-            for (int i = 0; i < n; i++) {
-                int s = objects.slot(obj, i);
-                if (!caps.isNull(s)) {
-                    out.add(s);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Whether an IRQ has a handler (seL4's IRQ state is not Inactive). */
-    public boolean irqHasHandler(int irq) {
-        return irq >= 0 && irq < irqActive.length && irqActive[irq];
-    }
-
-    /**
-     * The live objects in canonical order: by physical address, then kind. An insertion sort, not
-     * a comparator lambda: Java PathFinder's invokedynamic support is not dependable (docs/jpf.md).
-     */
-    List<Integer> liveObjectsByAddress() {
-        List<Integer> live = new ArrayList<>();
-        for (int obj = 0; obj < objects.capacity(); obj++) {
-            if (!objects.isLive(obj)) {
-                continue;
-            }
-            int at = live.size();
-            while (at > 0 && comesBefore(obj, live.get(at - 1))) {
-                at--;
-            }
-            live.add(at, obj);
-        }
-        return live;
-    }
-
-    private boolean comesBefore(int a, int b) {
-        int c = Long.compareUnsigned(objects.paddr(a), objects.paddr(b));
-        return c != 0 ? c < 0 : objects.kind(a) < objects.kind(b);
+    /** Read-only inspection of this kernel's state (the same object on every call). */
+    public KernelView view() {
+        return view;
     }
 
     // =====================================================================================
     // Invariants and encoding
 
-    /** Every invariant the state violates, by name (see {@link Invariants}); empty if all hold. */
+    /** This kernel's invariant checker and its scratch space: made on the first check, never copied. */
+    private Invariants checker;
+
+    private Invariants checker() {
+        if (checker == null) {
+            checker = new Invariants(this);
+        }
+        return checker;
+    }
+
+    /**
+     * Every invariant the state violates, by name (see {@link Invariants}); empty if all hold.
+     * Looks at every slot: its cost grows with the slot pool ({@link BootConfig#slotPoolBits()}).
+     * Allocates only a result that names a violation (and its scratch space on the first call).
+     */
     public List<String> checkInvariants() {
-        return new Invariants(this).violations();
+        return checker().full();
+    }
+
+    /**
+     * What {@link #checkInvariants()} would return, looking only at what changed since the last
+     * call of this method (or, on a copy, since the original's last call): the slots the
+     * invocations wrote and the derivation chains they sit in. The first call, and every call after
+     * one that found a violation, is a full check. Cost on a state reached by invocations: the
+     * written chains times the occupied slots, independent of the slot pool's size; allocates
+     * nothing while every invariant holds (the first call allocates the change log).
+     */
+    public List<String> checkInvariantsIncrementally() {
+        if (caps.log == null) {
+            caps.log = new ChangeLog(caps, scratchBase);
+        }
+        return checker().incremental(caps.log);
     }
 
     /**
@@ -738,38 +621,35 @@ public final class Kernel {
         return StateEncoder.encode(this);
     }
 
-    // --- inspection for refinement (spec helper)
-
     /**
-     * The occupied slots in derivation-list order: each chain of the MDB list from its head, in
-     * turn. Siblings appear in the order seL4's list (and l4v's cdt_list) gives them.
+     * Replaces this kernel's state with the one {@code encoding} ({@link #encode()}) describes; the
+     * encoding must come from a kernel of this kernel's {@link #config()}. Afterwards this kernel
+     * encodes to the same bytes and behaves as the encoded one would on every following invocation
+     * (its work budget stays its own; nothing is preempted; the last error and the event queue are
+     * cleared; the next incremental invariant check is a full one). Allocates nothing after the
+     * first load into this kernel, so that a model checker can keep states as encodings and step one
+     * scratch kernel through them. Returns false, never throwing, if the bytes are not such an
+     * encoding; the state is then unspecified until a load succeeds.
      */
-    public List<Integer> derivationOrder() {
-        List<Integer> out = new ArrayList<>();
-        for (int s : occupiedSlots()) {
-            if (mdb.prev(s) == DerivationTree.NIL) {
-                for (int x = s; x != DerivationTree.NIL && out.size() <= caps.size(); x = mdb.next(x)) {
-                    out.add(x);
-                }
-            }
+    public boolean load(byte[] encoding) {
+        if (loader == null) {
+            loader = new StateLoader(this);
         }
-        return out;
-    }
-
-    /** The physical address of the current thread's TCB, or -1 if there is none. */
-    public long currentThreadAddress() {
-        return currentThread >= 0 && objects.isLive(currentThread) && objects.kind(currentThread) == ObjectTable.TCB
-                ? objects.paddr(currentThread) : -1;
-    }
-
-    /** The physical addresses of the live TCBs that deletion suspended, in ascending order. */
-    public List<Long> suspendedThreadAddresses() {
-        List<Long> out = new ArrayList<>();
-        for (int obj : liveObjectsByAddress()) {
-            if (objects.kind(obj) == ObjectTable.TCB && objects.isSuspended(obj)) {
-                out.add(objects.paddr(obj));
-            }
+        boolean ok = loader.load(encoding);
+        rootCNode = loader.objectAt(rootCNodeAddress, ObjectTable.CNODE);
+        int boot = loader.objectAt(bootTcbAddress, ObjectTable.TCB);
+        bootThread = boot;
+        preempted = false;
+        stepsLeft = stepBound;
+        stepBoundExceeded = false;
+        workLeft = workBudget;
+        error.clear();
+        events.clear();
+        if (caps.log != null) {
+            caps.log.reset();
+            caps.log.rebuild(caps);
+            caps.log.clean = false;
         }
-        return out;
+        return ok;
     }
 }

@@ -56,6 +56,22 @@ final class ObjectTable {
         return kind.length;
     }
 
+    /** Forgets every object: the table as a fresh kernel's, before boot creates its first two. */
+    void reset() {
+        Arrays.fill(kind, FREE);
+        for (int i = 0; i < kind.length; i++) {
+            freeList[i] = kind.length - 1 - i;
+        }
+        freeTop = kind.length;
+        pool.reset();
+        Arrays.fill(owner, -1);
+    }
+
+    /** The number of live objects. */
+    int liveCount() {
+        return kind.length - freeTop;
+    }
+
     int slotCapacity() {
         return pool.size();
     }

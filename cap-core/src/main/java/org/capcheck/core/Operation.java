@@ -82,6 +82,29 @@ public enum Operation {
     public record Arg(String name, Kind kind) {
         /** Every invocation's first argument: the invoked capability. */
         static final Arg SERVICE = new Arg("service", Kind.CPTR);
+
+        // Written out: a record's generated methods are invokedynamic calls (see Cap).
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Arg)) {
+                return false;
+            }
+            Arg a = (Arg) o;
+            return java.util.Objects.equals(name, a.name) && kind == a.kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(name) + java.util.Objects.hashCode(kind);
+        }
+
+        @Override
+        public String toString() {
+            return "Arg[name=" + name + ", kind=" + kind + "]";
+        }
     }
 
     private static Arg arg(String name, Kind kind) {

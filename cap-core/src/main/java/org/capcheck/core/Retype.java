@@ -84,7 +84,7 @@ final class Retype {
             }
         }
         // An untyped with no children can be reset and reused from its base.
-        boolean reset = !k.mdb.hasChildren(untyped) || Faults.has(k.faults, Faults.RESET_IGNORING_CHILDREN);
+        boolean reset = k.mdb.ensureNoChildren(untyped) == SeL4Error.NoError || Faults.has(k.faults, Faults.RESET_IGNORING_CHILDREN);
         long freeIndex = reset ? 0 : caps.freeIndex(untyped);
         int untypedBits = caps.untypedBits(untyped);
         long freeBytes = (1L << untypedBits) - freeIndex;
@@ -135,17 +135,16 @@ final class Retype {
             caps.setFreeIndex(untyped, 0);
             return Deletion.DONE;
         }
-        long chunk = 1L << RESET_CHUNK_BITS;
-        for (long off = (offset - 1) & ~(chunk - 1); off >= 0; off -= chunk) {
-            caps.setFreeIndex(untyped, off);
-            boolean preempted = k.preemptionPoint();
-            if (preempted || off == 0) {
-                // The chunks zeroed in this step, top down, form one range: one event for the host.
-                k.events.add(HostEvents.Kind.ZERO_MEMORY, 0, base + off, offset - off);
-                if (preempted) {
-                    return Deletion.PREEMPTED;
-                }
-            }
+        // One preemption point per chunk, from the top chunk down; passed all at once, so that the
+        // work is constant whatever the region's size (2^47 bytes is 2^39 chunks).
+        long top = (offset - 1) & ~((1L << RESET_CHUNK_BITS) - 1);
+        long at = k.preemptionPoints((top >>> RESET_CHUNK_BITS) + 1);
+        long off = at == 0 ? 0 : top - ((at - 1) << RESET_CHUNK_BITS);
+        caps.setFreeIndex(untyped, off);
+        // The chunks zeroed in this step, top down, form one range: one event for the host.
+        k.events.add(HostEvents.Kind.ZERO_MEMORY, 0, base + off, offset - off);
+        if (at != 0) {
+            return Deletion.PREEMPTED;
         }
         return Deletion.DONE;
     }

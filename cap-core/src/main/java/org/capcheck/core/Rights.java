@@ -40,9 +40,12 @@ public final class Rights {
 
     /**
      * Parses captrace letters (R, W, G, P in any order, each at most once). Returns -1 for anything
-     * else, so that the caller can name the bad value.
+     * else (null included), so that the caller can name the bad value.
      */
     public static int parseLetters(String letters) {
+        if (letters == null) {
+            return -1;
+        }
         int rights = 0;
         for (int i = 0; i < letters.length(); i++) {
             int bit;

@@ -44,6 +44,14 @@ final class SlotPool {
         return 1 << maxOrder;
     }
 
+    /** Every slot free again, as one block. */
+    void reset() {
+        Arrays.fill(head, NONE);
+        Arrays.fill(freeCount, 0);
+        Arrays.fill(freeOrder, (byte) -1);
+        push(0, maxOrder);
+    }
+
     /** Whether n blocks of 2^order slots could be allocated now. */
     boolean canAllocate(int order, long n) {
         if (order > maxOrder) {

@@ -39,7 +39,7 @@ final class StateEncoder {
     }
 
     static byte[] encode(Kernel k) {
-        List<Integer> objects = k.liveObjectsByAddress();
+        List<Integer> objects = KernelView.liveObjectsByAddress(k);
         Map<Integer, Integer> canonical = new HashMap<>();
         int next = 0;
         for (int obj : objects) {

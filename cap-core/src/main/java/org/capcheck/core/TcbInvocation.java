@@ -35,7 +35,7 @@ final class TcbInvocation {
         if (data != 0) {
             CapRules.updateCapData(caps, newCap, false, data);
         }
-        SeL4Error e = k.deriveCap(src, newCap);
+        SeL4Error e = CapRules.deriveCap(caps, k.mdb, error, src, newCap);
         if (e != SeL4Error.NoError) {
             return e;
         }
@@ -49,7 +49,7 @@ final class TcbInvocation {
         }
         if (caps.sameObjectAs(newCap, src) && caps.is(threadSlot, CapType.Thread)
                 && caps.object(threadSlot) == target) {
-            k.cteInsert(newCap, src, rootSlot);
+            k.cnode.cteInsert(newCap, src, rootSlot);
         }
         return SeL4Error.NoError;
     }
@@ -60,6 +60,6 @@ final class TcbInvocation {
             return false;
         }
         CapType t = caps.type(slot);
-        return (t == CapType.CNode || t == CapType.Zombie || t == CapType.Thread) && k.deletion.isFinal(slot);
+        return (t == CapType.CNode || t == CapType.Zombie || t == CapType.Thread) && k.deletion.isFinalCapability(slot);
     }
 }

@@ -17,4 +17,29 @@ public record UntypedRegion(long paddr, int sizeBits, boolean device) {
     boolean overlaps(long base, long last) {
         return Long.compareUnsigned(paddr, last) <= 0 && Long.compareUnsigned(base, lastByte()) <= 0;
     }
+
+    // equals, hashCode and toString written out: a record's generated ones are invokedynamic calls
+    // (ObjectMethods), which code run under a stock Java PathFinder must not depend on (docs/jpf.md).
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof UntypedRegion)) {
+            return false;
+        }
+        UntypedRegion u = (UntypedRegion) o;
+        return paddr == u.paddr && sizeBits == u.sizeBits && device == u.device;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Long.hashCode(paddr) + sizeBits) + Boolean.hashCode(device);
+    }
+
+    @Override
+    public String toString() {
+        return "UntypedRegion[paddr=" + paddr + ", sizeBits=" + sizeBits + ", device=" + device + "]";
+    }
 }

@@ -24,7 +24,7 @@ class CNodeCopyMintTest {
         assertEquals(30, s.parent(40));
         assertFalse(s.original(40));
         assertEquals(1, s.descendants(30));
-        assertTrue(s.k.sameObject(s.slot(30), s.slot(40)));
+        assertTrue(s.k.view().sameObject(s.slot(30), s.slot(40)));
     }
 
     @Test

@@ -108,7 +108,7 @@ class DeleteRevokeTest {
         s.copy(41, 40, "");
         assertEquals(SeL4Error.NoError, s.delete(40));
         assertEquals(1, s.descendants(30));
-        assertEquals(CapType.Endpoint, s.k.capAt(s.k.resolveSlot(41, 1, 2)).type());
+        assertEquals(CapType.Endpoint, s.k.view().capAt(s.k.view().resolveSlot(41, 1, 2)).type());
     }
 
     @Test
@@ -152,9 +152,9 @@ class DeleteRevokeTest {
         s.copy(51, 50, "");
         assertEquals(SeL4Error.RevokeFirst, s.irqGet(3, 52));
         s.delete(50);
-        assertTrue(s.k.irqHasHandler(3), "a copy remains");
+        assertTrue(s.k.view().irqHasHandler(3), "a copy remains");
         s.delete(51);
-        assertFalse(s.k.irqHasHandler(3));
+        assertFalse(s.k.view().irqHasHandler(3));
         assertEquals(SeL4Error.NoError, s.irqGet(3, 52));
     }
 

@@ -64,7 +64,7 @@ class InvariantsTest {
         s.retype(16, ObjectType.Endpoint, 0, 30, 1);
         s.copy(40, 30, "RW");
         k.caps.clear(slot(40)); // the cap goes, the links stay
-        k.mdb.corruptFlags(slot(40), false, false);
+        k.mdb.setFlags(slot(40), false, false);
         assertOnly(Invariants.MDB_CTE_AT);
     }
 
@@ -82,7 +82,7 @@ class InvariantsTest {
 
     @Test
     void validIoc() {
-        k.mdb.corruptFlags(slot(99), true, true);
+        k.mdb.setFlags(slot(99), true, true);
         assertOnly(Invariants.VALID_IOC);
     }
 
@@ -124,13 +124,13 @@ class InvariantsTest {
 
     @Test
     void utRevocable() {
-        k.mdb.corruptFlags(slot(16), false, false);
+        k.mdb.setFlags(slot(16), false, false);
         assertOnly(Invariants.UT_REVOCABLE);
     }
 
     @Test
     void irqRevocable() {
-        k.mdb.corruptFlags(slot(4), false, false);
+        k.mdb.setFlags(slot(4), false, false);
         assertOnly(Invariants.IRQ_REVOCABLE);
     }
 
@@ -138,7 +138,7 @@ class InvariantsTest {
     void validBadges() {
         s.retype(16, ObjectType.Endpoint, 0, 30, 1);
         s.mint(40, 30, "RW", 5);
-        k.mdb.corruptFlags(slot(40), true, false); // a new badge that does not start a badge run
+        k.mdb.setFlags(slot(40), true, false); // a new badge that does not start a badge run
         assertOnly(Invariants.VALID_BADGES);
     }
 
@@ -165,7 +165,7 @@ class InvariantsTest {
     void objectsDisjoint() {
         s.retype(16, ObjectType.Frame, 0, 30, 1);
         s.retype(16, ObjectType.Endpoint, 0, 31, 1);
-        k.caps.corruptRef(slot(31), k.capAt(slot(30)).paddr() + 16);
+        k.caps.corruptRef(slot(31), k.view().capAt(slot(30)).paddr() + 16);
         assertOnly(Invariants.OBJECTS_DISJOINT);
     }
 
@@ -213,9 +213,58 @@ class InvariantsTest {
 
     @Test
     void capsNameLiveObjects() {
-        s.retype(16, ObjectType.TCB, 0, 30, 1);
-        int unused = k.objects.capacity() - 1;
-        k.caps.corruptObject(slot(30), unused);
+        s.retype(16, ObjectType.TCB, 0, 30, 2);
+        s.copy(40, 30, "");
+        // The copy names the other TCB's bookkeeping at the first TCB's address; both stay named.
+        k.caps.setObject(slot(40), k.caps.object(slot(31)));
         assertOnly(Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void capsNameLiveObjectsOfAFreedHandle() {
+        s.retype(16, ObjectType.TCB, 0, 30, 1);
+        s.copy(40, 30, "");
+        k.caps.setObject(slot(40), k.objects.capacity() - 1); // a handle no object has
+        assertOnly(Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void capsOfStateLive() {
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        int nowhere = k.objects.slotCapacity() - 1; // a pool slot no CNode or TCB holds
+        assertEquals(-1, k.objects.ownerOf(nowhere));
+        k.caps.copy(slot(30), nowhere);
+        k.mdb.insertAfter(slot(30), nowhere, false); // a well-linked copy, in a slot of no live object
+        assertOnly(Invariants.CAPS_OF_STATE_LIVE);
+    }
+
+    @Test
+    void objsReachable() {
+        s.retype(16, ObjectType.CNode, 2, 30, 1);
+        // The CNode's only cap goes without the CNode being finalised: the object leaks.
+        k.mdb.remove(slot(30));
+        k.caps.clear(slot(30));
+        assertOnly(Invariants.OBJS_REACHABLE);
+    }
+
+    @Test
+    void invocationTerminates() {
+        Sys looping = Sys.with(BootConfig.defaults().withUntyped(List.of(new UntypedRegion(Sys.UT_BASE, 20, false))),
+                Faults.ZOMBIE_NOT_REDUCED);
+        Kernel m = looping.k;
+        assertEquals(SeL4Error.NoError, m.untypedRetype(16, ObjectType.CNode, 2, 2, 0, 0, 30, 1));
+        // The CNode's Zombie never shrinks, so the delete would clear its last slot forever.
+        assertEquals(SeL4Error.IllegalOperation, m.cnodeDelete(2, 30, 64));
+        assertTrue(m.stepBoundExceeded());
+        assertFalse(m.wasPreempted(), "not a preemption: a restart would loop again");
+        assertTrue(m.checkInvariants().contains(Invariants.INVOCATION_TERMINATES), m.checkInvariants().toString());
+        SEEN.add(Invariants.INVOCATION_TERMINATES);
+    }
+
+    @Test
+    void untypedNoReuseOfLive() {
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        k.caps.setFreeIndex(slot(16), 0); // the next retype would place an object over the endpoint
+        assertOnly(Invariants.UNTYPED_NO_REUSE_OF_LIVE);
     }
 }

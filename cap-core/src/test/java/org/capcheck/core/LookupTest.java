@@ -27,7 +27,7 @@ class LookupTest {
     }
 
     private int resolve(long index, long depth) {
-        return s.k.resolveSlot(41, index, depth);
+        return s.k.view().resolveSlot(41, index, depth);
     }
 
     @Test
@@ -35,7 +35,7 @@ class LookupTest {
         int y2 = resolve(0b1010_0011_01_10L, 12);
         assertTrue(y2 >= 0);
         assertEquals(SeL4Error.NoError, s.done(s.k.cnodeCopy(41, 0b1010_0011_01_10L, 12, 2, 43, 64, Rights.ALL)));
-        assertEquals(CapType.Endpoint, s.k.capAt(y2).type());
+        assertEquals(CapType.Endpoint, s.k.view().capAt(y2).type());
         assertEquals(16, s.parent(43), "the endpoint came from the untyped");
         assertEquals(2, s.descendants(43));
     }
@@ -89,7 +89,7 @@ class LookupTest {
     @Test
     void stoppingAtTheCNodeCapSlotItselfIsAllowed() {
         int x3 = resolve(0b1010_0011, 8);
-        assertEquals(CapType.CNode, s.k.capAt(x3).type());
+        assertEquals(CapType.CNode, s.k.view().capAt(x3).type());
     }
 
     @Test

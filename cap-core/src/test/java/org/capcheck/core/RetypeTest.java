@@ -94,8 +94,8 @@ class RetypeTest {
     void retypeIntoANestedCNodeThroughItsSlot() {
         s.retype(16, ObjectType.CNode, 3, 40, 1);
         assertEquals(SeL4Error.NoError, s.done(s.k.untypedRetype(16, ObjectType.Endpoint, 0, 2, 40, 64, 5, 2)));
-        assertEquals(CapType.Endpoint, s.k.capAt(s.k.resolveSlot(40, 5, 3)).type());
-        assertEquals(CapType.Endpoint, s.k.capAt(s.k.resolveSlot(40, 6, 3)).type());
+        assertEquals(CapType.Endpoint, s.k.view().capAt(s.k.view().resolveSlot(40, 5, 3)).type());
+        assertEquals(CapType.Endpoint, s.k.view().capAt(s.k.view().resolveSlot(40, 6, 3)).type());
     }
 
     @Test

@@ -34,6 +34,11 @@ final class Sys {
         return new Sys(Kernel.boot(c));
     }
 
+    /** A kernel with seeded faults ({@link Faults}). */
+    static Sys with(BootConfig c, int faults) {
+        return new Sys(Kernel.boot(c, faults));
+    }
+
     void assertInvariants() {
         assertEquals(List.of(), k.checkInvariants(), "invariants");
     }
@@ -80,29 +85,29 @@ final class Sys {
     }
 
     int slot(long index) {
-        return k.rootSlot(index);
+        return k.view().rootSlot(index);
     }
 
     Cap cap(long index) {
-        return k.capAt(slot(index));
+        return k.view().capAt(slot(index));
     }
 
     /** Root index of the parent of the cap in root slot {@code index}, -1 if none, -2 if not in the root. */
     long parent(long index) {
-        int p = k.parentOf(slot(index));
+        int p = k.view().parentOf(slot(index));
         if (p < 0) {
             return -1;
         }
-        SlotAddress a = k.addressOf(p);
+        SlotAddress a = k.view().addressOf(p);
         return a.inRootCNode() ? a.index() : -2;
     }
 
     int descendants(long index) {
-        return k.descendantCount(slot(index));
+        return k.view().descendantCount(slot(index));
     }
 
     boolean original(long index) {
-        return k.isOriginal(slot(index));
+        return k.view().isOriginal(slot(index));
     }
 
     SyscallError err() {

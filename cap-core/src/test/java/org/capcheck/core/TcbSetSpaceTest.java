@@ -20,14 +20,14 @@ class TcbSetSpaceTest {
         // Guard size 60 + radix 4: every depth-64 CPtr resolves in one level.
         long guard60 = 60;
         assertEquals(SeL4Error.NoError, s.done(s.k.tcbSetSpace(30, 0, 31, guard60, 31, 0)));
-        int root = s.k.resolveSlot(2, 31, 64);
-        assertEquals(2, s.k.descendantCount(root), "the CSpace root is a child of the CNode cap");
+        int root = s.k.view().resolveSlot(2, 31, 64);
+        assertEquals(2, s.k.view().descendantCount(root), "the CSpace root is a child of the CNode cap");
 
-        int tcb = s.k.threadOf(s.slot(30));
+        int tcb = s.k.view().threadOf(s.slot(30));
         assertEquals(SeL4Error.NoError, s.k.switchThread(tcb));
         assertEquals(SeL4Error.NoError, s.done(s.k.cnodeCopy(0, 2, 64, 0, 1, 64, Rights.READ)));
-        assertEquals(CapType.Endpoint, s.k.capAt(s.k.lookupCPtr(2)).type());
-        assertEquals(Rights.READ, s.k.capAt(s.k.lookupCPtr(2)).rights());
+        assertEquals(CapType.Endpoint, s.k.view().capAt(s.k.view().lookupCPtr(2)).type());
+        assertEquals(Rights.READ, s.k.view().capAt(s.k.view().lookupCPtr(2)).rights());
         // Root-CNode CPtrs of the first thread mean nothing here: slot 16 of the new CNode is out of range.
         assertEquals(SeL4Error.InvalidCapability, s.k.cnodeDelete(16, 0, 64));
     }
@@ -52,6 +52,6 @@ class TcbSetSpaceTest {
         Sys s = Sys.standard();
         assertEquals(SeL4Error.IllegalOperation, s.k.switchThread(-1));
         assertEquals(SeL4Error.IllegalOperation, s.k.switchThread(12345));
-        assertEquals(-1, s.k.threadOf(s.slot(2)));
+        assertEquals(-1, s.k.view().threadOf(s.slot(2)));
     }
 }

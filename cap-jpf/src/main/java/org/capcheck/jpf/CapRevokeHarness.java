@@ -112,12 +112,12 @@ public final class CapRevokeHarness implements Harness {
             Map<Integer, Ghost> ghosts = new HashMap<>();
             long id = 0;
             Map<Integer, Long> ids = new HashMap<>();
-            for (int s : k.occupiedSlots()) {
+            for (int s : k.view().occupiedSlots()) {
                 ids.put(s, id++);
             }
-            for (int s : k.occupiedSlots()) {
+            for (int s : k.view().occupiedSlots()) {
                 Set<Long> ancestors = new HashSet<>();
-                for (int p = k.parentOf(s); p >= 0; p = k.parentOf(p)) {
+                for (int p = k.view().parentOf(s); p >= 0; p = k.view().parentOf(p)) {
                     ancestors.add(ids.get(p));
                 }
                 ghosts.put(s, new Ghost(ids.get(s), ancestors));
@@ -187,13 +187,13 @@ public final class CapRevokeHarness implements Harness {
 
     private static void updateGhosts(Run r, int source, int dest) {
         Kernel k = r.kernel;
-        r.ghosts.keySet().removeIf(s -> k.capAt(s).isNull());
+        r.ghosts.keySet().removeIf(s -> k.view().capAt(s).isNull());
         if (source >= 0) {
-            Ghost from = r.ghosts.get(k.rootSlot(source));
+            Ghost from = r.ghosts.get(k.view().rootSlot(source));
             if (from == null) {
                 throw new AssertionError("root[" + source + "] holds a cap the harness does not know");
             }
-            r.ghosts.put(k.rootSlot(dest), from.derive(r.nextId++));
+            r.ghosts.put(k.view().rootSlot(dest), from.derive(r.nextId++));
         }
     }
 
@@ -203,19 +203,19 @@ public final class CapRevokeHarness implements Harness {
         if (!broken.isEmpty()) {
             throw new AssertionError("after " + after + ": invariants violated: " + broken);
         }
-        if (revoked >= 0 && k.descendantCount(k.rootSlot(revoked)) != 0) {
+        if (revoked >= 0 && k.view().descendantCount(k.view().rootSlot(revoked)) != 0) {
             throw new AssertionError("after " + after + ": root[" + revoked + "] still has "
-                    + k.descendantCount(k.rootSlot(revoked)) + " descendants");
+                    + k.view().descendantCount(k.view().rootSlot(revoked)) + " descendants");
         }
-        for (int s : k.occupiedSlots()) {
+        for (int s : k.view().occupiedSlots()) {
             Ghost g = r.ghosts.get(s);
             if (g == null) {
-                throw new AssertionError("after " + after + ": " + k.addressOf(s) + " holds a cap no invocation put there");
+                throw new AssertionError("after " + after + ": " + k.view().addressOf(s) + " holds a cap no invocation put there");
             }
-            int p = k.parentOf(s);
+            int p = k.view().parentOf(s);
             if (p >= 0 && !g.ancestors().contains(r.ghosts.get(p).id())) {
-                throw new AssertionError("after " + after + ": provenance: the cap in " + k.addressOf(s)
-                        + " has derivation parent " + k.addressOf(p) + ", which it was not derived from");
+                throw new AssertionError("after " + after + ": provenance: the cap in " + k.view().addressOf(s)
+                        + " has derivation parent " + k.view().addressOf(p) + ", which it was not derived from");
             }
         }
     }
@@ -226,7 +226,7 @@ public final class CapRevokeHarness implements Harness {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         byte[] kernel = k.encode();
         out.write(kernel, 0, kernel.length);
-        List<Integer> slots = k.occupiedSlots();
+        List<Integer> slots = k.view().occupiedSlots();
         Map<Long, Integer> position = new HashMap<>();
         for (int i = 0; i < slots.size(); i++) {
             position.put(r.ghosts.get(slots.get(i)).id(), i);

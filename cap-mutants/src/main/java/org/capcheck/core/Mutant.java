@@ -18,7 +18,12 @@ public enum Mutant {
     /** Copying an untyped cap does not mark the source full (setUntypedCapAsFull skipped). */
     UNTYPED_COPY_NOT_FULL(Faults.SKIP_SET_UNTYPED_CAP_AS_FULL),
     /** Untyped_Retype resets the untyped even while it has children (ensureNoChildren skipped). */
-    RESET_WITH_CHILDREN(Faults.RESET_IGNORING_CHILDREN);
+    RESET_WITH_CHILDREN(Faults.RESET_IGNORING_CHILDREN),
+    /**
+     * Deleting a CNode or TCB never finishes: reduceZombie clears the Zombie's last slot but does not
+     * shrink it (cap-core's termination guard stops the invocation and reports it).
+     */
+    ZOMBIE_NEVER_SHRINKS(Faults.ZOMBIE_NOT_REDUCED);
 
     private final int faults;
 

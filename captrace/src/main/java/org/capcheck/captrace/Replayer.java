@@ -136,7 +136,7 @@ public final class Replayer {
         CheckExpect x = c.expect();
         SlotRef ref = c.slot();
         List<Mismatch> mm = new ArrayList<>();
-        int slot = kernel.resolveSlot(ref.root(), ref.index(), ref.depth());
+        int slot = kernel.view().resolveSlot(ref.root(), ref.index(), ref.depth());
         if (slot < 0) {
             SyscallError se = kernel.lastError();
             if (x.mustResolve()) {
@@ -153,7 +153,7 @@ public final class Replayer {
                     "true (" + address(slot) + ")"));
             return finish(c, "check", mm);
         }
-        Cap cap = kernel.capAt(slot);
+        Cap cap = kernel.view().capAt(slot);
         if (x.empty() != null && x.empty() != cap.isNull()) {
             mm.add(new Mismatch("empty", x.empty().toString(), cap.isNull() ? "true" : "false (" + cap + ")"));
         }
@@ -200,19 +200,19 @@ public final class Replayer {
             if (cap.isNull()) {
                 mm.add(new Mismatch("same_object_as", o.toString(), "the slot is empty"));
             } else {
-                int other = kernel.resolveSlot(o.root(), o.index(), o.depth());
+                int other = kernel.view().resolveSlot(o.root(), o.index(), o.depth());
                 if (other < 0) {
                     mm.add(new Mismatch("same_object_as", o.toString(), "that slot does not resolve ("
                             + lookupError(kernel.lastError()) + ")"));
-                } else if (!kernel.sameObject(slot, other)) {
-                    Cap oc = kernel.capAt(other);
+                } else if (!kernel.view().sameObject(slot, other)) {
+                    Cap oc = kernel.view().capAt(other);
                     mm.add(new Mismatch("same_object_as", o + " (" + address(other) + ": "
                             + (oc.isNull() ? "empty" : oc.toString()) + ")", "a different object: " + cap));
                 }
             }
         }
         if (x.parentGiven()) {
-            int parent = kernel.parentOf(slot);
+            int parent = kernel.view().parentOf(slot);
             String actual = parent < 0 ? "none" : address(parent);
             SlotRef p = x.parent();
             if (cap.isNull()) {
@@ -222,7 +222,7 @@ public final class Replayer {
                     mm.add(new Mismatch("parent", "none", actual));
                 }
             } else {
-                int want = kernel.resolveSlot(p.root(), p.index(), p.depth());
+                int want = kernel.view().resolveSlot(p.root(), p.index(), p.depth());
                 if (want < 0) {
                     mm.add(new Mismatch("parent", p + " (does not resolve: " + lookupError(kernel.lastError()) + ")",
                             actual));
@@ -232,7 +232,7 @@ public final class Replayer {
             }
         }
         if (x.descendants() != null) {
-            compare(mm, cap, "descendants", u(x.descendants()), Integer.toString(kernel.descendantCount(slot)), true);
+            compare(mm, cap, "descendants", u(x.descendants()), Integer.toString(kernel.view().descendantCount(slot)), true);
         }
         return finish(c, "check", mm);
     }
@@ -327,12 +327,12 @@ public final class Replayer {
         } else {
             SlotRef node = new SlotRef(root, nodeIndex, nodeDepth);
             v.add(view("node", node));
-            nodeSlot = kernel.resolveSlot(root, nodeIndex, nodeDepth);
+            nodeSlot = kernel.view().resolveSlot(root, nodeIndex, nodeDepth);
         }
         if (nodeSlot < 0) {
             return;
         }
-        Cap cn = kernel.capAt(nodeSlot);
+        Cap cn = kernel.view().capAt(nodeSlot);
         if (cn.type() != CapType.CNode) {
             return;
         }
@@ -358,7 +358,7 @@ public final class Replayer {
     }
 
     private SlotView view(String role, SlotRef ref) {
-        int s = kernel.resolveSlot(ref.root(), ref.index(), ref.depth());
+        int s = kernel.view().resolveSlot(ref.root(), ref.index(), ref.depth());
         if (s < 0) {
             return new SlotView(role, ref.toString(), false, lookupError(kernel.lastError()), null, false, null,
                     null, null, null);
@@ -368,7 +368,7 @@ public final class Replayer {
 
     /** An invoked or extra-cap CPtr, resolved with depth 64 in the initial thread's CSpace. */
     private int cptrSlot(long cptr) {
-        return kernel.lookupCPtr(cptr);
+        return kernel.view().lookupCPtr(cptr);
     }
 
     private SlotView viewOfCPtr(String role, long cptr) {
@@ -382,17 +382,17 @@ public final class Replayer {
     }
 
     private SlotView view(String role, String ref, int s) {
-        Cap c = kernel.capAt(s);
+        Cap c = kernel.view().capAt(s);
         if (c.isNull()) {
             return new SlotView(role, ref, true, null, address(s), true, null, null, null, null);
         }
-        int p = kernel.parentOf(s);
-        return new SlotView(role, ref, true, null, address(s), false, c.toString(), kernel.isOriginal(s),
-                p < 0 ? "none" : address(p), kernel.descendantCount(s));
+        int p = kernel.view().parentOf(s);
+        return new SlotView(role, ref, true, null, address(s), false, c.toString(), kernel.view().isOriginal(s),
+                p < 0 ? "none" : address(p), kernel.view().descendantCount(s));
     }
 
     private String address(int slot) {
-        SlotAddress a = kernel.addressOf(slot);
+        SlotAddress a = kernel.view().addressOf(slot);
         return a == null ? "slot#" + slot : a.toString();
     }
 

@@ -40,7 +40,7 @@ public final class CaptraceExport {
         }
         Kernel k = model.bounds().mutant().boot(c);
         RefinementChecker checker = new RefinementChecker(c);
-        long root = k.capAt(k.rootSlot(2)).paddr();
+        long root = k.view().capAt(k.view().rootSlot(2)).paddr();
         int step = 0;
         for (LocalAction a : actions) {
             step++;

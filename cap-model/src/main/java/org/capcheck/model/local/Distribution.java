@@ -148,11 +148,11 @@ public final class Distribution {
                 must(k, k.cnodeMint(cnodeSlot, index++, PROCESS_RADIX, 2, objectSlot.get(g.object()), 64, g.rights(), 0),
                         g.object() + " to p" + p);
             }
-            threads[p] = k.threadOf(k.rootSlot(tcbSlot));
-            cnodes[p] = k.capAt(k.rootSlot(cnodeSlot)).paddr();
+            threads[p] = k.view().threadOf(k.view().rootSlot(tcbSlot));
+            cnodes[p] = k.view().capAt(k.view().rootSlot(cnodeSlot)).paddr();
         }
         Map<String, Long> addresses = new LinkedHashMap<>();
-        objectSlot.forEach((o, slot) -> addresses.put(o, k.capAt(k.rootSlot(slot)).paddr()));
+        objectSlot.forEach((o, slot) -> addresses.put(o, k.view().capAt(k.view().rootSlot(slot)).paddr()));
         return new Setup(k, threads, cnodes, addresses);
     }
 

@@ -27,7 +27,7 @@ import org.capcheck.spec.Slot;
 import org.capcheck.spec.SpecState;
 
 /**
- * cap-core itself as a model: every CNode, Untyped and IRQControl invocation is an action, over the
+ * cap-core itself as a model: every invocation in cap-core's Operation table is an action, over the
  * argument domains of {@link LocalBounds}. In every state cap-core's invariants must hold; on every
  * transition cap-core must refine the specification (same result, same abstract state). With several
  * processes the actions are each process's invocations in its own CSpace, and an authority
@@ -66,7 +66,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                     .withUntyped(List.of(new UntypedRegion(0x100000, bounds.untypedBits(), false)));
             k = bounds.mutant().boot(config);
             threads = new int[] {k.currentThread()};
-            processCNodes = new long[] {k.capAt(k.rootSlot(ROOT)).paddr()};
+            processCNodes = new long[] {k.view().capAt(k.view().rootSlot(ROOT)).paddr()};
             objects = Map.of();
         } else {
             Distribution d = Distribution.parse(bounds.distribution(), bounds.processes());
@@ -88,7 +88,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                 query.check(bounds.processes(), objects.keySet());
             }
         }
-        setupRoot = k.capAt(k.rootSlot(ROOT)).paddr();
+        setupRoot = k.view().capAt(k.view().rootSlot(ROOT)).paddr();
         refinement = new RefinementChecker(config);
         SpecState start;
         try {

@@ -27,7 +27,7 @@ public final class Abstraction {
     }
 
     public static Slot slotOf(Kernel k, int handle) {
-        SlotAddress a = k.addressOf(handle);
+        SlotAddress a = k.view().addressOf(handle);
         if (a == null) {
             throw new IllegalStateException("slot handle " + handle + " belongs to no live object");
         }
@@ -39,22 +39,22 @@ public final class Abstraction {
         TreeMap<Slot, Cap> caps = new TreeMap<>();
         Map<Slot, Slot> cdt = new HashMap<>();
         TreeSet<Slot> originals = new TreeSet<>();
-        for (int h : k.occupiedSlots()) {
+        for (int h : k.view().occupiedSlots()) {
             Slot s = slotOf(k, h);
-            Cap prev = caps.put(s, k.capAt(h));
+            Cap prev = caps.put(s, k.view().capAt(h));
             if (prev != null) {
                 throw new IllegalStateException("two live slots abstract to " + s);
             }
-            if (k.isOriginal(h)) {
+            if (k.view().isOriginal(h)) {
                 originals.add(s);
             }
-            int p = k.parentOf(h);
+            int p = k.view().parentOf(h);
             if (p >= 0) {
                 cdt.put(s, slotOf(k, p));
             }
         }
         Map<Slot, List<Slot>> list = new HashMap<>();
-        for (int h : k.derivationOrder()) {
+        for (int h : k.view().derivationOrder()) {
             Slot s = slotOf(k, h);
             Slot p = cdt.get(s);
             if (p != null) {
@@ -63,12 +63,12 @@ public final class Abstraction {
         }
         TreeSet<Integer> irqs = new TreeSet<>();
         for (int irq = 0; irq <= k.config().maxIrq(); irq++) {
-            if (k.irqHasHandler(irq)) {
+            if (k.view().irqHasHandler(irq)) {
                 irqs.add(irq);
             }
         }
-        TreeSet<Long> suspended = new TreeSet<>(k.suspendedThreadAddresses());
-        long current = k.currentThreadAddress();
+        TreeSet<Long> suspended = new TreeSet<>(k.view().suspendedThreadAddresses());
+        long current = k.view().currentThreadAddress();
         return new SpecState(caps, cdt, list, originals, irqs, suspended, current < 0 ? SpecState.NO_THREAD : current);
     }
 

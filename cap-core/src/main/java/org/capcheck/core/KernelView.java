@@ -1,0 +1,201 @@
+package org.capcheck.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Read-only inspection of a kernel's state, for the callers that look rather than invoke: replay's
+ * check lines, the refinement checker's abstraction function, the models and the harnesses. Get it
+ * with {@link Kernel#view()}; it reads the kernel's current state on every call. Methods that return
+ * a collection or a {@link Cap} allocate it; the rest allocate nothing.
+ *
+ * <p>Slots are named by opaque handles, as {@link #resolveSlot}, {@link #lookupCPtr} and
+ * {@link #rootSlot} return them. A handle that names no slot (negative, or beyond the preallocated
+ * slots) reads as an empty slot: {@link Cap#NULL}, not original, no parent (-1), no descendants, the
+ * same object as nothing, no address (null). No method throws.
+ */
+public final class KernelView {
+    private final Kernel k;
+
+    KernelView(Kernel k) {
+        this.k = k;
+    }
+
+    private boolean isSlot(int slot) {
+        return slot >= 0 && slot < k.scratchBase;
+    }
+
+    /**
+     * Looks up a slot the way a CNode invocation does ({@code lookupSlotForCNodeOp}), with
+     * {@code root} resolved as an extra-cap CPtr. Returns the slot's handle, or -1 with the reason
+     * in {@link Kernel#lastError()} (FailedLookup with its failure, or RangeError). Changes no state
+     * but the last error's details.
+     */
+    public int resolveSlot(long root, long index, long depth) {
+        k.error.clear();
+        if (!k.canInvoke() || !k.lookup.lookupCapAndSlot(root)) {
+            k.error.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0);
+            k.error.failedLookup(false);
+            return -1;
+        }
+        SeL4Error e = k.lookup.lookupForCNodeOp(false, k.lookup.slot, index, depth);
+        return e == SeL4Error.NoError ? k.lookup.slot : -1;
+    }
+
+    /**
+     * The slot an invoked or extra-cap CPtr names: resolved with depth 64 in the current thread's
+     * CSpace as seL4's lookupCapAndSlot does (a walk that meets a non-CNode cap stops there). Returns
+     * -1 with the lookup failure in {@link Kernel#lastError()} if it names none.
+     */
+    public int lookupCPtr(long cptr) {
+        k.error.clear();
+        if (!k.canInvoke()) {
+            k.error.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0);
+            return -1;
+        }
+        return k.lookup.lookupCapAndSlot(cptr) ? k.lookup.slot : -1;
+    }
+
+    /** The handle of slot {@code index} of the initial thread's root CNode, or -1 if out of range. */
+    public int rootSlot(long index) {
+        ObjectTable objects = k.objects;
+        if (!objects.isLive(k.rootCNode) || index < 0 || index >= objects.slotCount(k.rootCNode)) {
+            return -1;
+        }
+        return objects.slot(k.rootCNode, index);
+    }
+
+    /** The TCB handle (for {@link Kernel#switchThread}) of the Thread cap in the slot, or -1. */
+    public int threadOf(int slot) {
+        return isSlot(slot) && k.caps.is(slot, CapType.Thread) ? k.caps.object(slot) : -1;
+    }
+
+    /** The cap in a slot; {@link Cap#NULL} for an empty slot or a handle that names none. */
+    public Cap capAt(int slot) {
+        return isSlot(slot) ? k.caps.toCap(slot) : Cap.NULL;
+    }
+
+    /** Whether the cap in the slot is original (seL4's mdbRevocable / is_original_cap). */
+    public boolean isOriginal(int slot) {
+        return isSlot(slot) && k.mdb.isRevocable(slot);
+    }
+
+    /** The derivation-tree parent of the cap in the slot, or -1. Walks the list. */
+    public int parentOf(int slot) {
+        return !isSlot(slot) || k.caps.isNull(slot) ? -1 : k.mdb.parentOf(slot);
+    }
+
+    /** The number of derivation-tree descendants of the cap in the slot. */
+    public int descendantCount(int slot) {
+        return !isSlot(slot) || k.caps.isNull(slot) ? 0 : k.mdb.descendantCount(slot);
+    }
+
+    /**
+     * Whether two slots hold caps to the same kernel object (for untyped caps: the same region;
+     * for IRQHandler caps: the same IRQ).
+     */
+    public boolean sameObject(int a, int b) {
+        CapTable caps = k.caps;
+        if (!isSlot(a) || !isSlot(b) || caps.isNull(a) || caps.isNull(b) || caps.type(a) != caps.type(b)) {
+            return false;
+        }
+        if (caps.is(a, CapType.Untyped)) {
+            return caps.paddr(a) == caps.paddr(b) && caps.untypedBits(a) == caps.untypedBits(b);
+        }
+        if (caps.is(a, CapType.IRQControl)) {
+            return true;
+        }
+        return caps.sameObjectAs(a, b);
+    }
+
+    /** Where a slot lives: its object's physical address and kind, and its index there; null if nowhere. */
+    public SlotAddress addressOf(int slot) {
+        ObjectTable objects = k.objects;
+        int obj = objects.ownerOf(slot);
+        if (obj < 0) {
+            return null;
+        }
+        return new SlotAddress(objects.paddr(obj), objects.kind(obj) == ObjectTable.CNODE ? "CNode" : "TCB",
+                objects.indexInOwner(slot), obj == k.rootCNode);
+    }
+
+    /** The handles of every slot that holds a cap, in a canonical order (by object address, then index). */
+    public List<Integer> occupiedSlots() {
+        List<Integer> out = new ArrayList<>();
+        ObjectTable objects = k.objects;
+        for (int obj : liveObjectsByAddress(k)) {
+            int n = objects.slotCount(obj);
+            for (int i = 0; i < n; i++) {
+                int s = objects.slot(obj, i);
+                if (!k.caps.isNull(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether an IRQ has a handler (seL4's IRQ state is not Inactive); false for a number out of range. */
+    public boolean irqHasHandler(int irq) {
+        return irq >= 0 && irq < k.irqActive.length && k.irqActive[irq];
+    }
+
+    /**
+     * The occupied slots in derivation-list order: each chain of the MDB list from its head, in
+     * turn. Siblings appear in the order seL4's list (and l4v's cdt_list) gives them.
+     */
+    public List<Integer> derivationOrder() {
+        List<Integer> out = new ArrayList<>();
+        DerivationTree mdb = k.mdb;
+        for (int s : occupiedSlots()) {
+            if (mdb.prev(s) == DerivationTree.NIL) {
+                for (int x = s; x != DerivationTree.NIL && out.size() <= k.caps.size(); x = mdb.next(x)) {
+                    out.add(x);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The physical address of the current thread's TCB, or -1 if there is none. */
+    public long currentThreadAddress() {
+        int t = k.currentThread;
+        return k.objects.isLive(t) && k.objects.kind(t) == ObjectTable.TCB ? k.objects.paddr(t) : -1;
+    }
+
+    /** The physical addresses of the live TCBs that deletion suspended, in ascending order. */
+    public List<Long> suspendedThreadAddresses() {
+        List<Long> out = new ArrayList<>();
+        for (int obj : liveObjectsByAddress(k)) {
+            if (k.objects.kind(obj) == ObjectTable.TCB && k.objects.isSuspended(obj)) {
+                out.add(k.objects.paddr(obj));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The live objects in canonical order: by physical address, then kind. An insertion sort, not
+     * a comparator lambda: Java PathFinder's invokedynamic support is not dependable (docs/jpf.md).
+     */
+    static List<Integer> liveObjectsByAddress(Kernel k) {
+        List<Integer> live = new ArrayList<>();
+        ObjectTable objects = k.objects;
+        for (int obj = 0; obj < objects.capacity(); obj++) {
+            if (!objects.isLive(obj)) {
+                continue;
+            }
+            int at = live.size();
+            while (at > 0 && comesBefore(objects, obj, live.get(at - 1))) {
+                at--;
+            }
+            live.add(at, obj);
+        }
+        return live;
+    }
+
+    private static boolean comesBefore(ObjectTable objects, int a, int b) {
+        int c = Long.compareUnsigned(objects.paddr(a), objects.paddr(b));
+        return c != 0 ? c < 0 : objects.kind(a) < objects.kind(b);
+    }
+}
