@@ -76,7 +76,7 @@ public record Counterexample(Obligation obligation, SpecState before, SpecState 
 
     /** Decodes the model's pre-state, step and post-state. */
     static Counterexample decode(Obligation o, Smt z, Model m, SymbolicState pre, SymbolicState post, Step step) {
-        Expr<UninterpretedSort>[] elems = m.getSortUniverse(z.slot);
+        List<Expr<UninterpretedSort>> elems = z.bounded() ? z.domain() : List.of(universe(m, z));
         Map<Expr<UninterpretedSort>, Slot> names = slotNames(z, m, elems);
         SpecState before = state(z, m, pre, names, step);
         SpecState after = state(z, m, post, names, step);
@@ -121,10 +121,23 @@ public record Counterexample(Obligation obligation, SpecState before, SpecState 
         return new Counterexample(o, before, after, step.op, args, Kind.UNCLASSIFIED, "");
     }
 
-    private static Map<Expr<UninterpretedSort>, Slot> slotNames(Smt z, Model m, Expr<UninterpretedSort>[] elems) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Expr<UninterpretedSort>[] universe(Model m, Smt z) {
+        return (Expr<UninterpretedSort>[]) (Expr[]) m.getSortUniverse(z.slot);
+    }
+
+    private static Map<Expr<UninterpretedSort>, Slot> slotNames(Smt z, Model m, List<Expr<UninterpretedSort>> elems) {
         Map<Expr<UninterpretedSort>, Slot> names = new LinkedHashMap<>();
         for (Expr<UninterpretedSort> e : elems) {
             names.put(e, new Slot(longOf(m, z.obj(e)), longOf(m, z.idx(e))));
+        }
+        // names are looked up by the model's values, which for a bounded sort are the constants themselves
+        Map<Expr<UninterpretedSort>, Slot> byValue = new LinkedHashMap<>();
+        for (Map.Entry<Expr<UninterpretedSort>, Slot> e : names.entrySet()) {
+            byValue.put(m.eval(e.getKey(), true), e.getValue());
+        }
+        if (byValue.size() == names.size()) {
+            return byValue;
         }
         return names;
     }

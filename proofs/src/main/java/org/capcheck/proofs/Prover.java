@@ -122,12 +122,27 @@ public final class Prover {
     }
 
     private Solver solver(Smt z) {
+        return solver(z, settings.timeoutMillis);
+    }
+
+    private static Solver solver(Smt z, int timeoutMillis) {
         Solver s = z.ctx.mkSolver();
         Params p = z.ctx.mkParams();
-        p.add("timeout", settings.timeoutMillis);
+        p.add("timeout", timeoutMillis);
         s.setParameters(p);
         return s;
     }
+
+    /**
+     * The unbounded attempt's share of the time: a quarter, at most {@link #UNBOUNDED_MILLIS}. Z3 either
+     * proves an unbounded obligation quickly or not at all; the rest goes to the bounded proof.
+     */
+    private int unboundedMillis() {
+        return Math.max(1, Math.min(UNBOUNDED_MILLIS, settings.timeoutMillis / 4));
+    }
+
+    /** The most time the unbounded attempt of one obligation gets. */
+    public static final int UNBOUNDED_MILLIS = 1500;
 
     // ---------------------------------------------------------------------------------------
 
@@ -192,9 +207,9 @@ public final class Prover {
 
     private List<Result> proveStep(Operation op, List<Obligation> obligations) {
         List<Result> out = new ArrayList<>();
-        try (Smt z = new Smt()) {
+        try (Smt z = new Smt(); BoundedFrames bf = new BoundedFrames(op)) {
             Frame f = new Frame(z, op, settings);
-            Solver unbounded = solver(z);
+            Solver unbounded = solver(z, unboundedMillis());
             unbounded.add(f.hypothesis.toArray(new BoolExpr[0]));
             for (Obligation o : obligations) {
                 long t0 = System.nanoTime();
@@ -208,7 +223,7 @@ public final class Prover {
                 } else if (st == Status.SATISFIABLE) {
                     r = counterexample(o, f, unbounded.getModel(), 0, ms(t0));
                 } else {
-                    r = proveBounded(op, o, unbounded.getReasonUnknown(), t0);
+                    r = proveBounded(bf, o, unbounded.getReasonUnknown(), t0);
                 }
                 unbounded.pop();
                 out.add(r);
@@ -217,22 +232,54 @@ public final class Prover {
         return out;
     }
 
-    /** Every number of slots from 1 to the bound, each as an expanded (quantifier-free over slots) problem. */
-    private Result proveBounded(Operation op, Obligation o, String why, long t0) {
-        for (int n = 1; n <= settings.bound; n++) {
-            try (Smt z = new Smt(n)) {
-                Frame f = new Frame(z, op, settings);
-                Solver s = solver(z);
-                s.add(f.hypothesis.toArray(new BoolExpr[0]));
-                s.add(z.domainAxioms());
-                s.add(z.not(goal(f, o)));
-                Status b = s.check();
-                if (b == Status.SATISFIABLE) {
-                    return counterexample(o, f, s.getModel(), n, ms(t0));
+    /** Bounded encodings of one operation, one per number of slots, built on first use and reused. */
+    private final class BoundedFrames implements AutoCloseable {
+        final Operation op;
+        final Smt[] contexts = new Smt[settings.bound + 1];
+        final Frame[] frames = new Frame[settings.bound + 1];
+        final Solver[] solvers = new Solver[settings.bound + 1];
+
+        BoundedFrames(Operation op) {
+            this.op = op;
+        }
+
+        Solver solver(int n) {
+            if (solvers[n] == null) {
+                contexts[n] = new Smt(n);
+                frames[n] = new Frame(contexts[n], op, settings);
+                solvers[n] = Prover.this.solver(contexts[n]);
+                solvers[n].add(frames[n].hypothesis.toArray(new BoolExpr[0]));
+                solvers[n].add(contexts[n].domainAxioms());
+            }
+            return solvers[n];
+        }
+
+        @Override
+        public void close() {
+            for (Smt z : contexts) {
+                if (z != null) {
+                    z.close();
                 }
-                if (b != Status.UNSATISFIABLE) {
+            }
+        }
+    }
+
+    /** Every number of slots from 1 to the bound, each as an expanded (quantifier-free over slots) problem. */
+    private Result proveBounded(BoundedFrames b, Obligation o, String why, long t0) {
+        for (int n = 1; n <= settings.bound; n++) {
+            Solver s = b.solver(n);
+            s.push();
+            try {
+                s.add(b.contexts[n].not(goal(b.frames[n], o)));
+                Status st = s.check();
+                if (st == Status.SATISFIABLE) {
+                    return counterexample(o, b.frames[n], s.getModel(), n, ms(t0));
+                }
+                if (st != Status.UNSATISFIABLE) {
                     return unknown(o, n, ms(t0), "unbounded " + why + "; with " + n + " slots " + s.getReasonUnknown());
                 }
+            } finally {
+                s.pop();
             }
         }
         return new Result(o, Outcome.PROVED_UP_TO, settings.bound, ms(t0),

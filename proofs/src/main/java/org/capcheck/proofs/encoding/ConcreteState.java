@@ -1,6 +1,9 @@
 package org.capcheck.proofs.encoding;
 
+import com.microsoft.z3.ArraySort;
 import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.BoolSort;
+import com.microsoft.z3.IntSort;
 import com.microsoft.z3.Expr;
 import com.microsoft.z3.UninterpretedSort;
 import java.util.ArrayList;
@@ -76,12 +79,11 @@ public final class ConcreteState {
                 }
             }
         }
-        var i = z.ctx.mkIntConst(z.fresh("i"));
-        List<BoolExpr> on = new ArrayList<>();
+        Expr<ArraySort<IntSort, BoolSort>> on = z.ctx.mkConstArray(z.intSort, z.ctx.mkFalse());
         for (int irq : st.activeIrqs()) {
-            on.add(z.eq(i, z.num(irq)));
+            on = z.ctx.mkStore(on, z.num(irq), z.ctx.mkTrue());
         }
-        out.add(z.forallInt(i, z.iff(s.active(i), z.ctx.mkOr(on.toArray(new BoolExpr[0])))));
+        out.add(z.eq(s.activeArray(), on));
         return out;
     }
 

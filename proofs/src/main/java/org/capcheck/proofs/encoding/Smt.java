@@ -5,6 +5,8 @@ import com.microsoft.z3.BitVecSort;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.BoolSort;
 import com.microsoft.z3.Context;
+import com.microsoft.z3.EnumSort;
+import com.microsoft.z3.Symbol;
 import com.microsoft.z3.Expr;
 import com.microsoft.z3.FuncDecl;
 import com.microsoft.z3.IntSort;
@@ -22,7 +24,8 @@ import java.util.List;
  */
 public final class Smt implements AutoCloseable {
     public final Context ctx;
-    public final UninterpretedSort slot;
+    /** The sort of slots: uninterpreted (unbounded), or an enumeration of exactly n slots (bounded). */
+    public final Sort slot;
     public final IntSort intSort;
     public final BoolSort boolSort;
     public final BitVecSort rightsSort;
@@ -43,9 +46,18 @@ public final class Smt implements AutoCloseable {
      * With {@code slots > 0}, a bounded encoding of exactly that many distinct slots: every quantifier
      * over slots is expanded into a conjunction (or disjunction) over them, so that Z3 decides it.
      */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Smt(int slots) {
         ctx = new Context();
-        slot = ctx.mkUninterpretedSort("Slot");
+        if (slots > 0) {
+            Symbol[] names = new Symbol[slots];
+            for (int i = 0; i < slots; i++) {
+                names[i] = ctx.mkSymbol("e" + i);
+            }
+            slot = ctx.mkEnumSort(ctx.mkSymbol("Slot"), names);
+        } else {
+            slot = ctx.mkUninterpretedSort("Slot");
+        }
         intSort = ctx.getIntSort();
         boolSort = ctx.getBoolSort();
         rightsSort = ctx.mkBitVecSort(4);
@@ -53,8 +65,8 @@ public final class Smt implements AutoCloseable {
         slotIndex = ctx.mkFuncDecl("slot_index", new Sort[] {slot}, intSort);
         if (slots > 0) {
             List<Expr<UninterpretedSort>> d = new ArrayList<>();
-            for (int i = 0; i < slots; i++) {
-                d.add(slotConst("e" + i));
+            for (Expr<?> e : ((EnumSort<?>) slot).getConsts()) {
+                d.add((Expr<UninterpretedSort>) (Expr) e);
             }
             domain = List.copyOf(d);
         } else {
@@ -67,8 +79,16 @@ public final class Smt implements AutoCloseable {
         return domain != null;
     }
 
-    /** In a bounded encoding: its slots are distinct and are all there is. */
+    /** The slots of a bounded encoding, or null. */
+    public List<Expr<UninterpretedSort>> domain() {
+        return domain;
+    }
+
+    /** In a bounded encoding: its slots are distinct and are all there is (the enumeration sort says so). */
     public BoolExpr domainAxioms() {
+        if (domain != null) {
+            return ctx.mkTrue();
+        }
         if (domain == null) {
             return ctx.mkTrue();
         }
@@ -87,9 +107,9 @@ public final class Smt implements AutoCloseable {
         return base + "!" + (fresh++);
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Expr<UninterpretedSort> slotConst(String name) {
-        return (Expr<UninterpretedSort>) ctx.mkConst(fresh(name), slot);
+        return (Expr<UninterpretedSort>) (Expr) ctx.mkConst(fresh(name), slot);
     }
 
     public Expr<IntSort> intConst(String name) {
@@ -102,6 +122,12 @@ public final class Smt implements AutoCloseable {
 
     public Expr<BitVecSort> rightsConst(String name) {
         return ctx.mkBVConst(fresh(name), 4);
+    }
+
+    /** A function into slots. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public FuncDecl<UninterpretedSort> slotFun(String name, Sort... domain) {
+        return (FuncDecl<UninterpretedSort>) (FuncDecl) ctx.mkFuncDecl(fresh(name), domain, slot);
     }
 
     public <R extends Sort> FuncDecl<R> fun(String name, R range, Sort... domain) {

@@ -62,7 +62,7 @@ public final class Step {
         objectBits = z.intConst(p + ".object_bits");
         newSlots = z.fun(p + ".new_slot", z.boolSort, z.slot);
         doomed = z.fun(p + ".doomed", z.boolSort, z.slot);
-        nearest = z.fun(p + ".nearest", z.slot, z.slot);
+        nearest = z.slotFun(p + ".nearest", z.slot);
     }
 
     public BoolExpr relation() {

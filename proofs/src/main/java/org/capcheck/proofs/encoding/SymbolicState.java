@@ -1,5 +1,6 @@
 package org.capcheck.proofs.encoding;
 
+import com.microsoft.z3.ArraySort;
 import com.microsoft.z3.BitVecSort;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.BoolSort;
@@ -23,7 +24,9 @@ public final class SymbolicState {
     public final String name;
     final FuncDecl<IntSort> type, object, size, bits, badge, radix, guardSize, guard, free, irq, zombieSlots;
     final FuncDecl<BitVecSort> rights;
-    final FuncDecl<BoolSort> device, original, hasParent, ancestor, active;
+    final FuncDecl<BoolSort> device, original, hasParent, ancestor;
+    /** interrupt_states: IRQ number to whether a handler was issued, as an array so that updates are stores. */
+    final Expr<ArraySort<IntSort, BoolSort>> active;
     final FuncDecl<UninterpretedSort> parent;
     final FuncDecl<IntSort> depth;
 
@@ -45,10 +48,10 @@ public final class SymbolicState {
         zombieSlots = z.fun(name + ".zombie_slots", z.intSort, z.slot);
         original = z.fun(name + ".original", z.boolSort, z.slot);
         hasParent = z.fun(name + ".has_parent", z.boolSort, z.slot);
-        parent = z.fun(name + ".parent", z.slot, z.slot);
+        parent = z.slotFun(name + ".parent", z.slot);
         depth = z.fun(name + ".depth", z.intSort, z.slot);
         ancestor = z.fun(name + ".ancestor", z.boolSort, z.slot, z.slot);
-        active = z.fun(name + ".irq_active", z.boolSort, z.intSort);
+        active = z.ctx.mkArrayConst(z.fresh(name + ".irq_active"), z.intSort, z.boolSort);
     }
 
     public CapTerm cap(Expr<UninterpretedSort> x) {
@@ -88,8 +91,12 @@ public final class SymbolicState {
         return (BoolExpr) z.ctx.mkApp(ancestor, a, d);
     }
 
+    public Expr<ArraySort<IntSort, BoolSort>> activeArray() {
+        return active;
+    }
+
     public BoolExpr active(Expr<IntSort> irq) {
-        return (BoolExpr) z.ctx.mkApp(active, irq);
+        return (BoolExpr) z.ctx.mkSelect(active, irq);
     }
 
     /** The slot has children ({@code ensure_no_children} fails). */
@@ -108,10 +115,9 @@ public final class SymbolicState {
     public BoolExpr unchangedFrom(SymbolicState o) {
         Expr<UninterpretedSort> x = z.var("x");
         Expr<UninterpretedSort> y = z.var("y");
-        var i = z.ctx.mkIntConst(z.fresh("i"));
         return z.and(z.forall(x, z.and(cap(x).sameAs(z, o.cap(x)), z.eq(original(x), o.original(x)),
                         z.eq(hasParent(x), o.hasParent(x)), z.eq(parent(x), o.parent(x)), z.eq(depth(x), o.depth(x)))),
                 z.forall(List.of(x, y), z.eq(ancestor(x, y), o.ancestor(x, y))),
-                z.forallInt(i, z.eq(active(i), o.active(i))));
+                z.eq(active, o.active));
     }
 }

@@ -1,6 +1,8 @@
 package org.capcheck.proofs.encoding;
 
+import com.microsoft.z3.ArraySort;
 import com.microsoft.z3.BitVecSort;
+import com.microsoft.z3.BoolSort;
 import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Expr;
 import com.microsoft.z3.IntSort;
@@ -114,9 +116,8 @@ public final class Transitions {
                 handler = new CapTerm(z.num(CapTerm.IRQ_HANDLER), handler.object(), handler.size(), handler.bits(),
                         handler.badge(), handler.rights(), handler.radix(), handler.guardSize(), handler.guard(),
                         handler.free(), handler.device(), st.irq, handler.zombieSlots());
-                var i = z.ctx.mkIntConst(z.fresh("i"));
                 effect = z.and(insert(s, t, handler, st.src, st.dest),
-                        z.forallInt(i, z.iff(t.active(i), z.or(s.active(i), z.eq(i, st.irq)))));
+                        z.eq(t.activeArray(), z.ctx.mkStore(s.activeArray(), st.irq, z.ctx.mkTrue())));
                 deleteFirst = s.occupied(st.dest);
                 revokeFirst = s.active(st.irq);
                 break;
@@ -259,8 +260,7 @@ public final class Transitions {
     }
 
     private BoolExpr sameIrqs(SymbolicState s, SymbolicState t) {
-        var i = z.ctx.mkIntConst(z.fresh("i"));
-        return z.forallInt(i, z.eq(t.active(i), s.active(i)));
+        return z.eq(t.activeArray(), s.activeArray());
     }
 
     // ---------------------------------------------------------------------------------------
@@ -281,16 +281,13 @@ public final class Transitions {
         BoolExpr dx = st.isDoomed(z, x);
         Expr<UninterpretedSort> nx = z.ctx.mkApp(st.nearest, x);
         BoolExpr parentSurvives = z.and(s.hasParent(x), z.not(st.isDoomed(z, s.parent(x))));
-        var i = z.ctx.mkIntConst(z.fresh("i"));
-        BoolExpr handlerGoes = z.exists(x, z.and(st.isDoomed(z, x), s.cap(x).is(z, CapTerm.IRQ_HANDLER),
-                z.eq(s.cap(x).irq(), i)));
-        BoolExpr handlerStays = z.exists(y, z.and(z.not(st.isDoomed(z, y)), s.cap(y).is(z, CapTerm.IRQ_HANDLER),
-                z.eq(s.cap(y).irq(), i)));
+        BoolExpr irqs = releasedIrqs(s, t, st);
         return z.and(
+                z.forall(x, z.eq(t.depth(x), s.depth(x))),
                 z.forall(x, z.implies(dx, z.and(t.cap(x).sameAs(z, CapTerm.nullCap(z)), z.not(t.original(x)),
                         z.not(t.hasParent(x))))),
                 z.forall(x, z.implies(z.not(dx), z.and(t.cap(x).sameAs(z, s.cap(x)),
-                        z.eq(t.original(x), s.original(x)), z.eq(t.depth(x), s.depth(x))))),
+                        z.eq(t.original(x), s.original(x))))),
                 z.forall(x, z.implies(z.and(z.not(dx), parentSurvives),
                         z.and(t.hasParent(x), z.eq(t.parent(x), s.parent(x))))),
                 z.forall(x, z.implies(z.and(z.not(dx), z.not(parentSurvives), t.hasParent(x)),
@@ -300,7 +297,31 @@ public final class Transitions {
                         st.isDoomed(z, g))),
                 z.forall(List.of(a, b), z.eq(t.ancestor(a, b),
                         z.and(s.ancestor(a, b), z.not(st.isDoomed(z, a)), z.not(st.isDoomed(z, b))))),
-                z.forallInt(i, z.eq(t.active(i), z.and(s.active(i), z.or(z.not(handlerGoes), handlerStays)))));
+                irqs);
+    }
+
+    /** An IRQ loses its handler when its last handler cap goes (the final cap's post_cap_deletion). */
+    private BoolExpr releasedIrqs(SymbolicState s, SymbolicState t, Step st) {
+        Expr<UninterpretedSort> x = z.var("x");
+        Expr<UninterpretedSort> y = z.var("y");
+        if (z.bounded()) {
+            // over a fixed set of slots, as a chain of stores (arrays without quantifiers)
+            Expr<ArraySort<IntSort, BoolSort>> a = s.activeArray();
+            for (Expr<UninterpretedSort> d : z.domain()) {
+                CapTerm c = s.cap(d);
+                BoolExpr stays = z.exists(y, z.and(z.not(st.isDoomed(z, y)), s.cap(y).is(z, CapTerm.IRQ_HANDLER),
+                        z.eq(s.cap(y).irq(), c.irq())));
+                BoolExpr goes = z.and(st.isDoomed(z, d), c.is(z, CapTerm.IRQ_HANDLER), z.not(stays));
+                a = z.ite(goes, z.ctx.mkStore(a, c.irq(), z.ctx.mkFalse()), a);
+            }
+            return z.ctx.mkEq(t.activeArray(), a);
+        }
+        var i = z.ctx.mkIntConst(z.fresh("i"));
+        BoolExpr handlerGoes = z.exists(x, z.and(st.isDoomed(z, x), s.cap(x).is(z, CapTerm.IRQ_HANDLER),
+                z.eq(s.cap(x).irq(), i)));
+        BoolExpr handlerStays = z.exists(y, z.and(z.not(st.isDoomed(z, y)), s.cap(y).is(z, CapTerm.IRQ_HANDLER),
+                z.eq(s.cap(y).irq(), i)));
+        return z.forallInt(i, z.eq(t.active(i), z.and(s.active(i), z.or(z.not(handlerGoes), handlerStays))));
     }
 
     /**
