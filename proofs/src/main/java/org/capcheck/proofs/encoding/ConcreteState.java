@@ -47,6 +47,22 @@ public final class ConcreteState {
         return u;
     }
 
+    /**
+     * In a bounded encoding of exactly {@code slots.size()} slots: the domain's slots, placed at the
+     * given (object, index) in order.
+     */
+    public static Map<Slot, Expr<UninterpretedSort>> place(Smt z, Collection<Slot> slots, List<BoolExpr> out) {
+        Map<Slot, Expr<UninterpretedSort>> u = new LinkedHashMap<>();
+        int i = 0;
+        for (Slot s : new TreeSet<>(slots)) {
+            Expr<UninterpretedSort> c = z.domain().get(i++);
+            u.put(s, c);
+            out.add(z.eq(z.obj(c), z.num(s.object())));
+            out.add(z.eq(z.idx(c), z.num(s.index())));
+        }
+        return u;
+    }
+
     /** The cap as a term of constants. */
     public static CapTerm term(Smt z, Cap c) {
         long size = c.type().isPhysical() ? 1L << c.sizeBits() : 0;

@@ -325,10 +325,10 @@ public final class Transitions {
     }
 
     /**
-     * Whether a doomed slot's deletion stays in the encoded fragment: no Zombie; a dying CNode or TCB
-     * cap's object holds no cap to itself that dies too (that would leave a cyclic Zombie); and a
-     * doomed cap that is not itself a target ({@code direct}) does not destroy a further object that
-     * holds caps (no second level of rec_del).
+     * Whether a doomed slot's deletion stays in the encoded fragment: no Zombie; and if its object dies
+     * with it (a CNode or TCB no surviving cap names), the object holds no dying cap to itself (that
+     * would leave a cyclic Zombie), and unless the cap is itself a target ({@code direct}) the object
+     * holds no caps (no second level of rec_del).
      */
     private BoolExpr inFragment(SymbolicState s, Step st, Expr<UninterpretedSort> x, BoolExpr direct) {
         Expr<UninterpretedSort> y = z.var("y");
@@ -339,9 +339,10 @@ public final class Transitions {
         BoolExpr holdsCaps = z.exists(w, z.and(s.occupied(w), z.eq(z.obj(w), c.object())));
         BoolExpr selfHeld = z.exists(w, z.and(st.isDoomed(z, w), z.eq(z.obj(w), c.object()),
                 c.refsOverlap(z, s.cap(w))));
+        // the object dies with this cap when no surviving cap names it
+        BoolExpr objectDies = z.and(c.holdsSlots(z), z.not(keptElsewhere));
         return z.and(z.not(c.is(z, CapTerm.ZOMBIE)),
-                z.implies(c.holdsSlots(z), z.not(selfHeld)),
-                z.or(direct, z.not(c.holdsSlots(z)), keptElsewhere, z.not(holdsCaps)));
+                z.implies(objectDies, z.and(z.not(selfHeld), z.or(direct, z.not(holdsCaps)))));
     }
 
     /**
