@@ -110,7 +110,8 @@ public final class ProveCommand implements Callable<Integer> {
                 return usage(err, "cannot write the JSON report to " + json + ": " + problem);
             }
         }
-        Prover prover = new Prover(Prover.Settings.defaults().withTimeoutMillis(timeoutPer * 1000).withBound(bound));
+        Prover prover = new Prover(Prover.Settings.defaults().withTimeoutMillis(timeoutPer * 1000).withBound(bound)
+                .withClassifyDepth(2));
         long t0 = System.nanoTime();
         int[] done = {0};
         List<Result> results = prover.prove(chosen, line -> {

@@ -46,26 +46,33 @@ public final class Prover {
      * @param bound         the slot bound for the fallback
      * @param timeoutMillis per check
      * @param boot          the boot configuration for the boot obligations
+     * @param classifyDepth how many steps from boot bounded model checking searches to classify a
+     *                      counterexample ({@link Classifier}); 0 leaves them unclassified
      */
-    public record Settings(Variant variant, Set<Invariant> assumed, int bound, int timeoutMillis, BootConfig boot) {
+    public record Settings(Variant variant, Set<Invariant> assumed, int bound, int timeoutMillis, BootConfig boot,
+                           int classifyDepth) {
         public static Settings defaults() {
-            return new Settings(Variant.SPEC, EnumSet.allOf(Invariant.class), 4, 10_000, defaultBoot());
+            return new Settings(Variant.SPEC, EnumSet.allOf(Invariant.class), 4, 20_000, defaultBoot(), 0);
         }
 
         public Settings withVariant(Variant v) {
-            return new Settings(v, assumed, bound, timeoutMillis, boot);
+            return new Settings(v, assumed, bound, timeoutMillis, boot, classifyDepth);
         }
 
         public Settings withAssumed(Set<Invariant> a) {
-            return new Settings(variant, a, bound, timeoutMillis, boot);
+            return new Settings(variant, a, bound, timeoutMillis, boot, classifyDepth);
         }
 
         public Settings withTimeoutMillis(int t) {
-            return new Settings(variant, assumed, bound, t, boot);
+            return new Settings(variant, assumed, bound, t, boot, classifyDepth);
         }
 
         public Settings withBound(int b) {
-            return new Settings(variant, assumed, b, timeoutMillis, boot);
+            return new Settings(variant, assumed, b, timeoutMillis, boot, classifyDepth);
+        }
+
+        public Settings withClassifyDepth(int d) {
+            return new Settings(variant, assumed, bound, timeoutMillis, boot, d);
         }
     }
 
@@ -292,6 +299,9 @@ public final class Prover {
 
     private Result counterexample(Obligation o, Frame f, Model m, int bound, long ms) {
         Counterexample c = Counterexample.decode(o, f.z, m, f.pre, f.post, f.step);
+        if (settings.classifyDepth > 0) {
+            c = new Classifier(settings.variant, settings.boot, settings.classifyDepth, 3).classify(c);
+        }
         return new Result(o, Outcome.COUNTEREXAMPLE, bound, ms, c.describe(), c);
     }
 
