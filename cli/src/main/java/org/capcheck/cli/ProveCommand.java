@@ -111,7 +111,7 @@ public final class ProveCommand implements Callable<Integer> {
             }
         }
         Prover prover = new Prover(Prover.Settings.defaults().withTimeoutMillis(timeoutPer * 1000).withBound(bound)
-                .withClassifyDepth(2));
+                .withClassifyDepth(1));
         long t0 = System.nanoTime();
         int[] done = {0};
         List<Result> results = prover.prove(chosen, line -> {

@@ -97,42 +97,40 @@ public final class BoundedModelChecker {
             List<SymbolicState> states = new ArrayList<>();
             states.add(new SymbolicState(z, "s0"));
             facts.addAll(ConcreteState.describe(z, states.get(0), boot, u, true));
-            List<BoolExpr> reached = new ArrayList<>();
-            reached.add(goal.apply(z, states.get(0)));
             List<Expr<com.microsoft.z3.IntSort>> choice = new ArrayList<>();
             List<List<Step>> steps = new ArrayList<>();
             Transitions tr = new Transitions(z, variant);
-            for (int i = 1; i <= k; i++) {
-                SymbolicState s = states.get(i - 1);
-                SymbolicState t = new SymbolicState(z, "s" + i);
-                states.add(t);
-                Expr<com.microsoft.z3.IntSort> which = z.intConst("op" + i);
-                choice.add(which);
-                List<Step> these = new ArrayList<>();
-                List<BoolExpr> alts = new ArrayList<>();
-                for (Operation op : Operation.values()) {
-                    Step st = tr.step(op, s, t);
-                    these.add(st);
-                    alts.add(z.and(z.eq(which, z.num(op.ordinal())), st.relation(), st.succeeds(), concrete(z, st, root)));
-                }
-                steps.add(these);
-                facts.add(z.ctx.mkOr(alts.toArray(new BoolExpr[0])));
-                reached.add(goal.apply(z, t));
-            }
             Solver solver = z.ctx.mkSolver();
             Params p = z.ctx.mkParams();
             p.add("timeout", timeoutMillis);
             solver.setParameters(p);
             solver.add(facts.toArray(new BoolExpr[0]));
-            // shortest first: depth by depth
+            // shortest first: a step is unrolled only once the shallower states are cleared
             for (int d = 0; d <= k; d++) {
+                if (d > 0) {
+                    SymbolicState s = states.get(d - 1);
+                    SymbolicState t = new SymbolicState(z, "s" + d);
+                    states.add(t);
+                    Expr<com.microsoft.z3.IntSort> which = z.intConst("op" + d);
+                    choice.add(which);
+                    List<Step> these = new ArrayList<>();
+                    List<BoolExpr> alts = new ArrayList<>();
+                    for (Operation op : Operation.values()) {
+                        Step st = tr.step(op, s, t);
+                        these.add(st);
+                        alts.add(z.and(z.eq(which, z.num(op.ordinal())), st.relation(), st.succeeds(),
+                                concrete(z, st, root)));
+                    }
+                    steps.add(these);
+                    solver.add(z.ctx.mkOr(alts.toArray(new BoolExpr[0])));
+                }
                 solver.push();
-                solver.add(reached.get(d));
+                solver.add(goal.apply(z, states.get(d)));
                 Status st = solver.check();
                 if (st == Status.SATISFIABLE) {
-                    Trace tr2 = decode(z, solver.getModel(), u, states, choice, steps, d);
+                    Trace found = decode(z, solver.getModel(), u, states, choice, steps, d);
                     solver.pop();
-                    return new Answer(true, d, tr2);
+                    return new Answer(true, d, found);
                 }
                 solver.pop();
                 if (st != Status.UNSATISFIABLE) {
