@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.capcheck.core.BootConfig;
 import org.capcheck.core.Operation;
@@ -108,14 +112,31 @@ public final class Prover {
         if (!boot.isEmpty()) {
             for (Result r : proveBoot(boot)) {
                 done.put(r.obligation(), r);
-                progress.accept(line(r));
+                synchronized (progress) {
+                    progress.accept(line(r));
+                }
             }
         }
-        for (Map.Entry<Operation, List<Obligation>> e : byOp.entrySet()) {
-            for (Result r : proveStep(e.getKey(), e.getValue())) {
-                done.put(r.obligation(), r);
-                progress.accept(line(r));
+        // one task per operation, each with its own Z3 contexts, on as many threads as there are cores
+        int threads = Math.max(1, Math.min(byOp.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Result>>> tasks = new ArrayList<>();
+            for (Map.Entry<Operation, List<Obligation>> e : byOp.entrySet()) {
+                tasks.add(pool.submit(() -> proveStep(e.getKey(), e.getValue(), progress)));
             }
+            for (Future<List<Result>> t : tasks) {
+                for (Result r : t.get()) {
+                    done.put(r.obligation(), r);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         List<Result> out = new ArrayList<>();
         for (Obligation o : obligations) {
@@ -212,7 +233,7 @@ public final class Prover {
         }
     }
 
-    private List<Result> proveStep(Operation op, List<Obligation> obligations) {
+    private List<Result> proveStep(Operation op, List<Obligation> obligations, Consumer<String> progress) {
         List<Result> out = new ArrayList<>();
         try (Smt z = new Smt(); BoundedFrames bf = new BoundedFrames(op)) {
             Frame f = new Frame(z, op, settings);
@@ -234,6 +255,9 @@ public final class Prover {
                 }
                 unbounded.pop();
                 out.add(r);
+                synchronized (progress) {
+                    progress.accept(line(r));
+                }
             }
         }
         return out;
