@@ -269,19 +269,6 @@ public final class Smt implements AutoCloseable {
         return ctx.mkApp(slotIndex, x);
     }
 
-    /**
-     * At most {@code n} slots exist: every slot is one of n (not necessarily distinct) constants. This
-     * is the bound of a bounded proof: one check covers every size from 1 to n.
-     */
-    public BoolExpr atMostSlots(int n) {
-        List<BoolExpr> alts = new ArrayList<>();
-        Expr<UninterpretedSort> x = var("x");
-        for (int i = 0; i < n; i++) {
-            alts.add(eq(x, slotConst("e" + i)));
-        }
-        return forall(x, ctx.mkOr(alts.toArray(new BoolExpr[0])));
-    }
-
     @Override
     public void close() {
         ctx.close();
