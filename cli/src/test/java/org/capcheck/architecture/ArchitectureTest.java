@@ -75,6 +75,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void proofsUseTheSpecificationCaptraceAndZ3() {
+        onlyDependOn("org.capcheck.proofs..", "org.capcheck.core..", "org.capcheck.spec..",
+                "org.capcheck.captrace..", "org.capcheck.json..", "com.microsoft.z3..");
+    }
+
+    @Test
     void nothingButTheCliDependsOnTheCli() {
         classes().that().resideOutsideOfPackage("org.capcheck.cli..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.capcheck.cli..")
