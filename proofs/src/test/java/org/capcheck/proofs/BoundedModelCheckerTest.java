@@ -32,7 +32,7 @@ class BoundedModelCheckerTest {
         for (Invocation inv : a.witness().invocations()) {
             inv.applyTo(k);
         }
-        Cap c = k.capAt(k.rootSlot(20));
+        Cap c = k.view().capAt(k.view().rootSlot(20));
         assertEquals(CapType.Endpoint, c.type(), a.text("slot 20"));
         assertTrue((c.rights() & Rights.WRITE) != 0);
     }
