@@ -89,6 +89,10 @@ public final class LineReader implements Closeable {
                 break;
             }
         }
+        if (lineNumber == Integer.MAX_VALUE) {
+            throw new InvalidTraceException(lineNumber, "the file has more than " + Integer.MAX_VALUE
+                    + " lines, the most capcheck reads");
+        }
         lineNumber++;
         if (len > 0 && line[len - 1] == '\r') {
             len--;
