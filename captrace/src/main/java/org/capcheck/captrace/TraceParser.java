@@ -40,6 +40,18 @@ public final class TraceParser {
             "same_object_as", "parent", "descendants");
     private static final Set<String> SLOT_REF_KEYS = Set.of("root", "index", "depth");
 
+    /** "args.NAME" for each operation's arguments, built once: a line's validation builds no strings. */
+    private static final String[][] ARG_PATHS = new String[Operation.values().length][];
+
+    static {
+        for (Operation op : Operation.values()) {
+            ARG_PATHS[op.ordinal()] = new String[op.arity()];
+            for (int i = 0; i < op.arity(); i++) {
+                ARG_PATHS[op.ordinal()][i] = "args." + op.args().get(i).name();
+            }
+        }
+    }
+
     private TraceParser() {
     }
 
@@ -230,7 +242,7 @@ public final class TraceParser {
         ObjectType type = null;
         for (int i = 0; i < values.length; i++) {
             String name = op.args().get(i).name();
-            String where = "args." + name;
+            String where = ARG_PATHS[op.ordinal()][i];
             Object v = args.required(name);
             switch (op.args().get(i).kind()) {
                 case DEPTH:
