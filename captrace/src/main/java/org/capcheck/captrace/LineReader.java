@@ -77,7 +77,7 @@ public final class LineReader implements Closeable {
             int n = end - start;
             if ((long) len + n > maxLineBytes + 1L) {
                 // One byte of slack: a CR that ends the line is not part of it.
-                throw tooLong();
+                throw tooLong(lineNumber + 1);
             }
             if (len + n > line.length) {
                 line = Arrays.copyOf(line, Math.min(Math.max(line.length * 2, len + n), maxLineBytes + 1));
@@ -98,7 +98,7 @@ public final class LineReader implements Closeable {
             len--;
         }
         if (len > maxLineBytes) {
-            throw tooLong();
+            throw tooLong(lineNumber);
         }
         int from = 0;
         if (lineNumber == 1 && len >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb
@@ -108,8 +108,8 @@ public final class LineReader implements Closeable {
         return decode(from, len);
     }
 
-    private InvalidTraceException tooLong() {
-        return new InvalidTraceException(lineNumber + 1, "the line is longer than " + maxLineBytes
+    private InvalidTraceException tooLong(int number) {
+        return new InvalidTraceException(number, "the line is longer than " + maxLineBytes
                 + " bytes, the most a captrace line may hold (is this a captrace file?)");
     }
 
