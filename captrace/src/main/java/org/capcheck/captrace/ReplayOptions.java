@@ -20,7 +20,7 @@ import org.capcheck.core.Kernel;
 public record ReplayOptions(boolean keepGoing, Function<BootConfig, Kernel> boot, String kernelName,
                             long checkEvery, Listener listener, BooleanSupplier stop) {
     /** Lines between two calls of the listener. */
-    public static final int PROGRESS_LINES = 1 << 14;
+    public static final int PROGRESS_LINES = 1 << 10;
 
     /** Progress of a long replay. */
     public interface Listener {

@@ -131,7 +131,7 @@ class ReplayStreamTest {
     @Test
     void progressIsReportedInBothPasses() throws Exception {
         StringWriter w = new StringWriter();
-        TraceGenerator.write(w, ReplayOptions.PROGRESS_LINES + 10, 1);
+        TraceGenerator.write(w, 2 * ReplayOptions.PROGRESS_LINES + 10, 1);
         List<String> seen = new ArrayList<>();
         ReplayOutcome o = Replayer.replay(bytes(w.toString()), ReplayOptions.defaults().withCheckEvery(100_000)
                 .withListener((phase, line) -> seen.add(phase + " " + line)));

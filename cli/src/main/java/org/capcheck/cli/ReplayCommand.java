@@ -149,7 +149,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
 
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger status = new AtomicInteger(ExitStatus.INCOMPLETE);
+        AtomicInteger status = new AtomicInteger(ExitStatus.INTERNAL);
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> onShutdown(stop, reported, status), "capcheck-replay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
