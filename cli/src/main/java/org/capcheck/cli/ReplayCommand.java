@@ -349,6 +349,8 @@ public final class ReplayCommand implements Callable<Integer> {
         private final long start = System.nanoTime();
         private long last = start;
         private boolean printed;
+        private String phase = "validating";
+        private long phaseStart = start;
 
         Progress(PrintWriter err, String source, boolean quiet) {
             this.err = err;
@@ -359,14 +361,18 @@ public final class ReplayCommand implements Callable<Integer> {
         @Override
         public void progress(String phase, long line) {
             long now = System.nanoTime();
+            if (!phase.equals(this.phase)) {
+                this.phase = phase;
+                phaseStart = now;
+            }
             if (quiet || now - last < TimeUnit.SECONDS.toNanos(PROGRESS_SECONDS)) {
                 return;
             }
             last = now;
             printed = true;
-            double seconds = (now - start) / 1e9;
-            err.printf("capcheck replay: %s: %s, at line %d (%.0f lines/s over %.0f s)%n", source, phase, line,
-                    line / seconds, seconds);
+            double seconds = Math.max(1e-3, (now - phaseStart) / 1e9);
+            err.printf("capcheck replay: %s: %s, at line %d (%.0f lines/s over %.0f s of %s)%n", source, phase, line,
+                    line / seconds, seconds, phase);
             err.flush();
         }
 
