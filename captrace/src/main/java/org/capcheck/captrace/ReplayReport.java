@@ -44,28 +44,50 @@ public final class ReplayReport {
         return s.toString();
     }
 
-    /** The one-line summary printed last (for MATCHED and DIFFERENT outcomes). */
+    /** The one-line summary printed last (for MATCHED, DIFFERENT and INTERRUPTED outcomes). */
     public static String summary(ReplayOutcome o, String source) {
         String counts = o.linesChecked() + (o.linesChecked() == 1 ? " line" : " lines") + " checked ("
                 + o.invocations() + (o.invocations() == 1 ? " invocation, " : " invocations, ")
                 + o.checks() + (o.checks() == 1 ? " check)" : " checks)");
+        String kernel = o.kernelName() == null ? "" : " on the kernel with the seeded bug " + o.kernelName();
+        String checking = o.checkEvery() == 1 ? "" : "; invariants checked after every line, incrementally, and "
+                + "from scratch every " + o.checkEvery() + " lines";
         switch (o.status()) {
-            case MATCHED:
-                return source + ": OK: " + counts + "; every expectation matched and every invariant held";
+            case MATCHED: {
+                String s = source + ": OK" + kernel + ": " + counts + "; every expectation matched and every "
+                        + "invariant held" + checking;
+                if (o.kernelName() == null && o.fileMutant() != null) {
+                    s += ". This replay matches the correct kernel: the seeded bug " + o.fileMutant() + " this "
+                            + "counterexample was found with is not present in this replay (reproduce the finding "
+                            + "with: capcheck replay --mutant " + o.fileMutant() + " " + source + ")";
+                } else if (o.kernelName() != null) {
+                    s += "; the seeded bug did not show in this trace";
+                }
+                return s;
+            }
             case DIFFERENT: {
                 int n = o.differences().size();
-                String lines = o.differences().stream().map(d -> Integer.toString(d.line()))
-                        .collect(Collectors.joining(", "));
                 if (o.keepGoing()) {
-                    return source + ": " + n + (n == 1 ? " difference" : " differences") + " (line"
-                            + (n == 1 ? " " : "s ") + lines + "); " + counts;
+                    return source + ": " + n + (n == 1 ? " difference" : " differences") + kernel + " (line"
+                            + (n == 1 ? " " : "s ") + lineList(o) + "); " + counts + checking;
                 }
-                return source + ": difference at line " + lines + "; stopped after " + counts
-                        + " (--keep-going reports every difference)";
+                return source + ": difference at line " + lineList(o) + kernel + "; stopped after " + counts
+                        + checking + " (--keep-going reports every difference)";
+            }
+            case INTERRUPTED: {
+                int n = o.differences().size();
+                return source + ": interrupted while " + o.interruptedWhile() + kernel + ", after " + counts
+                        + "; " + (n == 0 ? "no difference so far" : n + (n == 1 ? " difference" : " differences")
+                        + " so far (line" + (n == 1 ? " " : "s ") + lineList(o) + ")") + "; the rest of the file "
+                        + "was not " + (o.interruptedWhile().equals("validating") ? "validated or run" : "run");
             }
             default:
                 return invalidMessage(o, source);
         }
+    }
+
+    private static String lineList(ReplayOutcome o) {
+        return o.differences().stream().map(d -> Integer.toString(d.line())).collect(Collectors.joining(", "));
     }
 
     /** For an INVALID outcome: where and why (exit status 2). */
@@ -84,6 +106,10 @@ public final class ReplayReport {
         j.field("status", statusName(o.status()));
         j.field("exit_status", o.exitStatus());
         j.field("keep_going", o.keepGoing());
+        j.field("seeded_bug", o.kernelName());
+        j.field("file_seeded_bug", o.fileMutant());
+        j.field("check_every", o.checkEvery());
+        j.field("interrupted_while", o.interruptedWhile());
         j.field("lines", o.lineCount());
         j.field("lines_checked", o.linesChecked());
         j.field("invocations", o.invocations());
@@ -146,13 +172,15 @@ public final class ReplayReport {
         j.endArray();
     }
 
-    /** The JSON {@code status} value: {@code ok}, {@code difference} or {@code invalid}. */
+    /** The JSON {@code status} value: {@code ok}, {@code difference}, {@code interrupted} or {@code invalid}. */
     public static String statusName(ReplayOutcome.Status s) {
         switch (s) {
             case MATCHED:
                 return "ok";
             case DIFFERENT:
                 return "difference";
+            case INTERRUPTED:
+                return "interrupted";
             default:
                 return "invalid";
         }

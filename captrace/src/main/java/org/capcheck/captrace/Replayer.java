@@ -1,6 +1,11 @@
 package org.capcheck.captrace;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
@@ -15,99 +20,222 @@ import org.capcheck.core.SyscallError;
 /**
  * Replays a validated captrace v1 file on a {@link Kernel} booted from its header: runs the lines in
  * order, compares every result with its {@code expect}, and checks the kernel's invariants after boot
- * and after every line. Stops at the first difference unless keep-going.
+ * and after every line ({@link ReplayOptions#checkEvery()}). Stops at the first difference unless
+ * keep-going.
+ *
+ * <p>A file is read twice ({@link #replay(Input, ReplayOptions)}): a first pass validates every line,
+ * as the contract requires before anything runs, and a second runs them; each pass holds one line at
+ * a time, so memory stays bounded whatever the file's length.
  *
  * <p>Preemptible operations run to completion: if the kernel reports a preemption, the same call is
- * made again until it completes, and the line's result is the last call's. Once the initial thread's
- * TCB is destroyed ({@link Kernel#canInvoke()} false), a further invocation line makes the file invalid.
+ * made again until it completes ({@link Operation#invoke}), and the line's result is the last call's; a
+ * kernel still preempted after {@link Operation#MAX_RESTARTS} restarts does not terminate, which is a
+ * difference on that line. So is an exception out of the kernel or out of the invariant check: the
+ * line that threw is named, and replay stops there even with keep-going, since the kernel's state is
+ * then undefined. Once the initial thread's TCB is destroyed ({@link Kernel#canInvoke()} false), a
+ * further invocation line makes the file invalid.
  */
 public final class Replayer {
-    /** Restarts of one preempted line before replay gives up (an internal error in the kernel). */
     /** Retype destination slots shown in a difference's slot view. */
     static final int MAX_DEST_VIEWS = 8;
 
-    private final Trace trace;
-    private final boolean keepGoing;
+    /** A file that can be opened more than once: replay reads it once to validate, once to run. */
+    public interface Input {
+        InputStream open() throws IOException;
+    }
+
+    /** The lines to run, in order; null at the end. */
+    private interface Lines {
+        TraceLine next() throws IOException, InvalidTraceException;
+    }
+
+    private final Header header;
+    private final String headerText;
+    private final int lineCount;
+    private final String fileMutant;
+    private final ReplayOptions opts;
     private Kernel kernel;
     private final List<Difference> differences = new ArrayList<>();
     private int invocations;
     private int checks;
     private int tcbGoneAt = -1;
+    /** The line after which the last full invariant check ran (1: after boot). */
+    private int lastFullCheckAt = 1;
+    /** The line after which the full check before the last one ran. */
+    private int previousFullCheckAt = 1;
+    /** Lines run since the last full invariant check. */
+    private long sinceFullCheck;
+    /** The kernel or a check threw, or did not terminate: nothing more can be run on it. */
+    private boolean crashed;
+    private TraceLine lastLine;
 
-    private Replayer(Trace trace, boolean keepGoing) {
-        this.trace = trace;
-        this.keepGoing = keepGoing;
+    private Replayer(Header header, String headerText, int lineCount, String fileMutant, ReplayOptions opts) {
+        this.header = header;
+        this.headerText = headerText;
+        this.lineCount = lineCount;
+        this.fileMutant = fileMutant;
+        this.opts = opts;
     }
 
-    /** Validates the whole file, then (if it is valid) replays it. */
+    /** Validates the whole file, then (if it is valid) replays it on the correct kernel. */
     public static ReplayOutcome replay(byte[] file, boolean keepGoing) {
-        Trace trace;
+        ReplayOptions o = ReplayOptions.defaults().withKeepGoing(keepGoing);
         try {
-            trace = TraceParser.parse(file);
-        } catch (InvalidTraceException e) {
-            return new ReplayOutcome(ReplayOutcome.Status.INVALID, 0, 0, 0, 0, List.of(), e, keepGoing);
+            return replay(() -> new ByteArrayInputStream(file), o);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory", e);
         }
-        return replay(trace, keepGoing);
+    }
+
+    /** Replays a validated trace on the correct kernel. */
+    public static ReplayOutcome replay(Trace trace, boolean keepGoing) {
+        return replay(trace, ReplayOptions.defaults().withKeepGoing(keepGoing));
     }
 
     /** Replays a validated trace. */
-    public static ReplayOutcome replay(Trace trace, boolean keepGoing) {
-        return new Replayer(trace, keepGoing).run();
+    public static ReplayOutcome replay(Trace trace, ReplayOptions o) {
+        Iterator<TraceLine> it = trace.lines().iterator();
+        return new Replayer(trace.header(), trace.headerText(), trace.lineCount(), null, o)
+                .run(() -> it.hasNext() ? it.next() : null);
     }
 
-    private ReplayOutcome run() {
-        kernel = Kernel.boot(trace.header().bootConfig());
-        List<String> bootViolations = kernel.checkInvariants();
+    /**
+     * Validates the whole file (first pass), then, if it is valid, replays it (second pass). If the
+     * file differs on the second reading (it was changed meanwhile), the outcome is INVALID at the line
+     * where it stopped being valid.
+     *
+     * @throws IOException if the file cannot be read
+     */
+    public static ReplayOutcome replay(Input input, ReplayOptions o) throws IOException {
+        int lineCount;
+        String hint;
+        try (TraceReader r = TraceReader.open(input.open())) {
+            long n = 0;
+            for (TraceLine l = r.next(); l != null; l = r.next()) {
+                if (o.stop().getAsBoolean()) {
+                    return new ReplayOutcome(ReplayOutcome.Status.INTERRUPTED, 0, 0, 0, 0, List.of(), null,
+                            o.keepGoing(), o.kernelName(), r.mutantHint(), o.checkEvery(), "validating");
+                }
+                if ((++n & (ReplayOptions.PROGRESS_LINES - 1)) == 0) {
+                    o.listener().progress("validating", l.line());
+                }
+            }
+            lineCount = r.linesRead();
+            hint = r.mutantHint();
+        } catch (InvalidTraceException e) {
+            return ReplayOutcome.invalid(e, o);
+        }
+        try (TraceReader r = TraceReader.open(input.open())) {
+            return new Replayer(r.header(), r.headerText(), lineCount, hint, o).run(r::next);
+        } catch (InvalidTraceException e) {
+            return ReplayOutcome.invalid(changed(e), o);
+        }
+    }
+
+    private static InvalidTraceException changed(InvalidTraceException e) {
+        return new InvalidTraceException(e.line(), e.reason() + " (the file changed between validation and replay)");
+    }
+
+    private ReplayOutcome run(Lines src) throws UncheckedIOException {
+        try {
+            kernel = opts.boot().apply(header.bootConfig());
+        } catch (RuntimeException | StackOverflowError e) {
+            differences.add(new Difference(1, headerText, "header",
+                    List.of(new Mismatch("exception", "the kernel boots", "booting threw " + describe(e))),
+                    List.of(), List.of()));
+            return outcome(null, null);
+        }
+        List<String> bootViolations = fullCheck();
         if (!bootViolations.isEmpty()) {
-            differences.add(new Difference(1, trace.headerText(), "header",
-                    List.of(invariantMismatch(bootViolations)), bootViolations, List.of()));
-            if (!keepGoing) {
-                return outcome(null);
+            differences.add(new Difference(1, headerText, "header",
+                    List.of(invariantMismatch(bootViolations, 1)), bootViolations, List.of()));
+            if (!opts.keepGoing() || crashed) {
+                return outcome(null, null);
             }
         }
-        for (TraceLine line : trace.lines()) {
-            Difference d;
-            if (line instanceof Invocation) {
-                Invocation inv = (Invocation) line;
-                if (!kernel.canInvoke()) {
-                    return outcome(new InvalidTraceException(inv.line(), "op: no invocation can be made once the "
-                            + "initial thread's TCB is destroyed" + (tcbGoneAt > 0 ? " (its last cap was deleted "
-                            + "by line " + tcbGoneAt + ")" : "") + "; only check lines may follow"));
+        try {
+            for (TraceLine line = src.next(); line != null; line = src.next()) {
+                if (opts.stop().getAsBoolean()) {
+                    return outcome(null, "replaying");
                 }
-                invocations++;
-                d = invoke(inv);
-                if (tcbGoneAt < 0 && !kernel.canInvoke()) {
-                    tcbGoneAt = inv.line();
+                Difference d;
+                if (line instanceof Invocation) {
+                    Invocation inv = (Invocation) line;
+                    if (!kernel.canInvoke()) {
+                        return outcome(new InvalidTraceException(inv.line(), "op: no invocation can be made once "
+                                + "the initial thread's TCB is destroyed" + (tcbGoneAt > 0 ? " (its last cap was "
+                                + "deleted by line " + tcbGoneAt + ")" : "") + "; only check lines may follow"), null);
+                    }
+                    invocations++;
+                    d = invoke(inv);
+                    if (!crashed && tcbGoneAt < 0 && !kernel.canInvoke()) {
+                        tcbGoneAt = inv.line();
+                    }
+                } else {
+                    checks++;
+                    d = check((Check) line);
                 }
-            } else {
-                checks++;
-                d = check((Check) line);
+                lastLine = line;
+                if ((((long) invocations + checks) & (ReplayOptions.PROGRESS_LINES - 1)) == 0) {
+                    opts.listener().progress("replaying", line.line());
+                }
+                if (d != null) {
+                    differences.add(d);
+                    if (!opts.keepGoing() || crashed) {
+                        return outcome(null, null);
+                    }
+                }
             }
-            if (d != null) {
-                differences.add(d);
-                if (!keepGoing) {
-                    break;
-                }
-            }
+        } catch (InvalidTraceException e) {
+            return outcome(changed(e), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return outcome(null);
+        finalCheck();
+        return outcome(null, null);
     }
 
-    private ReplayOutcome outcome(InvalidTraceException invalid) {
+    /**
+     * With checkEvery above 1, the lines after the last full check still get one, after the last
+     * line: a cross-check of the incremental checks that ran after each of them.
+     */
+    private void finalCheck() {
+        if (sinceFullCheck == 0 || lastLine == null || crashed) {
+            return;
+        }
+        List<String> v = fullCheck();
+        previousFullCheckAt = lastFullCheckAt;
+        lastFullCheckAt = lastLine.line();
+        if (!v.isEmpty()) {
+            differences.add(new Difference(lastLine.line(), lastLine.text(), lastLine instanceof Check ? "check"
+                    : "invocation", List.of(invariantMismatch(v, lastLine.line())), v, safeViews(lastLine)));
+        }
+    }
+
+    private ReplayOutcome outcome(InvalidTraceException invalid, String interruptedWhile) {
         ReplayOutcome.Status status = invalid != null ? ReplayOutcome.Status.INVALID
+                : interruptedWhile != null ? ReplayOutcome.Status.INTERRUPTED
                 : differences.isEmpty() ? ReplayOutcome.Status.MATCHED : ReplayOutcome.Status.DIFFERENT;
-        return new ReplayOutcome(status, trace.lineCount(), invocations + checks, invocations, checks, differences,
-                invalid, keepGoing);
+        return new ReplayOutcome(status, lineCount, invocations + checks, invocations, checks, differences,
+                invalid, opts.keepGoing(), opts.kernelName(), fileMutant, opts.checkEvery(), interruptedWhile);
     }
 
     // ------------------------------------------------------------------------------------------
     // Invocation lines
 
     private Difference invoke(Invocation inv) {
-        SeL4Error result = inv.op().invoke(kernel, inv.args());
+        SeL4Error result;
+        try {
+            result = inv.op().invoke(kernel, inv.args());
+        } catch (RuntimeException | StackOverflowError e) {
+            return crash(inv, "invocation", "the invocation threw " + describe(e));
+        }
         if (kernel.wasPreempted()) {
-            throw new IllegalStateException("line " + inv.line() + ": " + inv.op() + " was still preempted after "
-                    + Operation.MAX_RESTARTS + " restarts");
+            crashed = true;
+            return new Difference(inv.line(), inv.text(), "invocation", List.of(new Mismatch("completes",
+                    "the operation completes within " + Operation.MAX_RESTARTS + " restarts",
+                    "still preempted after " + Operation.MAX_RESTARTS + " restarts: the kernel does not terminate")),
+                    List.of(), safeViews(inv));
         }
         SyscallError se = kernel.lastError();
         ExpectedResult x = inv.expect();
@@ -129,10 +257,30 @@ public final class Replayer {
         return finish(inv, "invocation", mm);
     }
 
+    /** A line whose invocation or check threw: a difference naming the line; nothing more runs. */
+    private Difference crash(TraceLine line, String kind, String what) {
+        crashed = true;
+        return new Difference(line.line(), line.text(), kind,
+                List.of(new Mismatch("exception", "no exception", what)), List.of(), safeViews(line));
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getName() + (m == null ? "" : ": " + m);
+    }
+
     // ------------------------------------------------------------------------------------------
     // Check lines
 
     private Difference check(Check c) {
+        try {
+            return compareCheck(c);
+        } catch (RuntimeException | StackOverflowError e) {
+            return crash(c, "check", "looking at the kernel's state threw " + describe(e));
+        }
+    }
+
+    private Difference compareCheck(Check c) {
         CheckExpect x = c.expect();
         SlotRef ref = c.slot();
         List<Mismatch> mm = new ArrayList<>();
@@ -254,18 +402,59 @@ public final class Replayer {
     // After every line: invariants, and the slot view of a difference
 
     private Difference finish(TraceLine line, String kind, List<Mismatch> mm) {
-        List<String> violations = kernel.checkInvariants();
+        List<String> violations = invariantsAfter(line);
         if (!violations.isEmpty()) {
-            mm.add(invariantMismatch(violations));
+            mm.add(invariantMismatch(violations, line.line()));
         }
         if (mm.isEmpty()) {
             return null;
         }
-        return new Difference(line.line(), line.text(), kind, mm, violations, views(line));
+        return new Difference(line.line(), line.text(), kind, mm, violations, safeViews(line));
     }
 
-    private static Mismatch invariantMismatch(List<String> violations) {
+    /**
+     * The invariants after a line. After every line, cap-core's incremental check: what the line can
+     * have broken, reported under the same names as the full check. After every {@code checkEvery}-th
+     * line, also the full check from scratch, as a cross-check of the incremental one.
+     */
+    private List<String> invariantsAfter(TraceLine line) {
+        if ((invocations + checks) % opts.checkEvery() == 0) {
+            List<String> v = fullCheck();
+            previousFullCheckAt = lastFullCheckAt;
+            lastFullCheckAt = line.line();
+            return v;
+        }
+        sinceFullCheck++;
+        try {
+            return kernel.checkInvariantsIncrementally();
+        } catch (RuntimeException | StackOverflowError e) {
+            crashed = true;
+            return List.of("the invariant check threw " + describe(e));
+        }
+    }
+
+    /** cap-core's full invariant check; one that throws is a violation of its own, and ends the replay. */
+    private List<String> fullCheck() {
+        sinceFullCheck = 0;
+        try {
+            return kernel.checkInvariants();
+        } catch (RuntimeException | StackOverflowError e) {
+            crashed = true;
+            return List.of("the invariant check threw " + describe(e));
+        }
+    }
+
+    private Mismatch invariantMismatch(List<String> violations, int line) {
         return new Mismatch("invariants", "all hold", "violated: " + String.join(", ", violations));
+    }
+
+    /** The slot view, or none if looking at the kernel throws (its state is then corrupt). */
+    private List<SlotView> safeViews(TraceLine line) {
+        try {
+            return views(line);
+        } catch (RuntimeException | StackOverflowError e) {
+            return List.of();
+        }
     }
 
     private List<SlotView> views(TraceLine line) {

@@ -2,11 +2,6 @@ package org.capcheck.captrace;
 
 import org.capcheck.json.Json;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +40,32 @@ public final class TraceParser {
             "same_object_as", "parent", "descendants");
     private static final Set<String> SLOT_REF_KEYS = Set.of("root", "index", "depth");
 
+    /** "args.NAME" for each operation's arguments, built once: a line's validation builds no strings. */
+    private static final String[][] ARG_PATHS = new String[Operation.values().length][];
+
+    static {
+        for (Operation op : Operation.values()) {
+            ARG_PATHS[op.ordinal()] = new String[op.arity()];
+            for (int i = 0; i < op.arity(); i++) {
+                ARG_PATHS[op.ordinal()][i] = "args." + op.args().get(i).name();
+            }
+        }
+    }
+
     private TraceParser() {
     }
 
-    /** Parses a file's bytes (UTF-8). */
+    /** Parses a file's bytes (UTF-8), split into lines as {@link LineReader} splits them. */
     public static Trace parse(byte[] bytes) throws InvalidTraceException {
-        return parseLines(splitLines(bytes));
+        try (TraceReader r = TraceReader.open(new java.io.ByteArrayInputStream(bytes))) {
+            List<TraceLine> out = new ArrayList<>();
+            for (TraceLine l = r.next(); l != null; l = r.next()) {
+                out.add(l);
+            }
+            return new Trace(r.header(), out, r.linesRead(), r.headerText());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading from memory", e);
+        }
     }
 
     /** Parses a file already split into lines (without line terminators). */
@@ -68,39 +83,6 @@ public final class TraceParser {
             }
         }
         return new Trace(header, out, lines.size(), lines.get(0));
-    }
-
-    /**
-     * Splits UTF-8 bytes into lines at LF (a CR before the LF is dropped; a final LF ends the last line
-     * rather than starting an empty one). A UTF-8 byte order mark at the start of the file is ignored.
-     */
-    static List<String> splitLines(byte[] bytes) throws InvalidTraceException {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
-            start = 3;
-        }
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int n = bytes.length;
-        while (start < n) {
-            int end = start;
-            while (end < n && bytes[end] != '\n') {
-                end++;
-            }
-            int stop = end;
-            if (stop > start && bytes[stop - 1] == '\r') {
-                stop--;
-            }
-            try {
-                lines.add(dec.decode(ByteBuffer.wrap(bytes, start, stop - start)).toString());
-            } catch (CharacterCodingException e) {
-                throw new InvalidTraceException(lines.size() + 1, "the line is not valid UTF-8");
-            }
-            start = end + 1;
-        }
-        return lines;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -260,7 +242,7 @@ public final class TraceParser {
         ObjectType type = null;
         for (int i = 0; i < values.length; i++) {
             String name = op.args().get(i).name();
-            String where = "args." + name;
+            String where = ARG_PATHS[op.ordinal()][i];
             Object v = args.required(name);
             switch (op.args().get(i).kind()) {
                 case DEPTH:

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The hand-written traces: every conformance trace replays with no difference and no invariant
- * violation; every trace in invalid/ is invalid at the line EXPECTED.tsv gives.
+ * violation; every trace in invalid/ is invalid at the line EXPECTED.tsv gives (and, where a
+ * third column gives one, with a reason containing that fragment).
  */
 class ConformanceTracesTest {
     static final Path CONFORMANCE = Path.of("src/test/resources/captrace/conformance");
@@ -54,13 +55,18 @@ class ConformanceTracesTest {
         Path tsv = INVALID.resolve("EXPECTED.tsv");
         assertTrue(Files.isRegularFile(tsv), "missing " + tsv);
         Map<String, Integer> expected = new HashMap<>();
+        Map<String, String> reasons = new HashMap<>();
         for (String row : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
             if (row.isBlank() || row.startsWith("#")) {
                 continue;
             }
             String[] cols = row.split("\t");
-            assertEquals(2, cols.length, "EXPECTED.tsv row is not 'file<TAB>line': " + row);
+            assertTrue(cols.length == 2 || cols.length == 3,
+                    "EXPECTED.tsv row is not 'file<TAB>line[<TAB>reason fragment]': " + row);
             expected.put(cols[0], Integer.parseInt(cols[1].trim()));
+            if (cols.length == 3) {
+                reasons.put(cols[0], cols[2]);
+            }
         }
         List<Path> files = traces(INVALID);
         assertFalse(files.isEmpty());
@@ -76,6 +82,9 @@ class ConformanceTracesTest {
                 assertEquals(2, o.exitStatus());
                 assertEquals(line, o.invalid().line(), o.invalid().getMessage());
                 assertFalse(o.invalid().reason().isBlank());
+                String fragment = reasons.get(name);
+                assertTrue(fragment == null || o.invalid().reason().contains(fragment),
+                        "reason should contain '" + fragment + "': " + o.invalid().reason());
             }));
         }
         for (String listed : expected.keySet()) {

@@ -196,4 +196,60 @@ class ReplayCommandTest {
         assertEquals(0, Main.run("replay", "--help"));
         assertTrue(out().contains("--keep-going") && out().contains("--json"), out());
     }
+
+    @Test
+    void aSeededBugsCounterexampleFailsWithMutantAndPassesOnTheCorrectKernelSayingSo() throws Exception {
+        org.capcheck.model.local.LocalModel model = new org.capcheck.model.local.LocalModel(
+                org.capcheck.model.local.LocalBounds.defaults().withSlots(List.of(20, 21))
+                        .withMutant(org.capcheck.core.Mutant.UNTYPED_COPY_NOT_FULL), null);
+        org.capcheck.engine.Report<org.capcheck.model.local.LocalState, org.capcheck.model.local.LocalAction> r =
+                org.capcheck.engine.Checker.of(model).strategy(org.capcheck.engine.Strategy.BFS).workers(2).run();
+        Path f = dir.resolve("cex.jsonl");
+        Files.write(f, org.capcheck.model.local.CaptraceExport.lines(model, r.violations().get(0).trace().actions(),
+                "test", f.toString()), StandardCharsets.UTF_8);
+        assertTrue(Files.readString(f).contains("reproduce with: capcheck replay --mutant UNTYPED_COPY_NOT_FULL " + f));
+
+        assertEquals(0, Main.run("replay", f.toString()));
+        assertTrue(lastLine(out()).contains("matches the correct kernel: the seeded bug UNTYPED_COPY_NOT_FULL"), out());
+        assertTrue(lastLine(out()).contains("capcheck replay --mutant UNTYPED_COPY_NOT_FULL " + f), out());
+
+        out.reset();
+        assertEquals(1, Main.run("replay", "--mutant", "untyped_copy_not_full", f.toString()));
+        assertTrue(lastLine(out()).contains("on the kernel with the seeded bug UNTYPED_COPY_NOT_FULL"), out());
+
+        out.reset();
+        Path report = dir.resolve("r.json");
+        assertEquals(1, Main.run("replay", "--mutant", "UNTYPED_COPY_NOT_FULL", "--check-every", "1000", "--json",
+                report.toString(), f.toString()));
+        Map<?, ?> j = (Map<?, ?>) Json.parse(Files.readString(report));
+        assertEquals("UNTYPED_COPY_NOT_FULL", j.get("seeded_bug"));
+        assertEquals("UNTYPED_COPY_NOT_FULL", j.get("file_seeded_bug"));
+        assertEquals(BigInteger.valueOf(1000), j.get("check_every"));
+    }
+
+    @Test
+    void jsonToStandardOutputLeavesStdoutPureJson() throws Exception {
+        Path f = write("bad.jsonl", BAD);
+        assertEquals(1, Main.run("replay", "--json", "-", f.toString()));
+        Map<?, ?> j = (Map<?, ?>) Json.parse(out());
+        assertEquals("difference", j.get("status"));
+        assertTrue(err().contains("difference at line 3"), err());
+    }
+
+    @Test
+    void standardInputIsValidatedWholeBeforeAnythingRuns() {
+        String invalidAtEnd = GOOD + BAD.substring(BAD.indexOf('\n') + 1) + "{\"op\": \"Nope\"}\n";
+        System.setIn(new ByteArrayInputStream(invalidAtEnd.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(2, Main.run("replay", "-"));
+        assertTrue(err().contains("<stdin>:8: not valid captrace v1: op: unknown operation"), err());
+        assertTrue(err().contains("nothing was run"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void checkEveryStillFindsTheFirstDifference() throws Exception {
+        assertEquals(1, Main.run("replay", "--check-every", "3", write("bad.jsonl", BAD).toString()));
+        assertTrue(out().contains(":3: result differs"), out());
+        assertTrue(lastLine(out()).contains("from scratch every 3 lines"), out());
+    }
 }

@@ -232,6 +232,18 @@ public final class Json {
     private String string() throws JsonException {
         int start = pos;
         pos++; // opening quote
+        // Most strings (keys, names) have no escape: take them whole.
+        for (int i = pos; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                String plain = s.substring(pos, i);
+                pos = i + 1;
+                return plain;
+            }
+            if (c == '\\' || c < 0x20) {
+                break;
+            }
+        }
         StringBuilder b = new StringBuilder();
         while (true) {
             if (pos >= s.length()) {
@@ -328,6 +340,10 @@ public final class Json {
             while (pos < s.length() && isDigit(s.charAt(pos))) {
                 pos++;
             }
+        }
+        if (integer && pos - start <= 18) {
+            // At most 18 characters always fit in a long: skip BigInteger's string parser.
+            return BigInteger.valueOf(Long.parseLong(s, start, pos, 10));
         }
         String text = s.substring(start, pos);
         return integer ? new BigInteger(text) : new Decimal(text);

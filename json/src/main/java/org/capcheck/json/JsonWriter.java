@@ -1,16 +1,37 @@
 package org.capcheck.json;
 
 /**
- * A small streaming JSON writer (cap-model depends on the JDK only): objects, arrays, strings escaped per
- * RFC 8259, numbers, booleans and null, with two-space indentation. Commas and nesting are tracked here so
- * callers only say what they write.
+ * A small streaming JSON writer (JDK only): objects, arrays, strings escaped per RFC 8259, numbers,
+ * booleans and null. The default layout is two-space indentation (reports); {@link #compact()} writes
+ * one line with {@code ", "} and {@code ": "} separators (JSON Lines, such as captrace). Commas and
+ * nesting are tracked here so callers only say what they write.
+ *
+ * <p>Strings: quote, backslash and every control character below U+0020 are escaped (the common ones
+ * by their short escapes, the rest by a six-character unicode escape); an unpaired surrogate, which
+ * UTF-8 cannot encode, and U+2028/U+2029, which some JavaScript readers take for line ends, are
+ * unicode-escaped too; so any Java string survives a write and a {@link Json#parse} unchanged.
  */
 public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
+    private final boolean oneLine;
     /** Per open container: whether it has an element yet. */
     private boolean[] hasElement = new boolean[16];
     private int depth;
     private boolean afterName;
+
+    /** A writer with two-space indentation. */
+    public JsonWriter() {
+        this(false);
+    }
+
+    private JsonWriter(boolean oneLine) {
+        this.oneLine = oneLine;
+    }
+
+    /** A writer that puts the whole value on one line (no line break can appear in its output). */
+    public static JsonWriter compact() {
+        return new JsonWriter(true);
+    }
 
     public JsonWriter beginObject() {
         open('{');
@@ -126,7 +147,7 @@ public final class JsonWriter {
         }
         if (depth > 0) {
             if (hasElement[depth - 1]) {
-                out.append(',');
+                out.append(oneLine ? ", " : ",");
             }
             hasElement[depth - 1] = true;
             newline();
@@ -134,6 +155,9 @@ public final class JsonWriter {
     }
 
     private void newline() {
+        if (oneLine) {
+            return;
+        }
         out.append('\n');
         for (int i = 0; i < depth; i++) {
             out.append("  ");
@@ -153,13 +177,34 @@ public final class JsonWriter {
                 case '\b': out.append("\\b"); break;
                 case '\f': out.append("\\f"); break;
                 default:
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || unpairedSurrogate(s, i)) {
+                        unicodeEscape(c);
                     } else {
                         out.append(c);
                     }
             }
         }
         out.append('"');
+    }
+
+    private void unicodeEscape(char c) {
+        String hex = Integer.toHexString(c);
+        out.append("\\u");
+        for (int k = hex.length(); k < 4; k++) {
+            out.append('0');
+        }
+        out.append(hex);
+    }
+
+    /** Whether the char at i is half of a surrogate pair whose other half is missing. */
+    private static boolean unpairedSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+        }
+        return false;
     }
 }

@@ -115,4 +115,22 @@ class JsonTest {
         String ok = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
         assertDoesNotThrow(() -> Json.parse(ok));
     }
+
+    @Test
+    void compactWriterPutsEverythingOnOneLineAndEveryStringSurvivesARoundTrip() throws Exception {
+        String hostile = "tab\there\rcr\nlf \"quoted\" back\\slash \u0000\u0001\u001f\u007f "
+                + "caf\u00e9 \u2028\u2029 \ud83d\ude00 lone \ud800 and \udc00 end";
+        JsonWriter w = JsonWriter.compact().beginObject().field("s", hostile).name("a").beginArray().value(1)
+                .value(true).nullValue().endArray().name("o").beginObject().endObject().endObject();
+        String text = w.toString();
+        assertEquals(-1, text.indexOf('\n'), text);
+        assertEquals(-1, text.indexOf('\r'), text);
+        assertTrue(text.startsWith("{\"s\": \"tab\\there"), text);
+        assertTrue(text.endsWith(", \"a\": [1, true, null], \"o\": {}}"), text);
+        Map<?, ?> m = (Map<?, ?>) Json.parse(text);
+        assertEquals(hostile, m.get("s"));
+        // The text is valid UTF-8 both ways (no unpaired surrogate reaches the encoder).
+        byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(text, new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
