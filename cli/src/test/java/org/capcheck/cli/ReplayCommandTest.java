@@ -203,7 +203,7 @@ class ReplayCommandTest {
                 org.capcheck.model.local.LocalBounds.defaults().withSlots(List.of(20, 21))
                         .withMutant(org.capcheck.core.Mutant.UNTYPED_COPY_NOT_FULL), null);
         org.capcheck.engine.Report<org.capcheck.model.local.LocalState, org.capcheck.model.local.LocalAction> r =
-                org.capcheck.engine.Checker.of(model).strategy(org.capcheck.engine.Strategy.BFS).workers(2).run();
+                org.capcheck.engine.Checker.of(model).workers(2).bfs().run();
         Path f = dir.resolve("cex.jsonl");
         Files.write(f, org.capcheck.model.local.CaptraceExport.lines(model, r.violations().get(0).trace().actions(),
                 "test", f.toString()), StandardCharsets.UTF_8);

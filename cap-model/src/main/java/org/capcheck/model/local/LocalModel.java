@@ -8,6 +8,7 @@ import org.capcheck.core.BootConfig;
 import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
 import org.capcheck.core.Kernel;
+import org.capcheck.core.Mutant;
 import org.capcheck.core.ObjectType;
 import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
@@ -447,7 +448,10 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         }
         Violation<LocalState, LocalAction> v = report.violations().get(0);
         List<String> lines = CaptraceExport.lines(this, v.trace().actions(), "violates '" + v.property() + "'");
+        String reproduce = bounds.mutant() == Mutant.NONE ? "capcheck replay %1$s"
+                : "capcheck replay --mutant " + bounds.mutant().name() + " %1$s; a plain replay passes, "
+                + "since the correct kernel lacks the seeded bug";
         return List.of(new Artifact("captrace", "counterexample.captrace.jsonl", lines,
-                "Counterexample as captrace (replay it with: capcheck replay %1$s): %1$s"));
+                "Counterexample as captrace (reproduce it with: " + reproduce + "): %1$s"));
     }
 }

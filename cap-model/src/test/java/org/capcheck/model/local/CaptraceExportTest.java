@@ -15,7 +15,6 @@ import org.capcheck.captrace.TraceParser;
 import org.capcheck.core.Mutant;
 import org.capcheck.engine.Checker;
 import org.capcheck.engine.Report;
-import org.capcheck.engine.Strategy;
 import org.capcheck.engine.Violation;
 import org.capcheck.json.Json;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class CaptraceExportTest {
 
     static List<String> counterexample(Mutant m, String file) {
         LocalModel model = new LocalModel(BOUNDS.withMutant(m), null);
-        Report<LocalState, LocalAction> r = Checker.of(model).strategy(Strategy.BFS).workers(2).run();
+        Report<LocalState, LocalAction> r = Checker.of(model).workers(2).bfs().run();
         assertEquals(Report.Result.VIOLATION, r.result(), m.name());
         Violation<LocalState, LocalAction> v = r.violations().get(0);
         return CaptraceExport.lines(model, v.trace().actions(), "violates '" + v.property() + "'", file);
@@ -77,7 +76,7 @@ class CaptraceExportTest {
     @Test
     void aHostileReasonStaysInsideItsCommentLine() throws Exception {
         LocalModel model = new LocalModel(BOUNDS.withMutant(Mutant.UNTYPED_COPY_NOT_FULL), null);
-        Report<LocalState, LocalAction> r = Checker.of(model).strategy(Strategy.BFS).workers(2).run();
+        Report<LocalState, LocalAction> r = Checker.of(model).workers(2).bfs().run();
         String why = "tab\there\rcr\nlf \"q\" \\ \u0001 \ud800";
         List<String> lines = CaptraceExport.lines(model, r.violations().get(0).trace().actions(), why);
         for (String l : lines) {
