@@ -100,6 +100,9 @@ final class Invariants {
     private final long[] focusBits;
     private final long[] endsBits;
     private final long[] cycleBits;
+    /** The chunk of {@link #runOwner} (see {@link #markRun}); clear when it is -1. */
+    private final long[] runBits;
+    private int runOwner = -1;
     /** Bit set over objects: those some cap names. */
     private final long[] namedBits;
     private int named;
@@ -127,6 +130,7 @@ final class Invariants {
         focusBits = new long[(slots + 63) >>> 6];
         endsBits = new long[focusBits.length];
         cycleBits = new long[focusBits.length];
+        runBits = new long[focusBits.length];
         namedBits = new long[(objects.capacity() + 63) >>> 6];
         irqOriginals = new int[k.irqActive.length];
     }
@@ -274,7 +278,12 @@ final class Invariants {
                 set(cycleBits, s);
                 violate(NO_MLOOP);
             } else {
-                set(endsBits, s);
+                // Every slot on the way ends too: mark them, so that no walk passes them again.
+                // (Only slots this check looks at: their marks are the ones cleared afterwards.)
+                for (int y = s; y != DerivationTree.NIL && inRange(y) && inFocus(y) && !has(endsBits, y);
+                        y = mdb.next(y)) {
+                    set(endsBits, y);
+                }
             }
         }
     }
@@ -330,6 +339,8 @@ final class Invariants {
             if (caps.isNull(a)) {
                 continue;
             }
+            markRun(a, true);
+            runOwner = a;
             for (int j = 0; j < usedCount; j++) {
                 int b = used[j];
                 if (a == b) {
@@ -339,6 +350,27 @@ final class Invariants {
                 if (!inFocus(b)) {
                     checkPair(b, a);
                 }
+            }
+            markRun(a, false);
+            runOwner = -1;
+        }
+    }
+
+    /**
+     * Marks (or unmarks) a's chunk: the slots the list reaches from a through caps all in a's region,
+     * so that is_chunk from a to any b is one bit (Invariants_H is_chunk), not a walk per pair.
+     */
+    private void markRun(int a, boolean on) {
+        if (!usable(a)) {
+            return;
+        }
+        int steps = 0;
+        for (int x = mdb.next(a); x != DerivationTree.NIL && inRange(x) && steps++ <= slots
+                && !caps.isNull(x) && caps.sameRegionAs(a, x); x = mdb.next(x)) {
+            if (on) {
+                set(runBits, x);
+            } else {
+                runBits[x >>> 6] = 0;
             }
         }
     }
@@ -510,7 +542,8 @@ final class Invariants {
 
     /** The rules about an ordered pair of distinct occupied slots. */
     private void checkPair(int a, int b) {
-        // mdb_chunked: for caps a, b of one region, the list runs from one to the other through that region only.
+        // mdb_chunked: for caps a, b of one region, the list runs from one to the other through that
+        // region only. One of the two is the pair's outer slot, whose chunk is marked (markRun).
         if (usable(a) && caps.sameRegionAs(a, b) && !chunkBetween(a, b) && !chunkBetween(b, a)) {
             violate(MDB_CHUNKED);
         }
@@ -529,6 +562,9 @@ final class Invariants {
     private boolean chunkBetween(int a, int b) {
         if (!usable(a)) {
             return false;
+        }
+        if (a == runOwner) {
+            return has(runBits, b);
         }
         int steps = 0;
         for (int x = mdb.next(a); x != DerivationTree.NIL && inRange(x) && steps++ <= slots; x = mdb.next(x)) {

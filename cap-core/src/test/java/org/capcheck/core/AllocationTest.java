@@ -74,4 +74,56 @@ class AllocationTest {
         assertTrue(noisiest < 3400 * 16, "no round allocates an object per invocation: " + noisiest + " bytes");
         assertEquals(List.of(), k.checkInvariants());
     }
+
+    @Test
+    void incrementalInvariantChecksAllocateNothingWhileTheyHold() {
+        Kernel k = Kernel.boot(BootConfig.defaults().withCapacity(12, 64)
+                .withUntyped(List.of(new UntypedRegion(0x100000, 20, false))));
+        long[] words = new long[8];
+        long[] extra = new long[2];
+        k.checkInvariantsIncrementally(); // the first call makes the change log and the checker
+        for (int i = 0; i < 3; i++) { // warm-up
+            checkedWorkload(k, words, extra);
+        }
+        long quietest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = allocatedBytes();
+            int succeeded = checkedWorkload(k, words, extra);
+            quietest = Math.min(quietest, allocatedBytes() - before);
+            assertEquals(11 * 20, succeeded);
+        }
+        assertEquals(0, quietest, "bytes allocated by 340 invocations, each followed by an incremental check");
+    }
+
+    /** The workload, 20 rounds, with an incremental check after every invocation; fails on a violation. */
+    private static int checkedWorkload(Kernel k, long[] words, long[] extra) {
+        int ok = 0;
+        for (int i = 0; i < 20; i++) {
+            ok += checked(k, k.untypedRetype(16, ObjectType.Endpoint.number(), 0, 2, 0, 0, 30, 4));
+            ok += checked(k, k.cnodeCopy(2, 40, 64, 2, 30, 64, Rights.ALL));
+            ok += checked(k, k.cnodeMint(2, 41, 64, 2, 30, 64, Rights.ALL, i + 1));
+            ok += checked(k, k.cnodeMove(2, 42, 64, 2, 41, 64));
+            ok += checked(k, k.untypedRetype(16, ObjectType.CNode.number(), 2, 2, 0, 0, 50, 1));
+            ok += checked(k, k.cnodeCopy(50, 1, 2, 2, 40, 64, Rights.READ));
+            ok += checked(k, k.cnodeRevoke(2, 30, 64));
+            ok += checked(k, k.cnodeDelete(2, 50, 64));
+            ok += checked(k, k.irqControlGet(4, 5, 2, 60, 64));
+            ok += checked(k, k.cnodeDelete(2, 60, 64));
+            ok += checked(k, k.cnodeRevoke(2, 16, 64));
+            ok += checked(k, k.cnodeCopy(2, 40, 65, 2, 30, 64, Rights.ALL));
+            ok += checked(k, k.cnodeCopy(2, 16, 64, 2, 99, 64, Rights.ALL));
+            ok += checked(k, k.cnodeDelete(0xdead_0000_0000_0000L, 1, 64));
+            ok += checked(k, k.untypedRetype(16, 77, 0, 2, 0, 0, 30, 1));
+            ok += checked(k, k.invoke(2, InvocationLabel.CNODE_ROTATE, words, 3, extra, 1));
+            ok += checked(k, k.irqControlGet(4, 1000, 2, 60, 64));
+        }
+        return ok;
+    }
+
+    private static int checked(Kernel k, SeL4Error e) {
+        if (!k.checkInvariantsIncrementally().isEmpty()) {
+            throw new AssertionError("an invariant broke: " + k.checkInvariants());
+        }
+        return e == SeL4Error.NoError ? 1 : 0;
+    }
 }
