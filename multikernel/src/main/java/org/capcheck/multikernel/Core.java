@@ -21,7 +21,8 @@ import static org.capcheck.multikernel.Ops.RETRY;
  * word 2      application: operations issued (bits 0-3), one pending (4), op (5-6), kind (7), argument (8-9)
  * word 3      the monitor's job for the pending operation: phase (0-3), cores awaited (4-7),
  *             a core + 1 (8-10: find_cap's first holder, retrieve's previous owner), status (11-13)
- * word 4      revoke slave: masters whose mark this core applied and whose commit has not come (bits 0-3)
+ * word 4      revoke slave: masters whose mark this core applied and whose commit has not come (bits 0-3);
+ *             capcheck: masters whose mark waits for a Frame copy in flight from here (bits 4-7)
  * word 5, 6   move target per kind (move_request__rx_handler): active (0), awaited (1-4), mover (5-6)
  * word 7      retype requested by another core (retype_request__rx): active (0), requester (1-2),
  *             awaited (3-6), status (7-9)
@@ -169,7 +170,7 @@ public final class Core {
         if (protocol.lockDuringCopy) {
             // capcheck: the cap stays locked until the receiver has inserted its copy, so that no revoke,
             // move or retrieve overtakes a copy in flight.
-            r = LocalCaps.withLocked(r, true);
+            r = LocalCaps.withSending(LocalCaps.withLocked(r, true), true);
             if (kind == FRAME && copies(w[RAM]) > 0 && owner(w[RAM]) == id) {
                 // capcheck: a Frame leaving this core is a remote descendant of this core's RAM.
                 w[RAM] = LocalCaps.withRelations(w[RAM], relations(w[RAM]) | DESC_BIT);
@@ -203,6 +204,9 @@ public final class Core {
     /** cleanup_copy: remove one copy; a foreign copy with remote relations sets remote_descs on its ancestor. */
     private void cleanupCopy(int kind) {
         int r = w[kind];
+        if (copies(r) == 0) {
+            return;
+        }
         if (kind == FRAME && owner(r) != id && (relations(r) & (COPY_BIT | DESC_BIT)) != 0 && copies(w[RAM]) > 0) {
             w[RAM] = LocalCaps.withRelations(w[RAM], relations(w[RAM]) | DESC_BIT);
         }
@@ -252,6 +256,13 @@ public final class Core {
 
     /** revoke_local: mark the target's copies and descendants here, then revoke_mark to every other core. */
     private void revokeLocal() {
+        if (copies(w[RAM]) == 0) {
+            // A concurrent revoke's mark deleted the copy while this core retrieved ownership; Barrelfish's
+            // monitor panics here (PANIC_IF_ERR in retrieve_result__rx / revoke_local).
+            panic();
+            done(NOT_FOUND);
+            return;
+        }
         if (protocol.lockDuringRevoke) {
             w[RAM] = LocalCaps.withLocked(w[RAM], true);
         }
@@ -279,6 +290,9 @@ public final class Core {
         if (owner(f) != id) {
             w[FRAME] = 0;
         } else if (LocalCaps.remoteCopies(f) || LocalCaps.locked(f)) {
+            if (LocalCaps.locked(f)) {
+                panic();
+            }
             // A locked Frame makes caps_try_delete fail with CAP_LOCKED, on which Barrelfish panics; the model
             // defers it to the sweep instead (a guess, docs/MULTIKERNEL.md).
             w[FRAME] = LocalCaps.withInDelete(LocalCaps.withRelations(LocalCaps.withCopies(f, 1),
@@ -420,11 +434,22 @@ public final class Core {
             case Message.REVOKE_MARK:
                 // revoke_mark__rx, caps_mark_revoke(base, NULL): every copy here is foreign and goes at once.
                 if (copies(w[RAM]) > 0) {
+                    if (LocalCaps.locked(w[RAM]) || owner(w[RAM]) == id) {
+                        // caps_mark_revoke asserts that a slave's copies are foreign; caps_try_delete on a
+                        // locked copy fails and caps_mark_revoke_copy panics.
+                        panic();
+                    }
                     w[RAM] = 0;
                 }
-                markDescendants();
                 w[SLAVE] |= 1 << from;
-                send(from, Message.of(Message.REVOKE_READY, RAM));
+                if (protocol.revokeWaitsForCopiesInFlight && LocalCaps.locked(w[FRAME])) {
+                    // capcheck: a Frame copy sent from here may still land on a core that has marked already;
+                    // answer once it has landed or been refused (the lock goes with the reply).
+                    w[SLAVE] |= 1 << (from + 4);
+                } else {
+                    markDescendants();
+                    send(from, Message.of(Message.REVOKE_READY, RAM));
+                }
                 break;
             case Message.REVOKE_READY:
                 if (awaitReply(MARK, from)) {
@@ -460,6 +485,12 @@ public final class Core {
             default:
                 break;
         }
+        int deferred = w[SLAVE] >>> 4 & 15;
+        if (deferred != 0 && !LocalCaps.locked(w[FRAME])) {
+            w[SLAVE] &= 15;
+            markDescendants();
+            broadcast(deferred, Message.of(Message.REVOKE_READY, RAM));
+        }
         host = null;
     }
 
@@ -485,7 +516,11 @@ public final class Core {
         int owner = (rels & COPY_BIT) != 0 ? from : id;
         int r = w[kind];
         int status = OK;
-        if (copies(r) > 0 && owner(r) != owner) {
+        if (protocol.revokeWaitsForCopiesInFlight && ((w[SLAVE] & 15) != 0 || phaseOf() == MARK || phaseOf() == COMMIT)) {
+            // capcheck: between a revoke's mark and its commit (and, on the revoking core, until the revoke
+            // ends) this core accepts no copies: the copy may have been sent before the mark reached its sender.
+            status = RETRY;
+        } else if (copies(r) > 0 && owner(r) != owner) {
             status = Ops.FOREIGN;
         } else if (copies(r) == LocalCaps.MAX_COPIES) {
             status = RETRY;
@@ -503,8 +538,8 @@ public final class Core {
     /** recv_copy_result__src on the origin, recv_copy_result__fwd on a forwarding owner. */
     private void recvCopyResult(int kind, int status, int origin) {
         int r = w[kind];
-        if (protocol.lockDuringCopy && copies(r) > 0 && owner(r) == id) {
-            w[kind] = LocalCaps.withLocked(r, false);
+        if (LocalCaps.sending(r)) {
+            w[kind] = LocalCaps.withSending(LocalCaps.withLocked(r, false), false);
         }
         if (origin == id) {
             if (phaseOf() == WAIT_COPY) {
@@ -538,6 +573,10 @@ public final class Core {
     /** capops_move: lock, send move_request with the relations (remote ones only, in Barrelfish). */
     private void move(int kind, int dest) {
         int r = w[kind];
+        if (copies(r) == 0) {
+            done(NOT_FOUND);
+            return;
+        }
         if (LocalCaps.busy(r)) {
             done(RETRY);
             return;
@@ -623,7 +662,7 @@ public final class Core {
                 cleanupCopy(kind);
             }
             done(OK);
-        } else if (status == NOT_FOUND) {
+        } else if (status == NOT_FOUND && copies(w[kind]) > 0) {
             // move_result_cont: the chosen core lost its copy meanwhile; start the delete over.
             w[kind] = LocalCaps.withLocked(w[kind], true);
             findNewOwner(kind);
@@ -658,13 +697,16 @@ public final class Core {
             return;
         }
         int r = w[kind];
-        if (status != OK) {
+        if (status != OK || copies(r) == 0) {
+            if (status == OK) {
+                panic(); // retrieve_result__rx: PANIC_IF_ERR "setting rrels for retrieved cap"
+            }
             r = LocalCaps.withLocked(r, false);
-            if (protocol.restoreOwnerOnFailedRetrieve && copies(r) > 0) {
+            if (protocol.restoreOwnerOnFailedRetrieve && copies(r) > 0 && owner(r) == id) {
                 r = LocalCaps.withOwner(r, (w[JOB] >>> 8 & 7) - 1);
             }
             w[kind] = r;
-            done(status);
+            done(status != OK ? status : NOT_FOUND);
             return;
         }
         w[kind] = LocalCaps.withHolders(LocalCaps.withRelations(r, rels), holders & others);
@@ -737,6 +779,12 @@ public final class Core {
 
     // ---------------------------------------------------------------- helpers
 
+    private void panic() {
+        if (protocol.panics) {
+            host.event(id, Ops.EVENT_PANIC, RAM);
+        }
+    }
+
     private int phaseOf() {
         return w[JOB] & 15;
     }
@@ -794,7 +842,8 @@ public final class Core {
             job = job & ~(7 << 8) | (perm[jobCore - 1] + 1) << 8;
         }
         out[outOffset + JOB] = job;
-        out[outOffset + SLAVE] = LocalCaps.permuteSet(state[offset + SLAVE], perm);
+        int slave = state[offset + SLAVE];
+        out[outOffset + SLAVE] = LocalCaps.permuteSet(slave & 15, perm) | LocalCaps.permuteSet(slave >>> 4 & 15, perm) << 4;
         for (int k = 0; k < 2; k++) {
             int m = state[offset + MOVE_IN + k];
             out[outOffset + MOVE_IN + k] = m == 0 ? 0

@@ -14,6 +14,7 @@ package org.capcheck.multikernel;
  * bit  7     locked          (mdbnode.locked, set by the monitor of this core only)
  * bit  8     in_delete       (marked by a revoke, swept by the delete steps)
  * bits 9-12  holders: cores that may hold copies (capcheck's multicast set; the owner's view)
+ * bit  13    sending: capcheck locked the cap for a copy in flight from here (unlocked by its result)
  * </pre>
  */
 public final class LocalCaps {
@@ -82,6 +83,14 @@ public final class LocalCaps {
 
     static int withInDelete(int r, boolean inDelete) {
         return inDelete ? r | 1 << 8 : r & ~(1 << 8);
+    }
+
+    public static boolean sending(int r) {
+        return (r & 1 << 13) != 0;
+    }
+
+    static int withSending(int r, boolean sending) {
+        return sending ? r | 1 << 13 : r & ~(1 << 13);
     }
 
     static int withHolders(int r, int holders) {

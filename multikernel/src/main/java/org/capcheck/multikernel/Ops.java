@@ -37,6 +37,11 @@ public final class Ops {
     public static final int EVENT_CLEANUP = 0;
     /** A retype created a new object (a Frame) on this core. */
     public static final int EVENT_CREATED = 1;
+    /**
+     * Barrelfish's kernel or monitor would stop here (an assert, panic or PANIC_IF_ERR on this input); the
+     * core carries on as described in docs/MULTIKERNEL.md so that the model can show what follows.
+     */
+    public static final int EVENT_PANIC = 2;
 
     private static final String[] KIND_NAMES = {"RAM", "Frame"};
     private static final String[] OP_NAMES = {"copy", "delete", "revoke", "retype"};

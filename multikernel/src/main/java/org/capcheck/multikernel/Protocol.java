@@ -9,30 +9,36 @@ package org.capcheck.multikernel;
 public final class Protocol {
     /** Barrelfish as its code reads (usr/monitor/capops, kernel/cap_delete.c, kernel/capabilities.c). */
     public static final Protocol BARRELFISH = new Protocol("barrelfish", false, false, false, false, false, false,
-            true, true);
+            false, true, true);
     /** Ours: every property of docs/MULTIKERNEL.md holds; owner updates multicast to copy holders. */
-    public static final Protocol CAPCHECK = new Protocol("capcheck", true, true, true, true, true, true, true, true);
+    public static final Protocol CAPCHECK = new Protocol("capcheck", true, true, true, true, true, true, true, true,
+            true);
 
     private final String name;
+    /** Barrelfish's asserts and panics on the inputs its code does not expect (reported as events). */
+    final boolean panics;
     final boolean lockDuringRevoke;
     final boolean retypeHonoursLock;
     final boolean lockDuringCopy;
     final boolean moveCarriesLocalRelations;
     final boolean restoreOwnerOnFailedRetrieve;
     final boolean multicast;
+    final boolean revokeWaitsForCopiesInFlight;
     final boolean markPhase;
     final boolean remoteRetypeCheck;
 
     private Protocol(String name, boolean lockDuringRevoke, boolean retypeHonoursLock, boolean lockDuringCopy,
             boolean moveCarriesLocalRelations, boolean restoreOwnerOnFailedRetrieve, boolean multicast,
-            boolean markPhase, boolean remoteRetypeCheck) {
+            boolean revokeWaitsForCopiesInFlight, boolean markPhase, boolean remoteRetypeCheck) {
         this.name = name;
+        this.panics = !lockDuringRevoke;
         this.lockDuringRevoke = lockDuringRevoke;
         this.retypeHonoursLock = retypeHonoursLock;
         this.lockDuringCopy = lockDuringCopy;
         this.moveCarriesLocalRelations = moveCarriesLocalRelations;
         this.restoreOwnerOnFailedRetrieve = restoreOwnerOnFailedRetrieve;
         this.multicast = multicast;
+        this.revokeWaitsForCopiesInFlight = revokeWaitsForCopiesInFlight;
         this.markPhase = markPhase;
         this.remoteRetypeCheck = remoteRetypeCheck;
     }
@@ -52,13 +58,15 @@ public final class Protocol {
     /** This variant, but revoke goes straight to the sweep: no core deletes its copies before the commit. */
     public Protocol withoutMarkPhase() {
         return new Protocol(name + "-without-mark", lockDuringRevoke, retypeHonoursLock, lockDuringCopy,
-                moveCarriesLocalRelations, restoreOwnerOnFailedRetrieve, multicast, false, remoteRetypeCheck);
+                moveCarriesLocalRelations, restoreOwnerOnFailedRetrieve, multicast, revokeWaitsForCopiesInFlight, false,
+                remoteRetypeCheck);
     }
 
     /** This variant, but the owner grants a retype after checking its own descendants only. */
     public Protocol withoutRemoteRetypeCheck() {
         return new Protocol(name + "-without-remote-retype-check", lockDuringRevoke, retypeHonoursLock,
-                lockDuringCopy, moveCarriesLocalRelations, restoreOwnerOnFailedRetrieve, multicast, markPhase, false);
+                lockDuringCopy, moveCarriesLocalRelations, restoreOwnerOnFailedRetrieve, multicast,
+                revokeWaitsForCopiesInFlight, markPhase, false);
     }
 
     public String name() {
