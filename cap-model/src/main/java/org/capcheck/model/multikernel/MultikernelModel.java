@@ -56,6 +56,7 @@ public final class MultikernelModel implements Model<MultikernelState, Multikern
     private final List<MultikernelAction> invocations = new ArrayList<>();
     private final MultikernelAction[][] deliveries;
     private final int[][] permutations;
+    private final String only;
 
     /**
      * The model for {@code cores} cores (2 to 4) running {@code protocol}, each application issuing at most
@@ -63,6 +64,11 @@ public final class MultikernelModel implements Model<MultikernelState, Multikern
      * cores count as one.
      */
     public MultikernelModel(int cores, Protocol protocol, int ops, boolean symmetry) {
+        this(cores, protocol, ops, symmetry, null);
+    }
+
+    private MultikernelModel(int cores, Protocol protocol, int ops, boolean symmetry, String only) {
+        this.only = only;
         if (cores < 2 || cores > 4) {
             throw new IllegalArgumentException("--cores must be 2 to 4, not " + cores);
         }
@@ -105,6 +111,22 @@ public final class MultikernelModel implements Model<MultikernelState, Multikern
             throw new IllegalArgumentException("--protocol must be barrelfish or capcheck, not " + protocol);
         }
         return new MultikernelModel(cores, p, ops, symmetry);
+    }
+
+    /**
+     * The same model checking only the property named {@code property} (one of the constants above), so that
+     * a run finds the shortest trace to that property's violation even when another fails sooner.
+     */
+    public MultikernelModel only(String property) {
+        return new MultikernelModel(cores, protocol, ops, symmetry, property);
+    }
+
+    public int ops() {
+        return ops;
+    }
+
+    public boolean symmetry() {
+        return symmetry;
     }
 
     public int cores() {
@@ -318,6 +340,23 @@ public final class MultikernelModel implements Model<MultikernelState, Multikern
 
     @Override
     public List<Property<MultikernelState>> properties() {
+        List<Property<MultikernelState>> all = allProperties();
+        if (only == null) {
+            return all;
+        }
+        List<Property<MultikernelState>> chosen = new ArrayList<>();
+        for (Property<MultikernelState> p : all) {
+            if (p.name().equals(only)) {
+                chosen.add(p);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no property named " + only);
+        }
+        return chosen;
+    }
+
+    private List<Property<MultikernelState>> allProperties() {
         return List.of(
                 Property.always(REVOKE_COMPLETE, s -> (s.words[ghostIndex] & REVOKE_INCOMPLETE) == 0),
                 Property.always(RETYPE_EXCLUSIVE, s -> (s.words[ghostIndex] >>> RETYPES_SHIFT & 3) <= 1),
