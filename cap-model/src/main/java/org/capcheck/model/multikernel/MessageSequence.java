@@ -72,8 +72,9 @@ public final class MessageSequence {
             MultikernelAction wanted = traceSteps.get(i).action();
             enabled.clear();
             model.actions(concrete, enabled);
-            enabled.remove(wanted);
-            enabled.add(0, wanted);
+            if (enabled.remove(wanted)) {
+                enabled.add(0, wanted);
+            }
             MultikernelState next = null;
             for (MultikernelAction a : enabled) {
                 MultikernelModel.StepLog log = new MultikernelModel.StepLog();
