@@ -20,12 +20,13 @@ import static org.capcheck.multikernel.Ops.RETRY;
  * word 0, 1   LocalCaps of RAM and of Frame
  * word 2      application: operations issued (bits 0-3), one pending (4), op (5-6), kind (7), argument (8-9)
  * word 3      the monitor's job for the pending operation: phase (0-3), cores awaited (4-7),
- *             a core + 1 (8-10: find_cap's first holder, retrieve's previous owner), status (11-13)
+ *             a core + 1 (8-10: find_cap's first holder, retrieve's previous owner), status (11-13),
+ *             the source cap of a requested retype was deleted meanwhile (14)
  * word 4      revoke slave: masters whose mark this core applied and whose commit has not come (bits 0-3);
  *             capcheck: masters whose mark waits for a Frame copy in flight from here (bits 4-7)
  * word 5, 6   move target per kind (move_request__rx_handler): active (0), awaited (1-4), mover (5-6)
  * word 7      retype requested by another core (retype_request__rx): active (0), requester (1-2),
- *             awaited (3-6), status (7-9)
+ *             awaited (3-6), status (7-9), granted and awaiting retype_done (10, capcheck)
  * </pre>
  *
  * <p>{@link #load} and {@link #store} move that state in and out of a host's array; {@link #invoke} and
@@ -440,6 +441,11 @@ public final class Core {
                         panic();
                     }
                     w[RAM] = 0;
+                    if (phaseOf() == RETYPE_REQUEST) {
+                        // The retype's source slot is gone: a copy arriving later lands in another slot, and
+                        // monitor_create_caps on the source fails.
+                        w[JOB] |= 1 << 14;
+                    }
                 }
                 w[SLAVE] |= 1 << from;
                 if (protocol.revokeWaitsForCopiesInFlight && LocalCaps.locked(w[FRAME])) {
@@ -472,7 +478,21 @@ public final class Core {
             case Message.RETYPE_RESPONSE:
                 if (phaseOf() == RETYPE_REQUEST) {
                     int status = Message.status(message);
-                    done(status == OK ? createFromMonitor() : status);
+                    if (status == OK && (w[JOB] & 1 << 14) != 0) {
+                        status = NOT_FOUND;
+                    } else if (status == OK) {
+                        status = createFromMonitor();
+                    }
+                    if (protocol.retypeAcknowledged && Message.status(message) == OK) {
+                        send(from, Message.of(Message.RETYPE_DONE, RAM));
+                    }
+                    done(status);
+                }
+                break;
+            case Message.RETYPE_DONE:
+                if ((w[SERVE] & 1 << 10) != 0 && (w[SERVE] >>> 1 & 3) == from) {
+                    w[SERVE] = 0;
+                    w[RAM] = LocalCaps.withLocked(w[RAM], false);
                 }
                 break;
             case Message.CHECK_RETYPEABLE:
@@ -772,8 +792,14 @@ public final class Core {
         if (status == OK && copies(r) > 0) {
             r = LocalCaps.withRelations(r, relations(r) | DESC_BIT);
         }
-        w[RAM] = r;
         w[SERVE] = 0;
+        if (protocol.retypeAcknowledged && status == OK && copies(r) > 0) {
+            // capcheck: stay locked until the requester has created its caps; until then no other core can
+            // take ownership or check a retype against a core that is about to hold a Frame.
+            r = LocalCaps.withLocked(r, true);
+            w[SERVE] = 1 | (serve & 3 << 1) | 1 << 10;
+        }
+        w[RAM] = r;
         send(serve >>> 1 & 3, Message.withStatus(Message.of(Message.RETYPE_RESPONSE, RAM), status));
     }
 

@@ -35,11 +35,13 @@ public final class Message {
     public static final int RETYPE_RESPONSE = 17;
     public static final int CHECK_RETYPEABLE = 18;
     public static final int CHECK_RETYPEABLE_RESULT = 19;
+    /** capcheck only: the requester has created (or failed to create) the caps the owner granted. */
+    public static final int RETYPE_DONE = 20;
 
     private static final String[] NAMES = {"?", "request_copy", "recv_copy", "recv_copy_result", "find_cap",
         "find_cap_result", "move_request", "move_result", "update_owner", "owner_updated", "retrieve_request",
         "retrieve_result", "revoke_mark", "revoke_ready", "revoke_commit", "revoke_done", "request_retype",
-        "retype_response", "check_retypeable", "check_retypeable_result"};
+        "retype_response", "check_retypeable", "check_retypeable_result", "retype_done"};
 
     public static int of(int type, int kind) {
         return type | kind << 5;

@@ -17,6 +17,8 @@ public final class Protocol {
     private final String name;
     /** Barrelfish's asserts and panics on the inputs its code does not expect (reported as events). */
     final boolean panics;
+    /** capcheck: the owner stays locked until a requester's granted retype has created its caps. */
+    final boolean retypeAcknowledged;
     final boolean lockDuringRevoke;
     final boolean retypeHonoursLock;
     final boolean lockDuringCopy;
@@ -32,6 +34,7 @@ public final class Protocol {
             boolean revokeWaitsForCopiesInFlight, boolean markPhase, boolean remoteRetypeCheck) {
         this.name = name;
         this.panics = !lockDuringRevoke;
+        this.retypeAcknowledged = lockDuringRevoke;
         this.lockDuringRevoke = lockDuringRevoke;
         this.retypeHonoursLock = retypeHonoursLock;
         this.lockDuringCopy = lockDuringCopy;
