@@ -23,7 +23,8 @@ import static org.capcheck.multikernel.Ops.RETRY;
  *             a core + 1 (8-10: find_cap's first holder, retrieve's previous owner), status (11-13),
  *             the source cap of a requested retype was deleted meanwhile (14)
  * word 4      revoke slave: masters whose mark this core applied and whose commit has not come (bits 0-3);
- *             capcheck: masters whose mark waits for a Frame copy in flight from here (bits 4-7)
+ *             capcheck: masters whose mark waits for a Frame copy in flight from here (bits 4-7);
+ *             Barrelfish: find_cap replies still to come after the first holder answered (8-11 RAM, 12-15 Frame)
  * word 5, 6   move target per kind (move_request__rx_handler): active (0), awaited (1-4), mover (5-6)
  * word 7      retype requested by another core (retype_request__rx): active (0), requester (1-2),
  *             awaited (3-6), status (7-9), granted and awaiting retype_done (10, capcheck)
@@ -572,13 +573,22 @@ public final class Core {
     }
 
     private void findCapResult(int from, int kind, int status) {
+        int stale = 8 + 4 * kind;
+        if ((w[SLAVE] >>> stale & 1 << from) != 0) {
+            w[SLAVE] &= ~(1 << (stale + from)); // a reply to a find_cap that was already decided
+            return;
+        }
         if (phaseOf() != FIND) {
             return;
         }
         if (status == OK && (w[JOB] >>> 8 & 7) == 0) {
             w[JOB] |= (from + 1) << 8;
         }
-        if (!awaitReply(FIND, from)) {
+        if (protocol.firstFoundWins && status == OK) {
+            int rest = (w[JOB] >>> 4 & 15) & ~(1 << from);
+            w[SLAVE] |= rest << stale;
+            w[JOB] &= ~(15 << 4);
+        } else if (!awaitReply(FIND, from)) {
             return;
         }
         int found = (w[JOB] >>> 8 & 7) - 1;
@@ -869,7 +879,8 @@ public final class Core {
         }
         out[outOffset + JOB] = job;
         int slave = state[offset + SLAVE];
-        out[outOffset + SLAVE] = LocalCaps.permuteSet(slave & 15, perm) | LocalCaps.permuteSet(slave >>> 4 & 15, perm) << 4;
+        out[outOffset + SLAVE] = LocalCaps.permuteSet(slave & 15, perm) | LocalCaps.permuteSet(slave >>> 4 & 15, perm) << 4
+                | LocalCaps.permuteSet(slave >>> 8 & 15, perm) << 8 | LocalCaps.permuteSet(slave >>> 12 & 15, perm) << 12;
         for (int k = 0; k < 2; k++) {
             int m = state[offset + MOVE_IN + k];
             out[outOffset + MOVE_IN + k] = m == 0 ? 0

@@ -19,6 +19,8 @@ public final class Protocol {
     final boolean panics;
     /** capcheck: the owner stays locked until a requester's granted retype has created its caps. */
     final boolean retypeAcknowledged;
+    /** Barrelfish's find_cap acts on the first holder that answers (capsend.c find_cap_result__rx_handler). */
+    final boolean firstFoundWins;
     final boolean lockDuringRevoke;
     final boolean retypeHonoursLock;
     final boolean lockDuringCopy;
@@ -35,6 +37,7 @@ public final class Protocol {
         this.name = name;
         this.panics = !lockDuringRevoke;
         this.retypeAcknowledged = lockDuringRevoke;
+        this.firstFoundWins = !lockDuringRevoke;
         this.lockDuringRevoke = lockDuringRevoke;
         this.retypeHonoursLock = retypeHonoursLock;
         this.lockDuringCopy = lockDuringCopy;

@@ -122,10 +122,11 @@ class CoreTest {
         assertTrue(LocalCaps.locked(c0.record(Ops.RAM)));
         out.clear();
         c0.receive(2, Message.of(Message.FIND_CAP_RESULT, Ops.RAM), out);
-        assertTrue(out.sends.isEmpty(), "waits for every reply");
-        c0.receive(1, Message.withStatus(Message.of(Message.FIND_CAP_RESULT, Ops.RAM), Ops.NOT_FOUND), out);
         int move = out.onlyMessageTo(2);
-        assertEquals(Message.MOVE_REQUEST, Message.type(move));
+        assertEquals(Message.MOVE_REQUEST, Message.type(move), "the first holder to answer wins");
+        out.clear();
+        c0.receive(1, Message.withStatus(Message.of(Message.FIND_CAP_RESULT, Ops.RAM), Ops.NOT_FOUND), out);
+        assertTrue(out.sends.isEmpty(), "the late reply is absorbed");
 
         out.clear();
         Core c2 = core(2, Protocol.BARRELFISH);
@@ -141,6 +142,17 @@ class CoreTest {
         assertEquals(0, c0.record(Ops.RAM));
         assertEquals(Ops.OK, out.lastResult());
         assertTrue(out.events.isEmpty(), "the object lives on at the new owner");
+    }
+
+    @Test
+    void capcheckWaitsForEveryHolderBeforeChoosingTheNewOwner() {
+        Core c0 = core(0, Protocol.CAPCHECK);
+        c0.invoke(Ops.DELETE, Ops.RAM, 0, out);
+        out.clear();
+        c0.receive(2, Message.of(Message.FIND_CAP_RESULT, Ops.RAM), out);
+        assertTrue(out.sends.isEmpty());
+        c0.receive(1, Message.of(Message.FIND_CAP_RESULT, Ops.RAM), out);
+        assertEquals(List.of(Message.MOVE_REQUEST), out.typesTo(2), "the first to answer");
     }
 
     @Test
