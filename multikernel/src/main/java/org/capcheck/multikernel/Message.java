@@ -92,6 +92,12 @@ public final class Message {
         return type(message) == RECV_COPY;
     }
 
+    /** The name of the message's type, as in Barrelfish's if/intermon.if (e.g. "revoke_mark"). */
+    public static String name(int message) {
+        int type = type(message);
+        return type < NAMES.length ? NAMES[type] : "?" + type;
+    }
+
     /** The message for people: its type, kind and the fields its type uses. */
     public static String describe(int message) {
         int type = type(message);

@@ -171,6 +171,84 @@ public final class MessageSequence {
         return json.toString();
     }
 
+    /**
+     * The sequence as captrace v2 (docs/captrace-v2.md): a header, then per step the core's input (an
+     * {@code op} line or a {@code recv} line) followed by its outputs ({@code send}, {@code done} and
+     * {@code event} lines), every line with its {@code core}.
+     */
+    public String captrace() {
+        StringBuilder out = new StringBuilder();
+        JsonWriter header = compact().beginObject().name("captrace").value(2).name("boot").beginObject()
+                .name("untyped").beginArray().endArray().name("cores").value(model.cores())
+                .name("multikernel").beginObject().name("protocol").value(model.protocol().name())
+                .name("caps").beginArray().value("RAM").value("Frame").endArray()
+                .name("initial").beginArray();
+        for (int c = 0; c < model.cores(); c++) {
+            header.beginObject().name("core").value(c).name("cap").value("RAM").name("owner").value(0).endObject();
+        }
+        out.append(oneLine(header.endArray().endObject().endObject().endObject())).append('\n');
+        int n = 1;
+        for (Step step : steps) {
+            int core = step.action.core();
+            JsonWriter line = compact().beginObject().name("step").value(n).name("core").value(core);
+            if (step.action.kind() == MultikernelAction.Kind.INVOKE) {
+                line.name("op").value(OP_NAMES[step.action.op()]).name("args").beginObject()
+                        .name("cap").value(Ops.kindName(step.action.capKind()));
+                if (step.action.op() == Ops.COPY) {
+                    line.name("dest_core").value(step.action.arg());
+                }
+                line.endObject();
+            } else {
+                line.name("recv");
+                message(line.beginObject().name("from").value(step.action.from()), step.log.received).endObject();
+            }
+            out.append(oneLine(line.endObject())).append('\n');
+            for (int[] send : step.log.sends) {
+                JsonWriter l = compact().beginObject().name("step").value(n).name("core").value(core).name("send");
+                message(l.beginObject().name("to").value(send[0]), send[1]).endObject();
+                out.append(oneLine(l.endObject())).append('\n');
+            }
+            for (int[] done : step.log.completions) {
+                out.append(oneLine(compact().beginObject().name("step").value(n).name("core").value(core)
+                        .name("done").value(OP_NAMES[done[0]]).name("cap").value(Ops.kindName(done[1]))
+                        .name("expect").beginObject().name("error").value(Ops.resultName(done[2])).endObject()
+                        .endObject())).append('\n');
+            }
+            for (int[] event : step.log.events) {
+                out.append(oneLine(compact().beginObject().name("step").value(n).name("core").value(core)
+                        .name("event").value(event[0] == Ops.EVENT_CLEANUP ? "cleanup"
+                                : event[0] == Ops.EVENT_CREATED ? "created" : "panic")
+                        .name("cap").value(Ops.kindName(event[1])).endObject())).append('\n');
+            }
+            n++;
+        }
+        return out.toString();
+    }
+
+    private static final String[] OP_NAMES = {"Distcap_Copy", "Distcap_Delete", "Distcap_Revoke", "Distcap_Retype"};
+
+    private static JsonWriter message(JsonWriter json, int m) {
+        json.name("type").value(Message.name(m)).name("cap").value(Ops.kindName(Message.kind(m)))
+                .name("status").value(Ops.resultName(Message.status(m)))
+                .name("relations").value(org.capcheck.multikernel.LocalCaps.relationsName(Message.relations(m)))
+                .name("core").value(Message.core(m)).name("cores").beginArray();
+        for (int c = 0; c < 4; c++) {
+            if ((Message.cores(m) & 1 << c) != 0) {
+                json.value(c);
+            }
+        }
+        return json.endArray();
+    }
+
+    /** JSON Lines: the writer's indentation removed (JSON strings hold no raw line breaks). */
+    private static String oneLine(JsonWriter json) {
+        return json.toString().replaceAll("\\n\\s*", "");
+    }
+
+    private static JsonWriter compact() {
+        return new JsonWriter();
+    }
+
     private static String pad(String s, int width) {
         if (s.length() >= width - 1) {
             return s.substring(0, width - 2) + "~ ";

@@ -136,6 +136,15 @@ class MultikernelModelTest {
         String json = sequence.json(MultikernelModel.REVOKE_COMPLETE);
         assertTrue(json.contains("\"protocol\": \"capcheck-without-mark\"") || json.contains("\"protocol\":\"capcheck-without-mark\""), json);
         assertTrue(json.contains("revoke_commit(RAM)"), json);
+        String[] captrace = sequence.captrace().split("\n");
+        assertTrue(captrace[0].startsWith("{\"captrace\": 2,"), captrace[0]);
+        assertTrue(captrace[0].contains("\"cores\": 2"), captrace[0]);
+        for (int i = 1; i < captrace.length; i++) {
+            assertTrue(captrace[i].startsWith("{\"step\": ") && captrace[i].contains("\"core\": "), captrace[i]);
+        }
+        assertTrue(sequence.captrace().contains("\"send\": {\"to\": 1,\"type\": \"revoke_commit\""),
+                sequence.captrace());
+        assertTrue(sequence.captrace().contains("\"done\": \"Distcap_Revoke\""), sequence.captrace());
     }
 
     @Test

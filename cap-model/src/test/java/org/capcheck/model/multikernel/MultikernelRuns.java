@@ -37,6 +37,7 @@ public final class MultikernelRuns {
             MessageSequence sequence = MessageSequence.of(model, report.violations().get(0).trace());
             System.out.println(sequence.lanes());
             System.out.println(sequence.json(property));
+            System.out.println(sequence.captrace());
         }
     }
 
