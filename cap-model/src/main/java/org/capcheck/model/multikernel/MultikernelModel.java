@@ -479,7 +479,7 @@ public final class MultikernelModel implements Model<MultikernelState, Multikern
 
     /**
      * Each core's records are well formed (an owner that exists, locks and marks only on held caps, marks only
-     * on descendants), and the union of the cores' trees holds at most one Frame object over the RAM.
+     * on owned descendants), and the union of the cores' trees holds at most one Frame object over the RAM.
      */
     private boolean treesWellFormed(MultikernelState s) {
         int[] w = s.words;
@@ -492,8 +492,8 @@ public final class MultikernelModel implements Model<MultikernelState, Multikern
                 if (copies(r) > 0 && owner(r) >= cores) {
                     return false;
                 }
-                if (kind == Ops.RAM && LocalCaps.inDelete(r)) {
-                    return false;
+                if (LocalCaps.inDelete(r) && (kind == Ops.RAM || owner(r) != c)) {
+                    return false; // marks go on owned descendants only (caps_mark_revoke_generic)
                 }
             }
         }
