@@ -75,6 +75,11 @@ public final class Protocol {
                 revokeWaitsForCopiesInFlight, markPhase, false);
     }
 
+    /** Whether owner updates and find_cap go to the cores that may hold copies (capcheck) or to every core. */
+    public boolean multicast() {
+        return multicast;
+    }
+
     public String name() {
         return name;
     }

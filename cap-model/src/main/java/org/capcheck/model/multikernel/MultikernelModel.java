@@ -404,7 +404,7 @@ public final class MultikernelModel implements Model<MultikernelState, Multikern
                 if (holders != 0 && !LocalCaps.remoteCopies(r)) {
                     return false;
                 }
-                if (protocol == Protocol.CAPCHECK && (holders & ~LocalCaps.holders(r)) != 0) {
+                if (protocol.multicast() && (holders & ~LocalCaps.holders(r)) != 0) {
                     return false;
                 }
                 if (kind == Ops.RAM && holdersOtherThan(s, Ops.FRAME, o) != 0 && !LocalCaps.remoteDescs(r)) {
