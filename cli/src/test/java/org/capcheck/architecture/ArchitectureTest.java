@@ -63,9 +63,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void theMultikernelStateMachinesStandOnCapCoreAlone() {
+        onlyDependOn("org.capcheck.multikernel..", "org.capcheck.core..");
+    }
+
+    @Test
     void modelsUseTheEngineTheSpecificationAndCaptrace() {
         onlyDependOn("org.capcheck.model..", "org.capcheck.core..", "org.capcheck.engine..",
-                "org.capcheck.spec..", "org.capcheck.captrace..", "org.capcheck.json..");
+                "org.capcheck.spec..", "org.capcheck.captrace..", "org.capcheck.json..",
+                "org.capcheck.multikernel..");
+    }
+
+    @Test
+    void theMultikernelModelUsesTheStateMachinesTheEngineAndJson() {
+        onlyDependOn("org.capcheck.model.multikernel..", "org.capcheck.multikernel..", "org.capcheck.engine..",
+                "org.capcheck.json..");
     }
 
     @Test
