@@ -45,6 +45,9 @@ public final class CapRevokeHarness implements Harness {
     private static final int ENDPOINT = 20;
     /** Sources of copies and mints, and targets of revoke and delete. */
     private static final int[] SOURCES = {UNTYPED, ENDPOINT, 21, 22, 23};
+    /** The narrow domain's sources and destinations: the endpoint and two slots. */
+    private static final int[] NARROW_SOURCES = {ENDPOINT, 21, 22};
+    private static final int[] NARROW_DESTINATIONS = {21, 22};
     /** Destinations of copies, mints and retypes. */
     private static final int[] DESTINATIONS = {21, 22, 23};
     /** The operations, as the first choice of a step. */
@@ -52,10 +55,14 @@ public final class CapRevokeHarness implements Harness {
     private static final int MINT = 1;
     private static final int REVOKE = 2;
     private static final int DELETE = 3;
+    private static final int[] NARROW_OPS = {COPY, MINT, DELETE};
 
     private final String name;
     private final Mutant mutant;
     private final int steps;
+    private final boolean narrow;
+    private final int[] sources;
+    private final int[] destinations;
     /** The kernel after setup, copied at the start of every run. */
     private Kernel template;
     private Map<Integer, Ghost> templateGhosts;
@@ -91,12 +98,23 @@ public final class CapRevokeHarness implements Harness {
     }
 
     public CapRevokeHarness(String name, Mutant mutant, int steps) {
+        this(name, mutant, steps, false);
+    }
+
+    /**
+     * @param narrow each step only copies, mints (badge 1) or deletes, among the endpoint and slots 21
+     *               and 22: a search small enough for JPF to reach a seeded bug within seconds
+     */
+    public CapRevokeHarness(String name, Mutant mutant, int steps, boolean narrow) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be at least 1, not " + steps);
         }
         this.name = name;
         this.mutant = mutant;
         this.steps = steps;
+        this.narrow = narrow;
+        this.sources = narrow ? NARROW_SOURCES : SOURCES;
+        this.destinations = narrow ? NARROW_DESTINATIONS : DESTINATIONS;
     }
 
     @Override
@@ -106,7 +124,8 @@ public final class CapRevokeHarness implements Harness {
 
     @Override
     public String description() {
-        return steps + " steps of copy/mint/revoke/delete/retype on a small kernel"
+        return steps + (narrow ? " steps of copy/mint (badge 1)/delete among the endpoint and slots 21, 22"
+                : " steps of copy/mint/revoke/delete/retype") + " on a small kernel"
                 + (mutant == Mutant.NONE ? "" : " with the seeded bug " + mutant)
                 + "; asserts the invariants, revoke leaving no descendants, and derivation provenance";
     }
@@ -163,7 +182,8 @@ public final class CapRevokeHarness implements Harness {
 
     private void step(Choices c, Run r) {
         Kernel k = r.kernel;
-        int op = c.chooseInt(0, 4);
+        // The narrow domain: copy, mint or delete (choice 2 stands for delete).
+        int op = narrow ? NARROW_OPS[c.chooseInt(0, NARROW_OPS.length - 1)] : c.chooseInt(0, 4);
         SeL4Error e;
         int source = -1;
         int dest = -1;
@@ -171,28 +191,28 @@ public final class CapRevokeHarness implements Harness {
         int badge = 0;
         switch (op) {
             case COPY:
-                source = SOURCES[c.chooseInt(0, SOURCES.length - 1)];
-                dest = DESTINATIONS[c.chooseInt(0, DESTINATIONS.length - 1)];
+                source = sources[c.chooseInt(0, sources.length - 1)];
+                dest = destinations[c.chooseInt(0, destinations.length - 1)];
                 e = k.cnodeCopy(ROOT, dest, DEPTH, ROOT, source, DEPTH, Rights.ALL);
                 break;
             case MINT:
-                source = SOURCES[c.chooseInt(0, SOURCES.length - 1)];
-                dest = DESTINATIONS[c.chooseInt(0, DESTINATIONS.length - 1)];
-                badge = c.chooseInt(0, 2);
+                source = sources[c.chooseInt(0, sources.length - 1)];
+                dest = destinations[c.chooseInt(0, destinations.length - 1)];
+                badge = narrow ? 1 : c.chooseInt(0, 2);
                 e = k.cnodeMint(ROOT, dest, DEPTH, ROOT, source, DEPTH, Rights.ALL, badge);
                 break;
             case REVOKE:
-                revoked = SOURCES[c.chooseInt(0, SOURCES.length - 1)];
+                revoked = sources[c.chooseInt(0, sources.length - 1)];
                 e = k.cnodeRevoke(ROOT, revoked, DEPTH);
                 break;
             case DELETE:
-                dest = SOURCES[c.chooseInt(0, SOURCES.length - 1)];
+                dest = sources[c.chooseInt(0, sources.length - 1)];
                 e = k.cnodeDelete(ROOT, dest, DEPTH);
                 break;
             default:
                 badge = c.chooseBoolean() ? 1 : 0; // 1: a CNode, 0: an endpoint
                 source = UNTYPED;
-                dest = DESTINATIONS[c.chooseInt(0, DESTINATIONS.length - 1)];
+                dest = destinations[c.chooseInt(0, destinations.length - 1)];
                 e = badge == 1 ? k.untypedRetype(UNTYPED, ObjectType.CNode, 1, ROOT, 0, 0, dest, 1)
                         : k.untypedRetype(UNTYPED, ObjectType.Endpoint, 0, ROOT, 0, 0, dest, 1);
                 break;

@@ -14,7 +14,7 @@ import org.capcheck.core.Mutant;
  */
 public final class Harnesses {
     private static final List<String> NAMES = List.of("cap-revoke", "cap-revoke-deep", "cap-revoke-mutant",
-            "racy-counter", "atomic-counter", "two-phase-commit-3", "two-phase-commit-5", "two-phase-commit-7",
+            "cap-revoke-mutant-narrow", "racy-counter", "atomic-counter", "two-phase-commit-3", "two-phase-commit-5", "two-phase-commit-7",
             "two-phase-commit-early-commit");
     private static final String CAP_REVOKE = "cap-revoke-";
     private static final String TWO_PHASE = "two-phase-commit-";
@@ -31,6 +31,8 @@ public final class Harnesses {
                 return new CapRevokeHarness(name, Mutant.NONE, 4);
             case "cap-revoke-mutant":
                 return new CapRevokeHarness(name, Mutant.DELETE_DROPS_FIRST_BADGED, 4);
+            case "cap-revoke-mutant-narrow":
+                return new CapRevokeHarness(name, Mutant.DELETE_DROPS_FIRST_BADGED, 3, true);
             case "racy-counter":
                 return new RacyCounterHarness(false);
             case "atomic-counter":

@@ -67,6 +67,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "jpf-core built from its java-17 branch (default: $JPF_HOME).")
     Path jpfHome;
 
+    @Option(names = "--jpf-heap", paramLabel = "SIZE",
+            description = "With --engine jpf: JPF's heap, as -Xmx takes it (default: 1024m).")
+    String jpfHeap;
+
     @Option(names = "--model", paramLabel = "NAME",
             description = "The model to check: local (the default) or two-phase-commit.")
     String model;
@@ -137,7 +141,7 @@ public final class CheckCommand implements Callable<Integer> {
                 throw usage(ModelOptions.anyModelOption(spec.commandLine().getParseResult())
                         + " applies to a model, not to --harness");
             }
-            return JpfEngine.run(engine, jpfHome, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
+            return JpfEngine.run(engine, jpfHome, jpfHeap, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         String name = model != null ? model : DEFAULT_MODEL;
