@@ -10,7 +10,11 @@ import java.util.List;
  */
 public interface Choices {
 
-    /** A value in {@code min..max} (both inclusive); every value is explored, in ascending order. */
+    /**
+     * A value in {@code min..max} (both inclusive); every value is explored, in ascending order. When
+     * {@code min == max} there is nothing to choose: the call is no choice point and is not recorded
+     * in counterexamples.
+     */
     int chooseInt(int min, int max);
 
     /** false or true; both are explored, false first. */
@@ -33,6 +37,23 @@ public interface Choices {
      * when it replays a violating path. Costs nothing during the search.
      */
     void trace(String step);
+
+    /**
+     * Whether {@link #matchState} uses the states offered: false under JPF, which matches the program's
+     * whole state itself. A harness can skip encoding its state otherwise.
+     */
+    default boolean matchesStates() {
+        return true;
+    }
+
+    /**
+     * Whether {@link #trace} lines are kept: only when a path is replayed for its counterexample. A
+     * harness can skip building them otherwise (under JPF that saves interpreting the string building
+     * on every path).
+     */
+    default boolean tracing() {
+        return true;
+    }
 
     /** One of {@code options}, each explored. */
     default <T> T choose(List<T> options) {

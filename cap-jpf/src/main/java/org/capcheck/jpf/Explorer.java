@@ -155,6 +155,9 @@ public final class Explorer {
             if (min > max) {
                 throw new IllegalArgumentException("chooseInt(" + min + ", " + max + "): empty range");
             }
+            if (min == max) {
+                return min; // nothing to choose: no choice point (JPF makes no choice generator either)
+            }
             if (position < size) {
                 if (low[position] != min || high[position] != max) {
                     throw new NotDeterministic("choice " + position + " was over " + low[position] + ".."
@@ -203,6 +206,11 @@ public final class Explorer {
                 end = End.MATCHED;
                 throw PathEnd.INSTANCE;
             }
+        }
+
+        @Override
+        public boolean tracing() {
+            return false;
         }
 
         @Override
@@ -304,7 +312,8 @@ public final class Explorer {
                 s.revisits, s.ignored, s.maxDepth, seconds, exact, found);
     }
 
-    static String describe(Throwable t) {
+    /** An exception as a failure line: its class and message. */
+    public static String describe(Throwable t) {
         String message = t.getMessage();
         return t.getClass().getName() + (message == null ? "" : ": " + message);
     }
@@ -353,6 +362,9 @@ public final class Explorer {
         Choices replaying = new Choices() {
             @Override
             public int chooseInt(int min, int max) {
+                if (min == max) {
+                    return min;
+                }
                 int i = position[0];
                 if (i >= choices.length) {
                     throw new BadReplay("the run needs more than the " + choices.length + " choices given");

@@ -43,7 +43,8 @@ public final class JpfChoices implements Choices {
         if (min > max) {
             throw new IllegalArgumentException("chooseInt(" + min + ", " + max + "): empty range");
         }
-        return Verify.getInt(min, max);
+        // One value is no choice (as in the native explorer): no choice generator, no stored state.
+        return min == max ? min : Verify.getInt(min, max);
     }
 
     @Override
@@ -59,6 +60,16 @@ public final class JpfChoices implements Choices {
     @Override
     public void matchState(byte[] state) {
         // JPF matches the whole program state at every choice point by itself.
+    }
+
+    @Override
+    public boolean matchesStates() {
+        return false;
+    }
+
+    @Override
+    public boolean tracing() {
+        return false;
     }
 
     @Override

@@ -17,8 +17,10 @@ import javax.tools.ToolProvider;
 /**
  * A fake JPF_HOME: {@code build/RunJPF.jar} is a tiny program that records its arguments, its JVM
  * options, its working directory and the .jpf it was given into {@code build/record.txt}, then prints a
- * JPF-like report: an error for target.args racy-counter, "no errors detected" for atomic-counter or
- * cap-revoke, a search constraint for cap-revoke-deep, and a configuration error (no report) otherwise.
+ * JPF-like report: an error for target.args racy-counter (with capcheck's listener lines: a progress
+ * line and the path's choices), "no errors detected" for atomic-counter or cap-revoke, a search
+ * constraint for cap-revoke-deep, a progress line and then two minutes' sleep for two-phase-commit-7
+ * (for Ctrl-C), and a configuration error (no report) otherwise.
  */
 public final class FakeJpf {
     private static final String SOURCE = String.join("\n",
@@ -36,10 +38,15 @@ public final class FakeJpf {
             "    String bar = \"====================================================== \";",
             "    System.out.println(\"JavaPathfinder core system v8.0 (fake) - (C) 2005-2014 United States Government\");",
             "    if (props.contains(\"target.args = racy-counter\\n\")) {",
+            "      System.out.println(\"capcheck-jpf progress 0.5 4 0 3 3\");",
+            "      System.out.println(\"capcheck-jpf choices 0,1,0\");",
             "      System.out.println(); System.out.println(bar + \"error 1\");",
             "      System.out.println(\"gov.nasa.jpf.vm.NoUncaughtExceptionsProperty\");",
             "      System.out.println(); System.out.println(bar + \"results\");",
             "      System.out.println(\"error #1: gov.nasa.jpf.vm.NoUncaughtExceptionsProperty \\\"java.lang.AssertionError: lost update\\\"\");",
+            "    } else if (props.contains(\"target.args = two-phase-commit-7\\n\")) {",
+            "      System.out.println(\"capcheck-jpf progress 1.0 100 50 9 9\");",
+            "      Thread.sleep(120000);",
             "    } else if (props.contains(\"target.args = cap-revoke-deep\\n\")) {",
             "      System.out.println(); System.out.println(bar + \"search constraint\");",
             "      System.out.println(\"max time exceeded\");",

@@ -1,9 +1,11 @@
 package org.capcheck.jpf;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -42,11 +44,16 @@ class JpfLauncherTest {
         assertEquals("org.capcheck.jpf.JpfMain", p.getProperty("target"));
         assertEquals("cap-revoke", p.getProperty("target.args"));
         assertEquals("gov.nasa.jpf.search.DFSearch", p.getProperty("search.class"));
-        assertEquals("true", p.getProperty("search.match_depth"));
+        // Stock JPF cannot run search.match_depth (docs/jpf.md); only settings it handles are written.
+        assertNull(p.getProperty("search.match_depth"));
+        assertEquals(JpfLauncher.LISTENER, p.getProperty("listener"));
+        assertEquals(JpfProgressListener.class.getName(), JpfLauncher.LISTENER);
+        assertTrue(p.getProperty("native_classpath+").contains(p.getProperty("classpath")),
+                "the listener's classes are on JPF's native classpath: " + text);
         assertEquals("false", p.getProperty("search.multiple_errors"));
         assertTrue(p.getProperty("search.properties").contains("gov.nasa.jpf.vm.NoUncaughtExceptionsProperty"));
         assertNull(p.getProperty("search.depth_limit"), "no depth limit unless asked for");
-        assertNull(p.getProperty("listener"), "no budget listener unless a timeout is given");
+        assertNull(p.getProperty("budget.max_time"), "no budget unless a timeout is given");
         // The classpath: where capcheck's classes came from (cap-model and cap-core), never the Verify stub.
         List<String> cp = List.of(p.getProperty("classpath").split(";"));
         assertEquals(JpfLauncher.defaultClasspath().size(), cp.size());
@@ -62,7 +69,7 @@ class JpfLauncherTest {
     void boundsBecomeJpfSettings() throws IOException {
         Properties p = parse(JpfLauncher.of(home, "racy-counter").depthLimit(40).timeoutSeconds(90L).properties());
         assertEquals("40", p.getProperty("search.depth_limit"));
-        assertEquals("gov.nasa.jpf.listener.BudgetChecker", p.getProperty("listener"));
+        assertEquals("gov.nasa.jpf.listener.BudgetChecker," + JpfLauncher.LISTENER, p.getProperty("listener"));
         assertEquals("90000", p.getProperty("budget.max_time"));
     }
 
@@ -83,6 +90,43 @@ class JpfLauncherTest {
         assertEquals(file.toString(), cmd.get(cmd.size() - 1));
         assertEquals(jar + 3, cmd.size(), "nothing after the .jpf file");
         assertTrue(cmd.subList(1, jar).containsAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED")));
+        assertTrue(cmd.contains("-Xmx1024m"), "the default heap: " + cmd);
+        List<String> big = JpfLauncher.of(home, "cap-revoke").heap("3g").command(file);
+        assertTrue(big.contains("-Xmx3g") && !big.contains("-Xmx1024m"), big.toString());
+    }
+
+    @Test
+    void heapSizesAreChecked() {
+        for (String good : List.of("512m", "4g", "2048M", "900000k", "1073741824")) {
+            assertNull(JpfLauncher.checkHeap(good), good);
+        }
+        for (String bad : List.of("", "4 g", "-1g", "0m", "4gb", "lots")) {
+            assertNotNull(JpfLauncher.checkHeap(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> JpfLauncher.of(home, "cap-revoke").heap("4gb"));
+    }
+
+    @Test
+    void listenerLinesBecomeProgressCountsAndChoices() {
+        JpfLauncher.OutcomeScanner s = new JpfLauncher.OutcomeScanner();
+        assertEquals("progress 5.0 136 412 7 12", s.accept("capcheck-jpf progress 5.0 136 412 7 12"));
+        assertEquals("progress: 5s, 136 new JPF states, 412 revisited, depth 7 (max 12), 110 states/s",
+                JpfLauncher.progressLine("progress 5.0 136 412 7 12"));
+        assertEquals(136, s.newStates);
+        assertEquals(12, s.maxDepth);
+        assertEquals("choices 0,1,2", s.accept("capcheck-jpf choices 0,1,2"));
+        assertNull(s.accept("====================================================== results"));
+        s.accept("error #1: gov.nasa.jpf.vm.NoUncaughtExceptionsProperty \"java.lang.AssertionError: x\"");
+        s.accept("states:             new=287,visited=858,backtracked=1145,end=0");
+        s.accept("search:             maxDepth=11,constraints=0");
+        assertEquals(JpfLauncher.ERROR_FOUND, s.status());
+        assertArrayEquals(new int[] {0, 1, 2}, s.choices);
+        assertEquals("gov.nasa.jpf.vm.NoUncaughtExceptionsProperty \"java.lang.AssertionError: x\"", s.error);
+        assertEquals(287, s.newStates, "JPF's final statistics win over the last progress line");
+        assertEquals(858, s.visitedStates);
+        assertEquals(11, s.maxDepth);
+        assertEquals("timeout", JpfLauncher.constraintReason("max time exceeded: 00:00:01 >= 00:00:01"));
+        assertEquals("max-depth", JpfLauncher.constraintReason("depth limit reached: 5"));
     }
 
     @Test

@@ -1,43 +1,131 @@
 package org.capcheck.jpf;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.capcheck.engine.Report;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against a real Java PathFinder (jpf-core's java-17 branch, built): runs only when JPF_HOME is set. */
+/**
+ * Under the real, stock Java PathFinder (JPF_HOME, else the provided build; see {@link JpfHomes}): the
+ * harnesses small enough for every build give the native explorer's verdict, and a violation's path,
+ * as JPF reports it through capcheck's listener, replays natively. cap-revoke and cap-revoke-deep take
+ * JPF minutes to hours (docs/PERFORMANCE.md) and run only by hand.
+ */
 class RealJpfTest {
+    static Path home;
+
     @TempDir
     Path work;
 
-    private static Path jpfHome() {
-        String home = System.getenv("JPF_HOME");
-        assumeTrue(home != null && !home.isEmpty(),
-                "JPF_HOME is unset: skipping the tests against a real Java PathFinder "
-                        + "(build jpf-core's java-17 branch and set JPF_HOME to run them)");
-        return Paths.get(home);
+    @BeforeAll
+    static void jpf() {
+        home = JpfHomes.find();
+        assumeTrue(home != null, JpfHomes.missing());
     }
 
-    private int launch(String harness) {
+    private JpfLauncher.JpfOutcome launch(JpfLauncher launcher, List<String> progress) {
         StringWriter out = new StringWriter();
-        int status = JpfLauncher.of(jpfHome(), harness).launch(work.resolve(harness), new PrintWriter(out, true),
-                new PrintWriter(out, true));
+        JpfLauncher.JpfOutcome outcome = launcher.launch(work, new PrintWriter(out, true), new PrintWriter(out, true),
+                progress == null ? null : progress::add);
         System.out.println(out);
-        return status;
+        return outcome;
+    }
+
+    private JpfLauncher.JpfOutcome launch(String harness) {
+        return launch(JpfLauncher.of(home, harness), null);
+    }
+
+    /** JPF's verdict is the native explorer's; a violating path replays natively to the same failure. */
+    private void sameVerdict(String harness) {
+        JpfLauncher.JpfOutcome jpf = launch(harness);
+        ExplorationReport natively = Explorer.of(Harnesses.named(harness)).run();
+        if (natively.result() == Report.Result.OK) {
+            assertEquals(JpfLauncher.NO_ERRORS, jpf.status(), harness);
+            return;
+        }
+        assertEquals(Report.Result.VIOLATION, natively.result(), natively.summary());
+        assertEquals(JpfLauncher.ERROR_FOUND, jpf.status(), harness);
+        assertNotNull(jpf.choices(), "the listener reports the violating path's choices");
+        Explorer.Replay replay = Explorer.replay(Harnesses.named(harness), jpf.choices());
+        assertTrue(replay.violated(), harness + ": JPF's path violates natively too");
+        assertEquals(natively.counterexample().failure(), Explorer.describe(replay.failure()));
+        // Both are depth-first in ascending order of the choices: the first violating path is the same.
+        assertArrayEquals(natively.counterexample().choices(), jpf.choices());
     }
 
     @Test
-    void jpfFindsTheLostUpdate() {
-        assertEquals(JpfLauncher.ERROR_FOUND, launch("racy-counter"));
+    void theLostUpdate() {
+        sameVerdict("racy-counter");
     }
 
     @Test
-    void jpfFindsNoErrorInTheAtomicCounter() {
-        assertEquals(JpfLauncher.NO_ERRORS, launch("atomic-counter"));
+    void theAtomicCounter() {
+        sameVerdict("atomic-counter");
+    }
+
+    @Test
+    void theSeededCapabilityBug() {
+        sameVerdict("cap-revoke-mutant-narrow");
+    }
+
+    @Test
+    void theSeededTwoPhaseCommitBug() {
+        sameVerdict("two-phase-commit-early-commit");
+    }
+
+    /**
+     * Two-phase commit: JPF stores a state only where the harness chooses, once per action, so its new
+     * states are the specification's 288 less the initial one (JPF's first state is the first choice
+     * point, after the initial state), and its transitions are the model's.
+     */
+    @Test
+    void twoPhaseCommitStatesMatchTheSpecification() {
+        JpfLauncher.JpfOutcome three = launch("two-phase-commit-3");
+        assertEquals(JpfLauncher.NO_ERRORS, three.status());
+        assertEquals(287, three.newStates());
+        assertEquals(1_146, three.newStates() + three.visitedStates() + 1, "one JPF transition per action");
+    }
+
+    @Test
+    void aTimeoutEndsTheSearchIncomplete() {
+        JpfLauncher.JpfOutcome outcome = launch(JpfLauncher.of(home, "two-phase-commit-7").timeoutSeconds(1L), null);
+        assertEquals(JpfLauncher.INCOMPLETE, outcome.status());
+        assertEquals("timeout", outcome.stopReason());
+        assertTrue(outcome.newStates() > 0, "the counts so far: " + outcome);
+    }
+
+    @Test
+    void stopEndsJpfAndReportsTheCountsSoFar() throws InterruptedException {
+        JpfLauncher launcher = JpfLauncher.of(home, "two-phase-commit-7").progressSeconds(1);
+        List<String> progress = Collections.synchronizedList(new ArrayList<>());
+        Thread stopper = new Thread(() -> {
+            while (progress.isEmpty()) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            launcher.stop();
+        });
+        stopper.start();
+        JpfLauncher.JpfOutcome outcome = launch(launcher, progress);
+        stopper.join(5_000);
+        assertEquals(JpfLauncher.INCOMPLETE, outcome.status());
+        assertEquals("interrupted", outcome.stopReason());
+        assertTrue(progress.get(0).startsWith("progress: "), progress.toString());
+        assertTrue(outcome.newStates() > 0, "the counts so far: " + outcome);
     }
 }

@@ -87,6 +87,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "jpf-core built from its java-17 branch (default: $JPF_HOME).")
     Path jpfHome;
 
+    @Option(names = "--jpf-heap", paramLabel = "SIZE", scope = ScopeType.INHERIT,
+            description = "With --engine jpf: JPF's heap, as -Xmx takes it (default: 1024m).")
+    String jpfHeap;
+
     @Option(names = "--strategy", paramLabel = "bfs|dfs|simulate", defaultValue = "bfs", scope = ScopeType.INHERIT,
             converter = StrategyConverter.class,
             description = "bfs (shortest counterexamples, parallel), dfs (low memory) or simulate (seeded random "
@@ -183,7 +187,7 @@ public final class CheckCommand implements Callable<Integer> {
                     throw usage(spec, o.longestName() + " applies to a model, not to --harness");
                 }
             }
-            return JpfEngine.run(engine, jpfHome, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
+            return JpfEngine.run(engine, jpfHome, jpfHeap, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return checkModel(spec, DEFAULT_MODEL, local::model,

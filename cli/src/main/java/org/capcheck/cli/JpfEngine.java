@@ -2,12 +2,22 @@ package org.capcheck.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.capcheck.json.JsonWriter;
 import org.capcheck.jpf.ExplorationReport;
 import org.capcheck.jpf.Explorer;
@@ -25,6 +35,8 @@ public final class JpfEngine {
     /** The engines {@code --engine} accepts with {@code --harness}. */
     public static final String NATIVE = "native";
     public static final String JPF = "jpf";
+    /** How long a shutdown hook waits for the summary after Ctrl-C before giving up. */
+    private static final long REPORT_GRACE_SECONDS = 30;
 
     private JpfEngine() {
     }
@@ -44,6 +56,23 @@ public final class JpfEngine {
      */
     public static int run(String engine, Path jpfHome, String harness, Integer maxDepth, Long maxRuns,
                           Long timeoutSeconds, Path json, boolean quiet, PrintWriter out, PrintWriter err) {
+        return run(engine, jpfHome, null, harness, maxDepth, maxRuns, timeoutSeconds, json, quiet, out, err);
+    }
+
+    /**
+     * As {@link #run(String, Path, String, Integer, Long, Long, Path, boolean, PrintWriter, PrintWriter)},
+     * with JPF's heap ({@code --jpf-heap}, as {@code -Xmx} takes it; null: {@value JpfLauncher#DEFAULT_HEAP}).
+     */
+    public static int run(String engine, Path jpfHome, String jpfHeap, String harness, Integer maxDepth,
+                          Long maxRuns, Long timeoutSeconds, Path json, boolean quiet, PrintWriter out,
+                          PrintWriter err) {
+        return run(engine, jpfHome, jpfHeap, null, harness, maxDepth, maxRuns, timeoutSeconds, json, quiet, out,
+                err);
+    }
+
+    /** The same, with the JPF run's temporary directory made in {@code tempParent} (null: the system's). */
+    static int run(String engine, Path jpfHome, String jpfHeap, Path tempParent, String harness, Integer maxDepth,
+                   Long maxRuns, Long timeoutSeconds, Path json, boolean quiet, PrintWriter out, PrintWriter err) {
         try {
             String chosen = engine == null ? NATIVE : engine;
             if (!chosen.equals(NATIVE) && !chosen.equals(JPF)) {
@@ -69,9 +98,16 @@ public final class JpfEngine {
                     && !Files.isDirectory(json.toAbsolutePath().getParent())) {
                 return usage(err, "cannot write the JSON report to " + json + ": no such directory");
             }
+            if (jpfHeap != null && chosen.equals(NATIVE)) {
+                return usage(err, "--jpf-heap applies to --engine jpf only");
+            }
+            if (jpfHeap != null && JpfLauncher.checkHeap(jpfHeap) != null) {
+                return usage(err, "--jpf-heap: " + JpfLauncher.checkHeap(jpfHeap));
+            }
             return chosen.equals(NATIVE)
                     ? runNative(h, maxDepth, maxRuns, timeoutSeconds, json, quiet, out, err)
-                    : runJpf(jpfHome, harness, maxDepth, maxRuns, timeoutSeconds, json, quiet, out, err);
+                    : runJpf(jpfHome, jpfHeap, tempParent, harness, maxDepth, maxRuns, timeoutSeconds, json, quiet,
+                    out, err);
         } catch (RuntimeException e) {
             err.println("capcheck: internal error: " + e);
             err.flush();
@@ -102,7 +138,10 @@ public final class JpfEngine {
             out.println("Checking harness " + h.name() + " with the native explorer (stateless dfs by re-execution)");
             out.flush();
         }
-        ExplorationReport report = explorer.run();
+        return interruptible(explorer::stop, () -> printNative(explorer.run(), json, quiet, out));
+    }
+
+    private static int printNative(ExplorationReport report, Path json, boolean quiet, PrintWriter out) {
         String summary = report.summary();
         if (quiet) {
             out.print(summary.substring(0, summary.indexOf('\n') + 1));
@@ -127,8 +166,9 @@ public final class JpfEngine {
         }
     }
 
-    private static int runJpf(Path jpfHome, String harness, Integer maxDepth, Long maxRuns, Long timeoutSeconds,
-                              Path json, boolean quiet, PrintWriter out, PrintWriter err) {
+    private static int runJpf(Path jpfHome, String jpfHeap, Path tempParent, String harness, Integer maxDepth,
+                              Long maxRuns, Long timeoutSeconds, Path json, boolean quiet, PrintWriter out,
+                              PrintWriter err) {
         Path home = jpfHome;
         if (home == null) {
             String env = System.getenv("JPF_HOME");
@@ -141,52 +181,192 @@ public final class JpfEngine {
         if (maxRuns != null) {
             err.println("capcheck: note: --max-states (the most runs) applies to --engine native only; ignored");
         }
+        String heap = jpfHeap == null ? JpfLauncher.DEFAULT_HEAP : jpfHeap;
+        JpfLauncher launcher = JpfLauncher.of(home, harness).depthLimit(maxDepth).timeoutSeconds(timeoutSeconds)
+                .heap(heap);
         Path workDir;
         try {
-            workDir = Files.createTempDirectory("capcheck-jpf-");
+            workDir = tempParent == null ? Files.createTempDirectory("capcheck-jpf-")
+                    : Files.createTempDirectory(tempParent, "capcheck-jpf-");
         } catch (IOException e) {
             err.println("capcheck: cannot create a directory for the JPF properties: " + e.getMessage());
             return ExitStatus.INTERNAL;
         }
-        JpfLauncher launcher = JpfLauncher.of(home, harness).depthLimit(maxDepth).timeoutSeconds(timeoutSeconds);
         if (!quiet) {
             out.println("Checking harness " + harness + " under Java PathFinder at " + launcher.jpfHome()
-                    + " (properties in " + workDir + ")");
+                    + " (JPF heap " + heap + ")");
             out.flush();
         }
-        int status = launcher.launch(workDir, out, err);
+        return interruptible(launcher::stop, () -> {
+            try {
+                JpfLauncher.JpfOutcome outcome = launcher.launch(workDir, quiet ? null : out, err, quiet ? null
+                        : line -> {
+                            err.println(line);
+                            err.flush();
+                        });
+                return report(launcher, heap, outcome, json, out, err);
+            } finally {
+                deleteTree(workDir, err);
+            }
+        });
+    }
+
+    /** Prints the outcome of a JPF run (replaying its counterexample natively) and returns the exit status. */
+    private static int report(JpfLauncher launcher, String heap, JpfLauncher.JpfOutcome outcome, Path json,
+                              PrintWriter out, PrintWriter err) {
+        String harness = launcher.harness();
         String result;
-        switch (status) {
+        int status;
+        String failure = null;
+        int[] choices = outcome.choices();
+        Explorer.Replay replay = null;
+        switch (outcome.status()) {
             case JpfLauncher.NO_ERRORS:
                 result = "ok";
-                out.println("JPF: no errors detected in harness " + harness + ".");
+                status = ExitStatus.OK;
+                out.println("No violation: JPF found no error in harness " + harness + " (complete search).");
                 break;
             case JpfLauncher.ERROR_FOUND:
                 result = "violation";
-                out.println("JPF: error found in harness " + harness + " (its trace is above).");
+                status = ExitStatus.FINDING;
+                failure = outcome.error();
+                if (choices != null) {
+                    try {
+                        replay = Explorer.replay(Harnesses.named(harness), choices);
+                    } catch (IllegalArgumentException e) {
+                        err.println("capcheck: JPF's path does not fit the harness when replayed natively: "
+                                + e.getMessage());
+                        status = ExitStatus.INTERNAL;
+                    }
+                }
+                if (replay != null && replay.violated()) {
+                    failure = Explorer.describe(replay.failure());
+                } else if (status == ExitStatus.FINDING) {
+                    err.println("capcheck: JPF reported an error, but " + (choices == null
+                            ? "not the choices of its path" : "its path does not violate when replayed natively"));
+                    status = ExitStatus.INTERNAL;
+                }
+                out.println("Violation of " + ExplorationReport.PROPERTY + " in " + harness + " under JPF: " + failure);
                 break;
             case JpfLauncher.INCOMPLETE:
                 result = "incomplete";
-                out.println("JPF: search stopped by a bound; no errors found before it.");
+                status = ExitStatus.INCOMPLETE;
+                out.println("Incomplete (" + outcome.stopReason() + "): JPF found no error in harness " + harness
+                        + " before it stopped.");
                 break;
             default:
                 result = "error";
+                status = ExitStatus.INTERNAL;
+        }
+        if (outcome.status() != JpfLauncher.FAILED && outcome.status() != JpfLauncher.BAD_HOME) {
+            out.println(String.format(Locale.ROOT,
+                    "JPF: %,d new states, %,d revisited, depth %d, %.2f s (JPF's start included).",
+                    outcome.newStates(), outcome.visitedStates(), outcome.maxDepth(), outcome.seconds()));
+        }
+        if (replay != null && replay.violated()) {
+            StringBuilder list = new StringBuilder();
+            for (int i = 0; i < choices.length; i++) {
+                list.append(i == 0 ? "" : ",").append(choices[i]);
+            }
+            out.println("Counterexample (" + choices.length + " choices: " + list + "), replayed natively:");
+            int i = 1;
+            for (String step : replay.steps()) {
+                out.println("  " + i++ + ". " + step);
+            }
+            out.println("  => " + failure);
         }
         out.flush();
         if (json != null) {
             JsonWriter w = new JsonWriter();
             w.beginObject();
             w.name("result").value(result);
-            w.name("complete").value(status == JpfLauncher.NO_ERRORS || status == JpfLauncher.ERROR_FOUND);
+            w.name("complete").value(status == ExitStatus.OK || status == ExitStatus.FINDING);
+            w.name("stop_reason").value(outcome.status() == JpfLauncher.INCOMPLETE ? outcome.stopReason()
+                    : status == ExitStatus.FINDING ? "violation" : null);
             w.name("engine").value(JPF);
             w.name("harness").value(harness);
             w.name("jpf_home").value(launcher.jpfHome().toString());
-            w.name("jpf_properties").value(workDir.resolve(harness + ".jpf").toString());
+            w.name("jpf_heap").value(heap);
+            w.name("new_states").value(outcome.newStates());
+            w.name("visited_states").value(outcome.visitedStates());
+            w.name("max_depth").value(outcome.maxDepth());
+            w.name("seconds").value(outcome.seconds());
             w.name("exit_status").value(status);
+            w.name("violations").beginArray();
+            if (failure != null) {
+                w.beginObject();
+                w.name("property").value(ExplorationReport.PROPERTY);
+                w.name("failure").value(failure);
+                w.name("jpf_error").value(outcome.error());
+                w.name("choices").beginArray();
+                if (choices != null) {
+                    for (int c : choices) {
+                        w.value(c);
+                    }
+                }
+                w.endArray();
+                w.name("trace").beginArray();
+                if (replay != null) {
+                    for (String step : replay.steps()) {
+                        w.value(step);
+                    }
+                }
+                w.endArray();
+                w.endObject();
+            }
+            w.endArray();
             w.endObject();
             write(json, w.toString() + "\n");
         }
         return status;
+    }
+
+    /**
+     * Runs {@code body}; on Ctrl-C (or any JVM shutdown) meanwhile, {@code stop} ends the search, the
+     * summary is printed and the process ends with the run's status (incomplete) rather than the JVM's
+     * 130, as {@code check} does for models.
+     */
+    static int interruptible(Runnable stop, IntSupplier body) {
+        AtomicInteger status = new AtomicInteger(ExitStatus.INCOMPLETE);
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (reported.getCount() == 0) {
+                return;
+            }
+            stop.run();
+            try {
+                if (reported.await(REPORT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    Runtime.getRuntime().halt(status.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "capcheck-harness-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            status.set(body.getAsInt());
+            return status.get();
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting (Ctrl-C): the hook is running and ends the process with our status.
+            }
+        }
+    }
+
+    /** Removes the run's directory (the .jpf, and anything JPF wrote beside it). */
+    static void deleteTree(Path dir, PrintWriter err) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            List<Path> all = files.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            err.println("capcheck: could not remove " + dir + ": " + e.getMessage());
+            err.flush();
+        }
     }
 
     private static String known() {

@@ -94,6 +94,47 @@ class JpfEngineTest {
     }
 
     @Test
+    void theJpfHeapIsPassedOnAndNoTemporaryDirectoryIsLeft() throws IOException {
+        Path temp = Files.createDirectories(dir.resolve("tmp"));
+        Path json = dir.resolve("racy.json");
+        int status = JpfEngine.run("jpf", fakeHome, "3g", temp, "racy-counter", null, null, null, json, false,
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(ExitStatus.FINDING, status, err.toString());
+        String record = FakeJpf.record(fakeHome);
+        assertTrue(record.contains("-Xmx3g"), record);
+        assertTrue(record.contains("cwd=" + temp.toAbsolutePath()), "JPF ran in a directory under " + temp);
+        try (var left = Files.list(temp)) {
+            assertEquals(0, left.count(), "the run's directory is removed");
+        }
+        assertTrue(out.toString().contains("(JPF heap 3g)"), out.toString());
+        assertTrue(err.toString().contains("progress: 1s, 4 new JPF states, 0 revisited, depth 3 (max 3), 8 states/s"),
+                "the listener's progress line, on stderr: " + err);
+        String report = Files.readString(json);
+        assertTrue(report.contains("\"jpf_heap\": \"3g\""), report);
+        assertTrue(report.contains("\"choices\": [\n        0,\n        1,\n        0\n      ]"), report);
+        assertTrue(report.contains("\"trace\": [\n        \"thread 0 reads 0\""), report);
+
+        // Also when JPF fails to report, and the default heap.
+        assertEquals(ExitStatus.INTERNAL, JpfEngine.run("jpf", fakeHome, null, temp, "cap-revoke-mutant", null, null,
+                null, null, true, new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(FakeJpf.record(fakeHome).contains("-Xmx1024m"));
+        try (var left = Files.list(temp)) {
+            assertEquals(0, left.count(), "the run's directory is removed");
+        }
+    }
+
+    @Test
+    void aBadHeapOrAHeapWithTheNativeEngineIsUsage() {
+        assertEquals(ExitStatus.USAGE, JpfEngine.run("jpf", fakeHome, "lots", "atomic-counter", null, null, null,
+                null, true, new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(err.toString().contains("--jpf-heap: a JPF heap size is a number"), err.toString());
+        assertEquals(ExitStatus.USAGE, JpfEngine.run("native", null, "2g", "atomic-counter", null, null, null,
+                null, true, new PrintWriter(out, true), new PrintWriter(err, true)));
+        assertTrue(err.toString().contains("--jpf-heap applies to --engine jpf only"), err.toString());
+        assertEquals(ExitStatus.USAGE, Main.run("check", "--harness", "atomic-counter", "--jpf-heap", "2g"));
+    }
+
+    @Test
     void jpfLaunchesRunJpfWithTheGeneratedPropertiesAndMapsItsResult() throws IOException {
         Path json = dir.resolve("jpf.json");
         assertEquals(ExitStatus.OK, run("jpf", fakeHome, "atomic-counter", 25, null, json, false));
@@ -111,7 +152,12 @@ class JpfEngineTest {
         assertTrue(report.contains("\"result\": \"ok\""), report);
 
         assertEquals(ExitStatus.FINDING, run("jpf", fakeHome, "racy-counter", null, null, null, true));
-        assertTrue(out.toString().contains("error #1"), out.toString());
+        // Quiet: JPF's own output is not forwarded; the path its listener reported is replayed natively.
+        assertFalse(out.toString().contains("error #1"), out.toString());
+        assertTrue(out.toString().contains("Violation of assertions in racy-counter under JPF: "
+                + "java.lang.AssertionError: lost update"), out.toString());
+        assertTrue(out.toString().contains("Counterexample (3 choices: 0,1,0), replayed natively:\n"
+                + "  1. thread 0 reads 0\n  2. thread 1 reads 0\n"), out.toString());
         assertEquals(ExitStatus.INTERNAL, run("jpf", fakeHome, "cap-revoke-mutant", null, null, null, true));
         assertTrue(err.toString().contains("JPF did not report a result"), err.toString());
     }
