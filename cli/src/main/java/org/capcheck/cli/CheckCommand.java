@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
             "           capcheck check two-phase-commit --rms 5 --workers 2",
             "           capcheck check local --processes 2 --query 'p1 can hold W to ep'",
             "See docs/model-checker.md."},
-        subcommands = {LocalCheck.class, TwoPhaseCheck.class},
+        subcommands = {LocalCheck.class, TwoPhaseCheck.class, MultikernelCheck.class},
         footer = {"", "Exit status: 0 no violation, 1 violation, 2 bad usage, 3 incomplete, 4 internal error."})
 public final class CheckCommand implements Callable<Integer> {
 
@@ -68,8 +68,8 @@ public final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME", preprocessor = ModelAlias.class,
-            description = "The model to check, as the subcommand of that name: local (the default) or "
-                    + "two-phase-commit. Its options follow.")
+            description = "The model to check, as the subcommand of that name: local (the default), "
+                    + "two-phase-commit or multikernel. Its options follow.")
     String model;
 
     @Mixin(name = LOCAL)

@@ -8,9 +8,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.capcheck.engine.Artifact;
 import org.capcheck.engine.Model;
 import org.capcheck.engine.Property;
+import org.capcheck.engine.Report;
 import org.capcheck.engine.StateSink;
+import org.capcheck.engine.Violation;
 import org.capcheck.multikernel.Core;
 import org.capcheck.multikernel.Host;
 import org.capcheck.multikernel.LocalCaps;
@@ -119,6 +122,34 @@ public final class MultikernelModel implements Model<MultikernelState, Multikern
      */
     public MultikernelModel only(String property) {
         return new MultikernelModel(cores, protocol, ops, symmetry, property);
+    }
+
+    /** A violation's message sequence, one lane per core, as the summary's last lines. */
+    @Override
+    public List<String> describeOutcome(Report<MultikernelState, MultikernelAction> report) {
+        if (report.violations().isEmpty()) {
+            return List.of();
+        }
+        Violation<MultikernelState, MultikernelAction> v = report.violations().get(0);
+        List<String> out = new ArrayList<>();
+        out.add("Message sequence to the violation of '" + v.property() + "' (one lane per core):");
+        out.addAll(List.of(MessageSequence.of(this, v.trace()).lanes().split("\n")));
+        return out;
+    }
+
+    /** A violation's message sequence as JSON and as a captrace v2 file (docs/captrace-v2.md). */
+    @Override
+    public List<Artifact> artifacts(Report<MultikernelState, MultikernelAction> report) {
+        if (report.violations().isEmpty()) {
+            return List.of();
+        }
+        Violation<MultikernelState, MultikernelAction> v = report.violations().get(0);
+        MessageSequence seq = MessageSequence.of(this, v.trace());
+        return List.of(
+                new Artifact("captrace", "counterexample.captrace2.jsonl", List.of(seq.captrace().split("\n")),
+                        "Counterexample as captrace v2 (docs/captrace-v2.md): %1$s"),
+                new Artifact("sequence", "counterexample.sequence.json", List.of(seq.json(v.property())),
+                        "Message sequence as JSON: %1$s"));
     }
 
     public int ops() {
