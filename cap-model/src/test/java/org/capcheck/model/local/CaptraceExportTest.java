@@ -42,7 +42,9 @@ class CaptraceExportTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Mutant.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    // ZOMBIE_NEVER_SHRINKS needs a CNode with caps in it deleted; these bounds retype no CNode, so the
+    // local model cannot reach it (cap-core's TerminationTest and the fuzzer catch it).
+    @EnumSource(value = Mutant.class, names = {"NONE", "ZOMBIE_NEVER_SHRINKS"}, mode = EnumSource.Mode.EXCLUDE)
     void aCounterexampleReproducesWithItsSeededBugAndPassesOnTheCorrectKernel(Mutant m) throws Exception {
         List<String> lines = counterexample(m, "cex.jsonl");
         String first = (String) ((Map<?, ?>) Json.parse(lines.get(1))).get("comment");
