@@ -98,9 +98,6 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
-    /** Set by tests: do not install the Ctrl-C handler. */
-    boolean noSignalHandler;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter outw = spec.commandLine().getOut();
@@ -167,7 +164,7 @@ public final class FuzzCommand implements Callable<Integer> {
                 .withMutant(m).withWeights(w).withOutDir(out);
         Stop stop = new Stop(o.maxOps(), o.seconds());
         CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = noSignalHandler ? null : new Thread(() -> {
+        Thread hook = new Thread(() -> {
             // Ctrl-C: stop the campaign, let it print its statistics, then leave with status 3.
             stop.interrupt();
             try {
@@ -177,9 +174,7 @@ public final class FuzzCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().halt(ExitStatus.INCOMPLETE);
         });
-        if (hook != null) {
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (!quiet) {
                 err.println("capcheck fuzz: target " + t.name() + ", seed " + seed + (m == Mutant.NONE ? "" : ", mutant "
@@ -200,12 +195,10 @@ public final class FuzzCommand implements Callable<Integer> {
             return status;
         } finally {
             reported.countDown();
-            if (hook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and will end the process with status 3.
-                }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and will end the process with status 3.
             }
         }
     }

@@ -12,7 +12,9 @@ import org.capcheck.core.BootConfig;
 import org.capcheck.core.InvocationLabel;
 import org.capcheck.core.Kernel;
 import org.capcheck.core.Mutant;
+import org.capcheck.core.Operation;
 import org.capcheck.core.SeL4Error;
+import org.capcheck.fuzz.gen.Generator;
 import org.capcheck.fuzz.gen.Rng;
 
 /**
@@ -49,7 +51,9 @@ final class DecoderTarget implements Target {
 
     @Override
     public Finding run(CampaignOptions o, Statistics stats, Stop stop, Consumer<String> progress) throws IOException {
-        Rng r = new Rng(o.seed());
+        Generator gen = new Generator(o.config(), o.weights(), o.seed());
+        Rng r = gen.rng();
+        long[] typed = new long[11];
         long[] words = new long[InvocationLabel.MSG_MAX_LENGTH + 8];
         long[] extra = new long[InvocationLabel.MSG_MAX_EXTRA_CAPS + 2];
         RawCall[] record = new RawCall[o.runLength()];
@@ -58,11 +62,13 @@ final class DecoderTarget implements Target {
         while (!stop.reached(stats.ops())) {
             Kernel k = o.mutant().boot(o.config());
             stats.run();
+            gen.reset(k);
             for (int i = 0; i < o.runLength() && k.canInvoke(); i++) {
                 if (stop.reached(stats.ops())) {
                     return null;
                 }
-                RawCall call = draw(r, words, extra);
+                Operation typedOp = r.chance(50) ? gen.next(typed) : null;
+                RawCall call = typedOp != null ? marshal(r, typedOp, typed) : draw(r, words, extra);
                 record[i] = call;
                 boolean check = step++ % o.checkEvery() == 0;
                 Outcome out = call(k, call, check, i);
@@ -72,6 +78,9 @@ final class DecoderTarget implements Target {
                 }
                 if (out.violation != null) {
                     return reproduce(o, Arrays.asList(Arrays.copyOf(record, i + 1)), stats.ops());
+                }
+                if (typedOp != null) {
+                    gen.observe(k, typedOp, typed, out.error);
                 }
                 if ((stats.ops() & 4095) == 0 && System.nanoTime() >= nextProgress) {
                     progress.accept(stats.progressLine());
@@ -136,6 +145,51 @@ final class DecoderTarget implements Target {
             x[i] = r.chance(80) ? 2 : r.pick(SERVICES);
         }
         return new RawCall(service, label, w, length, x, extraCount);
+    }
+
+    /**
+     * A typed invocation marshalled as libsel4 marshals it (docs/raw-abi.md: message words in order,
+     * the CNode and root CPtrs as extra caps), then sometimes cut short: too few words or extra caps.
+     */
+    static RawCall marshal(Rng r, Operation op, long[] a) {
+        long[] w;
+        long[] x;
+        switch (op) {
+            case CNode_Copy:
+                w = new long[] {a[1], a[2], a[4], a[5], a[6]};
+                x = new long[] {a[3]};
+                break;
+            case CNode_Mint:
+                w = new long[] {a[1], a[2], a[4], a[5], a[6], a[7]};
+                x = new long[] {a[3]};
+                break;
+            case CNode_Move:
+                w = new long[] {a[1], a[2], a[4], a[5]};
+                x = new long[] {a[3]};
+                break;
+            case CNode_Mutate:
+                w = new long[] {a[1], a[2], a[4], a[5], a[6]};
+                x = new long[] {a[3]};
+                break;
+            case CNode_Rotate:
+                w = new long[] {a[1], a[2], a[6], a[4], a[5], a[10], a[8], a[9]};
+                x = new long[] {a[3], a[7]};
+                break;
+            case Untyped_Retype:
+                w = new long[] {a[1], a[2], a[4], a[5], a[6], a[7]};
+                x = new long[] {a[3]};
+                break;
+            case IRQControl_Get:
+                w = new long[] {a[1], a[3], a[4]};
+                x = new long[] {a[2]};
+                break;
+            default: // Delete, Revoke, CancelBadgedSends
+                w = new long[] {a[1], a[2]};
+                x = new long[0];
+        }
+        int length = r.chance(85) ? w.length : r.nextInt(w.length + 1);
+        int extraCount = r.chance(90) ? x.length : r.nextInt(x.length + 1);
+        return new RawCall(a[0], op.label(), w, length, x, extraCount);
     }
 
     /** Re-runs calls from a fresh boot, every call checked: the first violation, or null. */
