@@ -24,6 +24,8 @@ public final class Statistics {
     private int deepestTree;
     private long startNanos;
     private long elapsedNanos;
+    private long startCpuNanos;
+    private long cpuNanos;
 
     /** @param operations the names of the target's operations (rows of the pair table) */
     public Statistics(String target, List<String> operations) {
@@ -35,10 +37,26 @@ public final class Statistics {
 
     void start() {
         startNanos = System.nanoTime();
+        startCpuNanos = threadCpuNanos();
     }
 
     void finish() {
         elapsedNanos = System.nanoTime() - startNanos;
+        cpuNanos = Math.max(0, threadCpuNanos() - startCpuNanos);
+    }
+
+    /**
+     * The CPU time of the campaign's thread (start and finish are called on it), or 0 where the JVM
+     * cannot measure it: on a shared machine the wall-clock rate says more about the neighbours.
+     */
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean b = java.lang.management.ManagementFactory.getThreadMXBean();
+        return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : 0;
+    }
+
+    /** Invocations per second of the campaign thread's CPU time (0 if unmeasured). */
+    public double opsPerCpuSecond() {
+        return cpuNanos == 0 ? 0 : ops / (cpuNanos / 1e9);
     }
 
     /** Counts one invocation of operation number {@code op} with its result. */
@@ -129,8 +147,9 @@ public final class Statistics {
     /** The statistics as text. */
     public String text() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("target %s: %,d invocations in %.2f s: %,.0f invocations/s%n", target, ops, seconds(),
-                opsPerSecond()));
+        b.append(String.format("target %s: %,d invocations in %.2f s: %,.0f invocations/s (%,.0f per second of "
+                + "the campaign thread's CPU time, %.2f s)%n", target, ops, seconds(), opsPerSecond(), opsPerCpuSecond(),
+                cpuNanos / 1e9));
         b.append(String.format("runs %,d; states checked %,d; distinct states %,d%s; deepest derivation tree %d%n",
                 runs, checkedSteps, states.size(), states.saturated() ? "+" : "", deepestTree));
         b.append("operation mix and (operation, error) pairs (count; '-' never hit):\n");
@@ -161,6 +180,8 @@ public final class Statistics {
         w.field("invocations", ops);
         w.name("seconds").value(seconds());
         w.name("invocations_per_second").value(opsPerSecond());
+        w.name("cpu_seconds").value(cpuNanos / 1e9);
+        w.name("invocations_per_cpu_second").value(opsPerCpuSecond());
         w.field("runs", runs);
         w.field("states_checked", checkedSteps);
         w.field("distinct_states", states.size());
