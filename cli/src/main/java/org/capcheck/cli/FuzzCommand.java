@@ -80,9 +80,13 @@ public final class FuzzCommand implements Callable<Integer> {
     String mutant;
 
     @Option(names = "--check-every", paramLabel = "K", defaultValue = "1",
-            description = "Check refinement and the invariants on every K-th step (1: every step). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Check the invariants after every K-th step (1: every step). Default: ${DEFAULT-VALUE}.")
     int checkEvery;
+
+    @Option(names = "--refine-every", paramLabel = "R",
+            description = "Check refinement against the specification on every R-th step: a multiple of K, or 0 "
+                    + "for never. Default: K (every checked step).")
+    Integer refineEvery;
 
     @Option(names = "--run-length", paramLabel = "N", defaultValue = "100",
             description = "Invocations from one boot before the next. Default: ${DEFAULT-VALUE}.")
@@ -127,6 +131,10 @@ public final class FuzzCommand implements Callable<Integer> {
         if (checkEvery < 1) {
             return usage(err, "--check-every must be at least 1, not " + checkEvery);
         }
+        int r = refineEvery == null ? checkEvery : refineEvery;
+        if (r < 0 || (r > 0 && r % checkEvery != 0)) {
+            return usage(err, "--refine-every must be 0 or a multiple of --check-every (" + checkEvery + "), not " + r);
+        }
         if (runLength < 1 || runLength > 1_000_000) {
             return usage(err, "--run-length must be 1..1000000, not " + runLength);
         }
@@ -160,7 +168,7 @@ public final class FuzzCommand implements Callable<Integer> {
         }
         CampaignOptions o = CampaignOptions.defaults(t.name()).withSeed(seed)
                 .withOps(ops != null ? ops : seconds != null ? -1 : 100_000)
-                .withSeconds(seconds != null ? seconds : -1).withCheckEvery(checkEvery).withRunLength(runLength)
+                .withSeconds(seconds != null ? seconds : -1).withChecks(checkEvery, r).withRunLength(runLength)
                 .withMutant(m).withWeights(w).withOutDir(out);
         Stop stop = new Stop(o.maxOps(), o.seconds());
         CountDownLatch reported = new CountDownLatch(1);
@@ -178,7 +186,8 @@ public final class FuzzCommand implements Callable<Integer> {
         try {
             if (!quiet) {
                 err.println("capcheck fuzz: target " + t.name() + ", seed " + seed + (m == Mutant.NONE ? "" : ", mutant "
-                        + m.name()) + ", checking every " + (checkEvery == 1 ? "step" : checkEvery + " steps")
+                        + m.name()) + ", invariants every " + (checkEvery == 1 ? "step" : checkEvery + " steps")
+                        + ", refinement " + (r == 0 ? "never" : r == 1 ? "every step" : "every " + r + " steps")
                         + (o.maxOps() >= 0 ? ", " + o.maxOps() + " invocations" : "")
                         + (o.seconds() >= 0 ? ", " + o.seconds() + " s" : ""));
                 err.flush();

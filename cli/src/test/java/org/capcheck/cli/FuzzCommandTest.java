@@ -100,6 +100,7 @@ class FuzzCommandTest {
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--ops", "5", "--seconds", "1"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--mutant", "NO_SUCH_BUG"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--check-every", "0"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--check-every", "4", "--refine-every", "6"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--weights", "CNode_Copy=x"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "afl"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "jazzer", "--ops", "10"));

@@ -29,6 +29,7 @@ public final class Campaign {
             w.field("seed", options.seed());
             w.field("mutant", options.mutant() == Mutant.NONE ? null : options.mutant().name());
             w.field("check_every", options.checkEvery());
+            w.field("refine_every", options.refineEvery());
             w.field("run_length", options.runLength());
             w.field("weights", options.weights().toString());
             stats.json(w);

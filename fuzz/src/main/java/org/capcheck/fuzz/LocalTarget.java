@@ -46,6 +46,7 @@ final class LocalTarget implements Target {
         Operation[] ops = new Operation[o.runLength()];
         long[][] record = new long[o.runLength()][MAX_ARITY];
         int k = o.checkEvery();
+        int r = o.refineEvery();
         long step = 0;
         long nextProgress = System.nanoTime() + 1_000_000_000L;
         while (!stop.reached(stats.ops())) {
@@ -53,7 +54,7 @@ final class LocalTarget implements Target {
             stats.run();
             gen.reset(kernel);
             checker.forget();
-            boolean previousChecked = false;
+            boolean previousRefined = false;
             for (int i = 0; i < o.runLength() && kernel.canInvoke(); i++) {
                 if (stop.reached(stats.ops())) {
                     return null;
@@ -61,11 +62,13 @@ final class LocalTarget implements Target {
                 Operation op = gen.next(args);
                 ops[i] = op;
                 System.arraycopy(args, 0, record[i], 0, op.arity());
-                boolean check = step++ % k == 0;
+                long n = step++;
+                boolean check = n % k == 0;
+                boolean refine = check && r > 0 && n % r == 0;
                 Violation v = null;
                 SeL4Error e;
-                if (check) {
-                    if (!previousChecked) {
+                if (refine) {
+                    if (!previousRefined) {
                         checker.forget();
                     }
                     v = checker.step(kernel, op, args, i);
@@ -79,9 +82,16 @@ final class LocalTarget implements Target {
                     if (kernel.wasPreempted()) {
                         v = new Violation(i, Violation.Kind.NON_TERMINATION, op + " still preempted after "
                                 + Operation.MAX_RESTARTS + " restarts");
+                    } else if (check) {
+                        List<String> broken = kernel.checkInvariants();
+                        if (!broken.isEmpty()) {
+                            v = new Violation(i, Violation.Kind.INVARIANT, "invariants fail: " + broken);
+                        } else {
+                            stats.checked(FingerprintSet.fingerprint(kernel.encode()), 0);
+                        }
                     }
                 }
-                previousChecked = check;
+                previousRefined = refine;
                 stats.count(op.ordinal(), e);
                 if (v != null) {
                     List<Step> failing = new ArrayList<>();

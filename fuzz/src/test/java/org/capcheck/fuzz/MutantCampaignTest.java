@@ -59,4 +59,26 @@ class MutantCampaignTest {
         assertNotNull(onMutant, "the reproducer's invocations show the failure on the mutant kernel");
         assertEquals(f.violation().kind(), onMutant.kind());
     }
+
+    /** Sampled checking (invariants every 8 steps, refinement every 64) still catches a mutant; the re-run shrinks it. */
+    @ParameterizedTest
+    @EnumSource(value = Mutant.class, names = {"COPY_OF_NON_ORIGINAL_IS_CHILD", "RESET_WITH_CHILDREN"})
+    void sampledCheckingCatchesMutantsToo(Mutant mutant) throws Exception {
+        CampaignOptions o = CampaignOptions.defaults("local").withMutant(mutant).withOps(500_000).withSeed(11)
+                .withChecks(8, 64).withOutDir(out);
+        Finding f = Campaign.run(new LocalTarget(), o, new Stop(o.maxOps(), -1), line -> { }).finding();
+        assertNotNull(f, mutant + " was not caught with sampled checking");
+        assertTrue(f.steps().size() <= 8, f.steps().toString());
+        assertNotNull(LocalTarget.firstViolation(o.config(), mutant, stepsOf(f.reproducer())));
+    }
+
+    private static List<Step> stepsOf(Path reproducer) throws Exception {
+        List<Step> steps = new ArrayList<>();
+        for (TraceLine line : TraceParser.parse(Files.readAllBytes(reproducer)).lines()) {
+            if (line instanceof Invocation inv) {
+                steps.add(new Step(inv.op(), inv.args()));
+            }
+        }
+        return steps;
+    }
 }
