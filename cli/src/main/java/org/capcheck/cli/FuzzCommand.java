@@ -131,9 +131,9 @@ public final class FuzzCommand implements Callable<Integer> {
         if (checkEvery < 1) {
             return usage(err, "--check-every must be at least 1, not " + checkEvery);
         }
-        int r = refineEvery == null ? checkEvery : refineEvery;
-        if (r < 0 || (r > 0 && r % checkEvery != 0)) {
-            return usage(err, "--refine-every must be 0 or a multiple of --check-every (" + checkEvery + "), not " + r);
+        int refine = refineEvery == null ? checkEvery : refineEvery;
+        if (refine < 0 || (refine > 0 && refine % checkEvery != 0)) {
+            return usage(err, "--refine-every must be 0 or a multiple of --check-every (" + checkEvery + "), not " + refine);
         }
         if (runLength < 1 || runLength > 1_000_000) {
             return usage(err, "--run-length must be 1..1000000, not " + runLength);
@@ -168,7 +168,7 @@ public final class FuzzCommand implements Callable<Integer> {
         }
         CampaignOptions o = CampaignOptions.defaults(t.name()).withSeed(seed)
                 .withOps(ops != null ? ops : seconds != null ? -1 : 100_000)
-                .withSeconds(seconds != null ? seconds : -1).withChecks(checkEvery, r).withRunLength(runLength)
+                .withSeconds(seconds != null ? seconds : -1).withChecks(checkEvery, refine).withRunLength(runLength)
                 .withMutant(m).withWeights(w).withOutDir(out);
         Stop stop = new Stop(o.maxOps(), o.seconds());
         CountDownLatch reported = new CountDownLatch(1);
@@ -187,7 +187,7 @@ public final class FuzzCommand implements Callable<Integer> {
             if (!quiet) {
                 err.println("capcheck fuzz: target " + t.name() + ", seed " + seed + (m == Mutant.NONE ? "" : ", mutant "
                         + m.name()) + ", invariants every " + (checkEvery == 1 ? "step" : checkEvery + " steps")
-                        + ", refinement " + (r == 0 ? "never" : r == 1 ? "every step" : "every " + r + " steps")
+                        + ", refinement " + (refine == 0 ? "never" : refine == 1 ? "every step" : "every " + refine + " steps")
                         + (o.maxOps() >= 0 ? ", " + o.maxOps() + " invocations" : "")
                         + (o.seconds() >= 0 ? ", " + o.seconds() + " s" : ""));
                 err.flush();
