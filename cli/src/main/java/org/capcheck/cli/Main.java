@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "capcheck 0.1.0",
         description = "Checks capability-based kernels against seL4's capability semantics.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, ProveCommand.class})
+        subcommands = {CheckCommand.class, ReplayCommand.class, ProveCommand.class, FuzzCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {

@@ -93,6 +93,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFuzzerUsesCapCoreTheSpecificationCaptraceAndJazzer() {
+        onlyDependOn("org.capcheck.fuzz..", "org.capcheck.core..", "org.capcheck.spec..", "org.capcheck.captrace..",
+                "org.capcheck.json..", "com.code_intelligence.jazzer..");
+    }
+
+    @Test
     void nothingButTheCliDependsOnTheCli() {
         classes().that().resideOutsideOfPackage("org.capcheck.cli..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.capcheck.cli..")

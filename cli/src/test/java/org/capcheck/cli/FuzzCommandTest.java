@@ -1,0 +1,109 @@
+package org.capcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.capcheck.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FuzzCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aCleanCampaignExitsZeroWithStatisticsAndJson() throws Exception {
+        Path json = dir.resolve("f.json");
+        int status = Main.run("fuzz", "--ops", "3000", "--seed", "5", "--out", dir.toString(), "--json", json.toString());
+        assertEquals(ExitStatus.OK, status, err());
+        assertTrue(out().contains("3,000 invocations"), out());
+        assertTrue(out().contains("no failure found"), out());
+        assertTrue(out().contains("CNode_Revoke"), out());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = (Map<String, Object>) Json.parse(Files.readString(json));
+        assertEquals("no-failure", report.get("outcome"));
+        assertEquals(3000L, ((Number) report.get("invocations")).longValue());
+        List<?> pairs = (List<?>) report.get("pairs");
+        assertEquals(10 * 11, pairs.size(), "every (operation, error) pair is listed, hit or not");
+        assertTrue(((Number) report.get("distinct_states")).longValue() > 100);
+        assertTrue(((Number) report.get("deepest_derivation_tree")).longValue() >= 2);
+    }
+
+    @Test
+    void aMutantIsCaughtWithExitOneAndAReproducerThatReplaysOnACorrectKernel() throws Exception {
+        int status = Main.run("fuzz", "--mutant", "UNTYPED_COPY_NOT_FULL", "--ops", "200000", "--seed", "2", "--out",
+                dir.toString(), "-q");
+        assertEquals(ExitStatus.FINDING, status, out() + err());
+        Matcher m = Pattern.compile("replay with: capcheck replay (\\S+) --mutant UNTYPED_COPY_NOT_FULL").matcher(out());
+        assertTrue(m.find(), out());
+        Path file = Path.of(m.group(1));
+        assertTrue(Files.isRegularFile(file));
+        out.reset();
+        // The reproducer states the specification's expectations: a correct kernel passes it.
+        assertEquals(ExitStatus.OK, Main.run("replay", file.toString()), out() + err());
+    }
+
+    @Test
+    void theDecoderTargetRuns() {
+        assertEquals(ExitStatus.OK, Main.run("fuzz", "--target", "decoder", "--ops", "3000", "--out", dir.toString()),
+                err());
+        assertTrue(out().contains("target decoder"), out());
+    }
+
+    @Test
+    void theMultikernelTargetIsRefusedClearly() {
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel"));
+        assertTrue(err().contains("not available yet"), err());
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "nonsense"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--ops", "5", "--seconds", "1"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--mutant", "NO_SUCH_BUG"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--check-every", "0"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--check-every", "4", "--refine-every", "6"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--weights", "CNode_Copy=x"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "afl"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "jazzer", "--ops", "10"));
+        assertTrue(err().contains("unknown target 'nonsense'"), err());
+    }
+}
