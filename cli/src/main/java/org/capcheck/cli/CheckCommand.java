@@ -364,10 +364,20 @@ public final class CheckCommand implements Callable<Integer> {
         if (quiet) {
             out.print(summary.substring(0, summary.indexOf('\n') + 1));
             for (var v : report.violations()) {
-                out.print("Counterexample to " + v.property() + ":\n" + v.trace().toText());
+                out.print("Counterexample to '" + v.property() + "' (" + v.steps() + (v.steps() == 1 ? " step" : " steps")
+                        + "):\n" + v.toText());
             }
         } else {
             out.print(summary);
+        }
+        for (var v : report.violations()) {
+            if (v.thrown() != null) {
+                if (debug) {
+                    out.print("Stack of the exception the step threw:\n" + v.thrownStack());
+                } else {
+                    out.println("(run again with --debug for the stack of " + v.thrownLine() + ")");
+                }
+            }
         }
         out.flush();
     }
