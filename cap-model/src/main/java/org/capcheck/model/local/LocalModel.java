@@ -57,6 +57,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         this.bounds = bounds;
         this.query = query;
         Kernel k;
+        Distribution d = null;
         if (bounds.processes() == 1) {
             if (query != null) {
                 throw new SettingException("query", "needs 2 or more processes (an authority question is about "
@@ -69,7 +70,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             processCNodes = new long[] {k.view().capAt(k.view().rootSlot(ROOT)).paddr()};
             objects = Map.of();
         } else {
-            Distribution d = Distribution.parse(bounds.distribution(), bounds.processes());
+            d = Distribution.parse(bounds.distribution(), bounds.processes());
             Distribution.Setup setup;
             try {
                 setup = d.build(bounds.mutant());
@@ -97,6 +98,9 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             // Only a seeded bug can leave the set-up's derivation tree corrupt: there is no system to explore.
             throw new SettingException("mutant", ": " + bounds.mutant() + " corrupts the kernel while the processes "
                     + "are set up (" + e.getMessage() + ")");
+        }
+        if (d != null) {
+            SetupCheck.verify(d, start, processCNodes, objects, bounds.mutant().name());
         }
         initial = new LocalState(k, start, LocalState.Effect.NONE, null);
         actions = bounds.processes() == 1 ? singleProcessActions() : processActions();
