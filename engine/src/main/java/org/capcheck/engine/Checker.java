@@ -212,6 +212,8 @@ public final class Checker<S, A> {
     private final Settings settings;
     private volatile Exploration<S, A> current;
     private volatile boolean stopRequested;
+    /** See {@link #reserveBytes}: a field, so that no compiler can find it unused and drop it early. */
+    private volatile byte[] reserve;
 
     private Checker(Model<S, A> model, Settings settings) {
         this.model = model;
@@ -246,8 +248,28 @@ public final class Checker<S, A> {
         }
     }
 
+    /**
+     * Heap set aside before the search and given back when it ends, so that a run that fills the heap
+     * still has room to build its report, print its summary and write its JSON: an eighth of the heap,
+     * at most 16 MiB.
+     */
+    static int reserveBytes() {
+        return (int) Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /** Whether {@code e} is, or was caused by, running out of heap (a worker's error arrives wrapped). */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs the check and reports. Running short of heap ends the run as incomplete, not with an error. */
     public Report<S, A> run() {
+        reserve = new byte[reserveBytes()];
         Exploration<S, A> run;
         try {
             run = new Exploration<>(model, settings);
@@ -276,13 +298,23 @@ public final class Checker<S, A> {
                     throw new AssertionError(settings.strategy);
             }
         } catch (OutOfMemoryError e) {
+            reserve = null;
+            run.stop(Exploration.OUT_OF_MEMORY);
+        } catch (RuntimeException e) {
+            if (!outOfMemory(e)) {
+                throw e;
+            }
+            reserve = null;
             run.stop(Exploration.OUT_OF_MEMORY);
         } finally {
+            reserve = null; // the report's room
             if (progress != null) {
                 progress.close();
             }
         }
-        return report(run);
+        Report<S, A> report = report(run);
+        current = null; // the visited set is no longer needed: its memory is the front end's, to print with
+        return report;
     }
 
     /** The names of the always properties the violating state fails (the one found first among them). */
