@@ -317,6 +317,18 @@ public final class Checker<S, A> {
         return report;
     }
 
+    /** The model's explanation of a violation at the end of {@code trace}; an explanation that fails is left out. */
+    private List<String> explain(String property, Trace<S, A> trace) {
+        List<Trace.Step<S, A>> steps = trace.steps();
+        S after = steps.get(steps.size() - 1).state();
+        S before = steps.size() > 1 ? steps.get(steps.size() - 2).state() : null;
+        try {
+            return model.explain(property, before, after);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return List.of("(the model's explanation failed: " + e + ")");
+        }
+    }
+
     /** The names of the always properties the violating state fails (the one found first among them). */
     private static <S, A> java.util.Set<String> violatedBy(Exploration.Found<S, A> found, PropertyChecks<S, A> checks) {
         java.util.Set<String> names = new java.util.HashSet<>();
@@ -375,6 +387,9 @@ public final class Checker<S, A> {
                     ? new Violation<>(found.property, trace, found.failedAction == null ? null
                             : model.describeAction(found.failedAction), found.thrown)
                     : new Violation<>(found.property, trace));
+            if (found.thrown == null) {
+                violations.get(0).explanation(explain(found.property, trace));
+            }
         }
         Map<String, Trace<S, A>> examples = new LinkedHashMap<>();
         java.util.Set<String> statesOnly = new java.util.HashSet<>();

@@ -386,6 +386,11 @@ public final class Report<S, A> {
                     json.value(v.thrown().getMessage());
                 }
             }
+            json.name("explanation").beginArray();
+            for (String line : v.explanation()) {
+                json.value(line);
+            }
+            json.endArray();
             json.name("trace");
             v.trace().writeJson(json);
             json.endObject();

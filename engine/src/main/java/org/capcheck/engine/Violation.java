@@ -2,6 +2,7 @@ package org.capcheck.engine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 /**
  * An always property (or deadlock freedom) that failed, with the trace that leads to the failing state.
@@ -14,6 +15,7 @@ public final class Violation<S, A> {
     private final Trace<S, A> trace;
     private final String failedAction;
     private final Throwable thrown;
+    private List<String> explanation = List.of();
 
     Violation(String property, Trace<S, A> trace) {
         this(property, trace, null, null);
@@ -33,6 +35,15 @@ public final class Violation<S, A> {
 
     public Trace<S, A> trace() {
         return trace;
+    }
+
+    /** The model's explanation of the violation ({@link Model#explain}); empty when it gives none. */
+    public List<String> explanation() {
+        return explanation;
+    }
+
+    void explanation(List<String> lines) {
+        explanation = List.copyOf(lines);
     }
 
     /** What the last step threw, for {@value Checker#NO_STEP_THROWS}; null otherwise. */
@@ -72,7 +83,11 @@ public final class Violation<S, A> {
     public String toText() {
         String text = trace.toText();
         if (thrown == null) {
-            return text;
+            StringBuilder b = new StringBuilder(text);
+            for (String line : explanation) {
+                b.append(line).append('\n');
+            }
+            return b.toString();
         }
         if (failedAction == null) {
             return text + "Listing the actions of state " + trace.length() + " threw " + thrownLine() + "\n";

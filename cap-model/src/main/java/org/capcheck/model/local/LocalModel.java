@@ -346,7 +346,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     @Override
     public List<Property<LocalState>> properties() {
         List<Property<LocalState>> p = new ArrayList<>();
-        p.add(Property.always("cap-core invariants hold", s -> s.kernel.checkInvariants().isEmpty()));
+        p.add(Property.always(INVARIANTS, s -> s.kernel.checkInvariants().isEmpty()));
         p.add(Property.always("cap-core refines the specification", s -> s.refinementFailure == null));
         if (bounds.processes() == 1) {
             p.add(Property.sometimes("a revoke deletes a three-level derivation chain",
@@ -392,7 +392,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                     + (parent == null ? "" : " parent=" + name(parent)));
         }
         if (state.refinementFailure != null) {
-            fields.put("refinement", state.refinementFailure);
+            fields.put("refinement", SlotNotation.rename(state.refinementFailure, this::name));
         }
         return fields;
     }
@@ -414,9 +414,21 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         return s.toString();
     }
 
+    /** The name of the always property that cap-core's invariants hold. */
+    public static final String INVARIANTS = "cap-core invariants hold";
+
+    /** For a broken invariant: its name and the fields it reads, before and after the step. */
+    @Override
+    public List<String> explain(String property, LocalState before, LocalState after) {
+        if (!property.equals(INVARIANTS)) {
+            return List.of();
+        }
+        return InvariantExplanation.lines(before == null ? null : before.kernel, after.kernel, this::name);
+    }
+
     @Override
     public String describeAction(LocalAction action) {
-        return bounds.processes() > 1 ? "p" + action.process() + ": " + action.invocation() : action.toString();
+        return ActionNames.of(action, bounds.processes() > 1);
     }
 
     /** The authority question this model answers, or null. */
