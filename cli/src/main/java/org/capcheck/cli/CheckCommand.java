@@ -292,6 +292,18 @@ public final class CheckCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Checking %s with %s (%d worker%s)%s%n", name, checker.strategy().label(),
                     checker.workers(), checker.workers() == 1 ? "" : "s",
                     checker.seed() == null ? "" : ", seed " + checker.seed());
+            for (String line : checked.describeModel()) {
+                out.println("  " + line);
+            }
+            List<String> properties = new java.util.ArrayList<>();
+            for (var p : checked.properties()) {
+                properties.add(p.kind().label() + " '" + p.name() + "'");
+            }
+            properties.add("always '" + Checker.NO_STEP_THROWS + "' (built in)");
+            out.println("  properties: " + String.join("; ", properties));
+            out.println("  limits: " + (maxDepth == null ? "no depth bound" : "depth " + maxDepth)
+                    + (maxStates == null ? "" : ", " + maxStates + " states")
+                    + (timeout == null ? "" : ", timeout " + timeout.toSeconds() + " s"));
             out.flush();
         }
         AtomicInteger status = new AtomicInteger(ExitStatus.INCOMPLETE);

@@ -318,6 +318,8 @@ public final class Report<S, A> {
         if (seed != null) {
             out.append("Seed: ").append(seed).append('\n');
         }
+        out.append("(Generated counts every successor computed, duplicates included; distinct states are the ones "
+                + "checked; depth is the most steps from an initial state. See docs/model-checker.md.)\n");
         for (PropertyResult p : properties) {
             boolean warn = p.outcome() == PropertyResult.Outcome.NOT_REACHED;
             out.append(warn ? "  warning: " : "  ").append(p).append('\n');

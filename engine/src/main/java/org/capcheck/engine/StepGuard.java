@@ -86,6 +86,11 @@ final class StepGuard<S, A> implements Model<S, A> {
     }
 
     @Override
+    public List<String> describeModel() {
+        return model.describeModel();
+    }
+
+    @Override
     public List<String> explain(String property, S before, S after) {
         return model.explain(property, before, after);
     }

@@ -414,6 +414,30 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         return s.toString();
     }
 
+    /** The bounds and the operations explored, for the heading of a run. */
+    @Override
+    public List<String> describeModel() {
+        java.util.Set<String> ops = new java.util.LinkedHashSet<>();
+        for (LocalAction a : actions) {
+            ops.add(a.invocation().op().name() + (a.stepOnly() ? " (preempted)" : ""));
+        }
+        List<String> lines = new ArrayList<>();
+        if (bounds.processes() == 1) {
+            lines.add("bounds: untyped region of 2^" + bounds.untypedBits() + " bytes, slots " + bounds.slots()
+                    + ", badges " + bounds.badges() + ", CNode radix " + (bounds.cnodeRadix() == 0 ? "none"
+                    : bounds.cnodeRadix()) + ", untyped child " + (bounds.untypedChild() == 0 ? "none"
+                    : "2^" + bounds.untypedChild() + " bytes") + ", preemption " + (bounds.preempt() ? "on" : "off"));
+        } else {
+            lines.add("bounds: " + bounds.processes() + " processes, distribution '" + bounds.distribution() + "'");
+        }
+        if (bounds.mutant() != org.capcheck.core.Mutant.NONE) {
+            lines.add("seeded bug: --mutant " + bounds.mutant());
+        }
+        lines.add("operations: " + String.join(", ", ops) + " (" + actions.size() + " action"
+                + (actions.size() == 1 ? "" : "s") + " over these bounds)");
+        return lines;
+    }
+
     /** The name of the always property that cap-core's invariants hold. */
     public static final String INVARIANTS = "cap-core invariants hold";
 
