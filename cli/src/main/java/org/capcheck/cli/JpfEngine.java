@@ -102,7 +102,38 @@ public final class JpfEngine {
             out.println("Checking harness " + h.name() + " with the native explorer (stateless dfs by re-execution)");
             out.flush();
         }
-        ExplorationReport report = explorer.run();
+        // Ctrl-C or SIGTERM: stop the explorer, let the summary and the JSON report be written, end with 3.
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(ExitStatus.INCOMPLETE);
+        Thread hook = new Thread(() -> {
+            if (reported.getCount() == 0) {
+                return;
+            }
+            explorer.stop();
+            try {
+                if (reported.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    Runtime.getRuntime().halt(status.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "capcheck-harness-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int result = report(explorer.run(), json, quiet, out);
+            status.set(result);
+            return result;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it ends the process with the status set above
+            }
+        }
+    }
+
+    private static int report(ExplorationReport report, Path json, boolean quiet, PrintWriter out) {
         String summary = report.summary();
         if (quiet) {
             out.print(summary.substring(0, summary.indexOf('\n') + 1));
