@@ -381,7 +381,7 @@ public final class CheckCommand implements Callable<Integer> {
             Files.write(file, artifact.lines(), StandardCharsets.UTF_8);
             out.println(artifact.noteFor(file.toString()));
         } catch (IOException e) {
-            command.commandLine().getErr().println("capcheck: cannot write the " + artifact.kind() + " file " + file
+            command.commandLine().getErr().println("capcheck: cannot write the " + artifact.kind() + " file '" + file + "'"
                     + ": " + e.getMessage());
         }
     }
@@ -429,7 +429,7 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the JSON report to " + json + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write the JSON report to '" + json + "': " + e.getMessage(), e);
         }
     }
 

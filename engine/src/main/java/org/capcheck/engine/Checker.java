@@ -299,13 +299,13 @@ public final class Checker<S, A> {
             }
         } catch (OutOfMemoryError e) {
             reserve = null;
-            run.stop(Exploration.OUT_OF_MEMORY);
+            run.outOfMemory(stopRequested);
         } catch (RuntimeException e) {
             if (!outOfMemory(e)) {
                 throw e;
             }
             reserve = null;
-            run.stop(Exploration.OUT_OF_MEMORY);
+            run.outOfMemory(stopRequested);
         } finally {
             reserve = null; // the report's room
             if (progress != null) {
@@ -384,7 +384,7 @@ public final class Checker<S, A> {
                 trace = Trace.of(model, List.of(found.state), List.of());
             }
             violations.add(found.thrown != null
-                    ? new Violation<>(found.property, trace, found.failedAction == null ? null
+                    ? new Violation<>(found.property, trace, found.failedAction, found.failedAction == null ? null
                             : model.describeAction(found.failedAction), found.thrown)
                     : new Violation<>(found.property, trace));
             if (found.thrown == null) {

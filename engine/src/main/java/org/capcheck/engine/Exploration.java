@@ -75,6 +75,15 @@ final class Exploration<S, A> {
         stopped = true;
     }
 
+    /**
+     * Stops the run as out of memory. A worker that ran out of heap can have been reported first as
+     * interrupted (its pool saw it die); unless the user asked to stop, out of memory is the reason.
+     */
+    void outOfMemory(boolean userStopped) {
+        stopReason.updateAndGet(r -> r == null || (!userStopped && r.equals(INTERRUPTED)) ? OUT_OF_MEMORY : r);
+        stopped = true;
+    }
+
     String stopReason() {
         return stopReason.get();
     }

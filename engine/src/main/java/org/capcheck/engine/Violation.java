@@ -14,18 +14,32 @@ public final class Violation<S, A> {
     private final String property;
     private final Trace<S, A> trace;
     private final String failedAction;
+    private final A failedStep;
     private final Throwable thrown;
     private List<String> explanation = List.of();
 
     Violation(String property, Trace<S, A> trace) {
-        this(property, trace, null, null);
+        this(property, trace, null, null, null);
     }
 
-    Violation(String property, Trace<S, A> trace, String failedAction, Throwable thrown) {
+    Violation(String property, Trace<S, A> trace, A failedStep, String failedAction, Throwable thrown) {
         this.property = property;
         this.trace = trace;
+        this.failedStep = failedStep;
         this.failedAction = failedAction;
         this.thrown = thrown;
+    }
+
+    /**
+     * The counterexample's actions: the trace's, then the action whose step threw, if any (so that a
+     * model exporting the counterexample, as captrace say, includes the step that fails).
+     */
+    public java.util.List<A> actions() {
+        java.util.List<A> actions = new java.util.ArrayList<>(trace.actions());
+        if (failedStep != null) {
+            actions.add(failedStep);
+        }
+        return actions;
     }
 
     /** The property's name ({@value Exploration#DEADLOCK_FREE} for a deadlock). */

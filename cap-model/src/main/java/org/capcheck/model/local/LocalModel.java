@@ -486,8 +486,17 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             return List.of();
         }
         Violation<LocalState, LocalAction> v = report.violations().get(0);
-        List<String> lines = CaptraceExport.lines(this, v.trace().actions(), "violates '" + v.property() + "'");
+        List<String> lines;
+        try {
+            lines = CaptraceExport.lines(this, v.actions(), "violates '" + v.property() + "'"
+                    + (v.thrown() == null ? "" : ": the last step threw " + v.thrownLine()));
+        } catch (RuntimeException e) {
+            // Writing the throwing step needs the specification's answer for it, which may throw alike:
+            // the file then stops before that step, and says so.
+            lines = CaptraceExport.lines(this, v.trace().actions(), "violates '" + v.property() + "': the step "
+                    + "after the last line (" + v.failedAction() + ") threw " + v.thrownLine());
+        }
         return List.of(new Artifact("captrace", "counterexample.captrace.jsonl", lines,
-                "Counterexample as captrace (replay it with: capcheck replay %1$s): %1$s"));
+                "Counterexample as captrace: '%1$s' (replay it with: capcheck replay '%1$s')"));
     }
 }
