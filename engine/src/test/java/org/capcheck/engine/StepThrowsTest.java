@@ -126,4 +126,42 @@ class StepThrowsTest {
         assertEquals(PropertyResult.Outcome.VIOLATED, one.outcome("below two"));
         assertEquals(PropertyResult.Outcome.UNKNOWN, one.outcome("odd or below two"), "state 2 does not break it");
     }
+
+    /** A field absent on one side of a step reads "(none)" in the text trace, never "null". */
+    @Test
+    void anAbsentFieldReadsNone() {
+        Model<Integer, String> growing = new Model<>() {
+            @Override
+            public List<Integer> initialStates() {
+                return List.of(0);
+            }
+
+            @Override
+            public void actions(Integer state, List<String> actions) {
+                actions.add("add");
+            }
+
+            @Override
+            public Integer next(Integer state, String action) {
+                return state < 2 ? state + 1 : null;
+            }
+
+            @Override
+            public java.util.Map<String, String> describe(Integer state) {
+                java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < state; i++) {
+                    m.put("slot" + i, "cap");
+                }
+                return m;
+            }
+
+            @Override
+            public List<Property<Integer>> properties() {
+                return List.of(Property.always("below two", n -> n < 2));
+            }
+        };
+        String text = Checker.of(growing).bfs().run().violations().get(0).toText();
+        assertTrue(text.contains("slot1: (none) -> cap"), text);
+        assertTrue(!text.contains("null"), text);
+    }
 }
