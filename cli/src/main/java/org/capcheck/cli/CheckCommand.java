@@ -97,8 +97,11 @@ public final class CheckCommand implements Callable<Integer> {
                     + "walks; never complete). Default: ${DEFAULT-VALUE}.")
     Strategy strategy;
 
+    /** More threads than this only contend for the visited set; a larger value is a typo. */
+    static final int MAX_WORKERS = 256;
+
     @Option(names = "--workers", paramLabel = "N", scope = ScopeType.INHERIT,
-            description = "bfs only: threads (default: the number of processors).")
+            description = "bfs only: threads, 1 to " + MAX_WORKERS + " (default: the number of processors).")
     Integer workers;
 
     @Option(names = "--max-depth", paramLabel = "N", scope = ScopeType.INHERIT,
@@ -109,9 +112,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Stop once N distinct states are reached (the count may pass N by one state's successors).")
     Long maxStates;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
-            description = "Stop after this many seconds.")
-    Long timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            converter = DurationConverter.class,
+            description = "Stop after this long: seconds (90) or with a unit (5s, 2m, 1h); at most 365 days.")
+    Duration timeout;
 
     @Option(names = "--seed", paramLabel = "N", scope = ScopeType.INHERIT,
             description = "simulate only: seed of every random choice (default: from the clock; always printed).")
@@ -122,7 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
     Long walks;
 
     @Option(names = "--json", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "Also write the report as JSON to FILE.")
+            description = "Also write the report as JSON to FILE ('-': standard output). Checked before the run.")
     Path json;
 
     @Option(names = "--quiet", scope = ScopeType.INHERIT,
@@ -133,9 +137,10 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Store full states instead of 64-bit fingerprints (more memory, no collisions).")
     boolean exact;
 
-    @Option(names = "--progress", paramLabel = "SECONDS", defaultValue = "5", scope = ScopeType.INHERIT,
-            description = "Seconds between progress lines on stderr (default: ${DEFAULT-VALUE}).")
-    long progressSeconds;
+    @Option(names = "--progress", paramLabel = "DURATION", defaultValue = "5", scope = ScopeType.INHERIT,
+            converter = DurationConverter.class,
+            description = "Time between progress lines on stderr: seconds or 5s, 2m, 1h (default: ${DEFAULT-VALUE}s).")
+    Duration progress;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of internal errors.")
     boolean debug;
@@ -175,7 +180,14 @@ public final class CheckCommand implements Callable<Integer> {
         if (engine != null && harness == null) {
             throw usage(spec, "--engine needs --harness NAME");
         }
+        if (jpfHome != null && !"jpf".equals(engine)) {
+            throw usage(spec, "--jpf-home applies to --engine jpf only");
+        }
         if (harness != null) {
+            String bad = OutputPath.problem("--json", json);
+            if (bad != null) {
+                throw usage(spec, bad);
+            }
             for (String option : MODEL_ONLY_OPTIONS) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw usage(spec, option + " applies to models, not to --harness (which takes --max-depth, "
@@ -187,7 +199,8 @@ public final class CheckCommand implements Callable<Integer> {
                     throw usage(spec, o.longestName() + " applies to a model, not to --harness");
                 }
             }
-            return JpfEngine.run(engine, jpfHome, jpfHeap, harness, maxDepth, maxStates, timeoutSeconds, json, quiet,
+            return JpfEngine.run(engine, jpfHome, jpfHeap, harness, maxDepth, maxStates,
+                    timeout == null ? null : timeout.toSeconds(), json, quiet,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return checkModel(spec, DEFAULT_MODEL, local::model,
@@ -203,6 +216,12 @@ public final class CheckCommand implements Callable<Integer> {
         if (engine != null) {
             throw usage(command, "--engine needs --harness NAME");
         }
+        if (jpfHome != null) {
+            throw usage(command, "--jpf-home applies to --harness with --engine jpf only");
+        }
+        if (workers != null && (workers < 1 || workers > MAX_WORKERS)) {
+            throw usage(command, "--workers must be from 1 to " + MAX_WORKERS + ", not " + workers);
+        }
         if (workers != null && strategy != Strategy.BFS) {
             throw usage(command, "--workers applies to --strategy bfs only (" + strategy.label()
                     + " runs on one thread)");
@@ -216,12 +235,15 @@ public final class CheckCommand implements Callable<Integer> {
                 throw usage(command, "--walks applies to --strategy simulate only");
             }
         }
-        if (json != null && json.toAbsolutePath().getParent() != null
-                && !Files.isDirectory(json.toAbsolutePath().getParent())) {
-            throw usage(command, "cannot write the JSON report to " + json + ": no such directory");
+        // Every output is checked before any work: a long run must not end unable to write its report.
+        Path captrace = artifactPath.apply("captrace");
+        for (String bad : new String[] {OutputPath.problem("--json", json), OutputPath.problem("--captrace", captrace)}) {
+            if (bad != null) {
+                throw usage(command, bad);
+            }
         }
-        if (progressSeconds < 1) {
-            throw usage(command, "--progress must be at least 1 second, not " + progressSeconds);
+        if (OutputPath.same(json, captrace)) {
+            throw usage(command, "--json and --captrace name the same file '" + json + "': one would overwrite the other");
         }
         Model<?, ?> built;
         try {
@@ -244,15 +266,15 @@ public final class CheckCommand implements Callable<Integer> {
             if (maxStates != null) {
                 builder = builder.maxStates(maxStates);
             }
-            if (timeoutSeconds != null) {
-                builder = builder.timeout(Duration.ofSeconds(timeoutSeconds));
+            if (timeout != null) {
+                builder = builder.timeout(timeout);
             }
             if (!quiet) {
                 PrintWriter err = command.commandLine().getErr();
                 builder = builder.progress(line -> {
                     err.println(line);
                     err.flush();
-                }, Duration.ofSeconds(progressSeconds));
+                }, progress);
             }
             switch (strategy) {
                 case DFS:
@@ -274,6 +296,18 @@ public final class CheckCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Checking %s with %s (%d worker%s)%s%n", name, checker.strategy().label(),
                     checker.workers(), checker.workers() == 1 ? "" : "s",
                     checker.seed() == null ? "" : ", seed " + checker.seed());
+            for (String line : checked.describeModel()) {
+                out.println("  " + line);
+            }
+            List<String> properties = new java.util.ArrayList<>();
+            for (var p : checked.properties()) {
+                properties.add(p.kind().label() + " '" + p.name() + "'");
+            }
+            properties.add("always '" + Checker.NO_STEP_THROWS + "' (built in)");
+            out.println("  properties: " + String.join("; ", properties));
+            out.println("  limits: " + (maxDepth == null ? "no depth bound" : "depth " + maxDepth)
+                    + (maxStates == null ? "" : ", " + maxStates + " states")
+                    + (timeout == null ? "" : ", timeout " + timeout.toSeconds() + " s"));
             out.flush();
         }
         AtomicInteger status = new AtomicInteger(ExitStatus.INCOMPLETE);
@@ -285,7 +319,7 @@ public final class CheckCommand implements Callable<Integer> {
             status.set(exitStatus(report));
             print(report, out);
             if (json != null) {
-                writeJson(report);
+                writeJson(report, out);
             }
             for (Artifact artifact : checked.artifacts(report)) {
                 write(artifact, artifactPath.apply(artifact.kind()), command, out);
@@ -341,13 +375,17 @@ public final class CheckCommand implements Callable<Integer> {
     private void write(Artifact artifact, Path chosen, CommandSpec command, PrintWriter out) {
         String suffix = artifact.defaultName().substring(Math.max(0, artifact.defaultName().indexOf('.')));
         Path file = chosen != null ? chosen
-                : json != null ? json.resolveSibling(json.getFileName() + suffix)
+                : json != null && !OutputPath.isStdout(json) ? json.resolveSibling(json.getFileName() + suffix)
                 : Path.of(artifact.defaultName());
+        if (OutputPath.isStdout(file)) {
+            artifact.lines().forEach(out::println);
+            return;
+        }
         try {
             Files.write(file, artifact.lines(), StandardCharsets.UTF_8);
             out.println(artifact.noteFor(file.toString()));
         } catch (IOException e) {
-            command.commandLine().getErr().println("capcheck: cannot write the " + artifact.kind() + " file " + file
+            command.commandLine().getErr().println("capcheck: cannot write the " + artifact.kind() + " file '" + file + "'"
                     + ": " + e.getMessage());
         }
     }
@@ -368,19 +406,34 @@ public final class CheckCommand implements Callable<Integer> {
         if (quiet) {
             out.print(summary.substring(0, summary.indexOf('\n') + 1));
             for (var v : report.violations()) {
-                out.print("Counterexample to " + v.property() + ":\n" + v.trace().toText());
+                out.print("Counterexample to '" + v.property() + "' (" + v.steps() + (v.steps() == 1 ? " step" : " steps")
+                        + "):\n" + v.toText());
             }
         } else {
             out.print(summary);
         }
+        for (var v : report.violations()) {
+            if (v.thrown() != null) {
+                if (debug) {
+                    out.print("Stack of the exception the step threw:\n" + v.thrownStack());
+                } else {
+                    out.println("(run again with --debug for the stack of " + v.thrownLine() + ")");
+                }
+            }
+        }
         out.flush();
     }
 
-    private void writeJson(Report<?, ?> report) {
+    private void writeJson(Report<?, ?> report, PrintWriter out) {
+        if (OutputPath.isStdout(json)) {
+            out.print(report.toJson());
+            out.flush();
+            return;
+        }
         try {
             Files.writeString(json, report.toJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the JSON report to " + json + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot write the JSON report to '" + json + "': " + e.getMessage(), e);
         }
     }
 

@@ -384,6 +384,11 @@ public final class JpfEngine {
     }
 
     private static void write(Path json, String text) {
+        if (OutputPath.isStdout(json)) {
+            System.out.print(text);
+            System.out.flush();
+            return;
+        }
         try {
             Files.writeString(json, text, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -57,12 +57,16 @@ public final class LocalOptions {
     Mutant mutant;
 
     @Option(names = "--captrace", paramLabel = "FILE",
-            description = "Where to write a counterexample as captrace (default: beside --json, "
-                    + "else ./counterexample.captrace.jsonl).")
+            description = "One process only: where to write a counterexample as captrace ('-': standard output; "
+                    + "default: beside --json, else ./counterexample.captrace.jsonl).")
     Path captrace;
 
     /** The model these options describe; throws a SettingException naming the field at fault. */
     LocalModel model() {
+        if (captrace != null && processes > 1) {
+            throw new org.capcheck.engine.SettingException("captrace", "applies to one process only (a "
+                    + "counterexample with several processes is not written as captrace)");
+        }
         if (distribution != null && processes < 2) {
             throw new org.capcheck.engine.SettingException("distribution", "needs --processes 2 or more");
         }

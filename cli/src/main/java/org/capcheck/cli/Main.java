@@ -11,7 +11,22 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "capcheck 0.1.0",
         description = "Checks capability-based kernels against seL4's capability semantics.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, ProveCommand.class, FuzzCommand.class})
+        subcommands = {CheckCommand.class, ReplayCommand.class, ProveCommand.class, FuzzCommand.class},
+        footer = {"",
+            "Examples:",
+            "  capcheck check --slots 20,21                 model-check cap-core under small bounds",
+            "  capcheck check --processes 2 --query 'p1 can hold W to ep'",
+            "                                               ask an authority question (docs/model-checker.md)",
+            "  capcheck check two-phase-commit --rms 5      another built-in model",
+            "  capcheck check --harness cap-revoke           a JPF-style harness (docs/jpf.md)",
+            "  capcheck replay examples/quickstart.captrace.jsonl",
+            "                                               replay a kernel's trace against cap-core (docs/captrace.md)",
+            "  capcheck check multikernel --cores 2 --protocol barrelfish",
+            "                                               distributed capability protocols (docs/MULTIKERNEL.md)",
+            "  capcheck prove                               Z3 proofs of the specification's invariants (docs/proofs.md)",
+            "  capcheck fuzz --seconds 30                   a random campaign against cap-core (docs/fuzz.md)",
+            "Run 'capcheck COMMAND --help' for a command's options. Docs: docs/ in the repository, README.md first.",
+            "Exit status: 0 success, 1 finding, 2 bad usage or input, 3 incomplete, 4 internal error."})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
@@ -26,6 +41,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        CheckHelp.install(cli.getSubcommands().get("check"));
         cli.setExitCodeExceptionMapper(e -> ExitStatus.INTERNAL);
         cli.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("capcheck: " + ex.getMessage());

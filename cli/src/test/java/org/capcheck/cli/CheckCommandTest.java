@@ -91,7 +91,7 @@ class CheckCommandTest {
         String expected = CheckCommand.DEFAULT_MODEL;
         assertTrue(out.toString().startsWith("Checking " + expected + " with bfs"), out.toString());
         assertTrue(!out.toString().contains("Seed: "), "bfs makes no random choice: " + out);
-        assertTrue(out.toString().contains("Example of a badge is minted and revoked ("), out.toString());
+        assertTrue(out.toString().contains("Example of 'a badge is minted and revoked' ("), out.toString());
     }
 
     @Test
@@ -132,7 +132,7 @@ class CheckCommandTest {
         // Before, --mutant was silently ignored with --processes 2: the distribution booted a correct kernel.
         int status = check("--processes", "2", "--distribution", "p0: ep RWGP; p1: ep R",
                 "--mutant", "COPY_OF_NON_ORIGINAL_IS_CHILD", "--quiet");
-        assertTrue(status == ExitStatus.FINDING || status == ExitStatus.INTERNAL, "status " + status + ": " + out);
+        assertEquals(ExitStatus.FINDING, status, "status " + status + ": " + out + err);
         assertEquals(ExitStatus.OK, check("--processes", "2", "--distribution", "p0: ep RWGP; p1: ep R", "--quiet"));
     }
 
@@ -140,7 +140,7 @@ class CheckCommandTest {
     void aViolationExitsOneWithItsTrace(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("violation.json");
         assertEquals(ExitStatus.FINDING, check("--model", "test-overflowing", "--quiet", "--json", json.toString()));
-        assertTrue(out.toString().contains("Counterexample to below three"), out.toString());
+        assertTrue(out.toString().contains("Counterexample to 'below three'"), out.toString());
         assertTrue(out.toString().contains("State 3 after inc"), out.toString());
         String report = Files.readString(json);
         assertTrue(report.contains("\"result\": \"violation\""), report);
@@ -153,11 +153,11 @@ class CheckCommandTest {
         assertTrue(err.toString().contains("two-phase-commit: --rms (the number of resource managers) must be 1 to 15, not 0"),
                 err.toString());
         assertEquals(ExitStatus.USAGE, check("--workers", "0"));
-        assertTrue(err.toString().contains("--workers must be at least 1"), err.toString());
+        assertTrue(err.toString().contains("--workers must be from 1 to 256, not 0"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--untyped-bits", "3"));
         assertTrue(err.toString().contains("local: --untyped-bits must be 4..20, not 3"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--timeout", "9223372037"));
-        assertTrue(err.toString().contains("--timeout must be at most 292 years"), err.toString());
+        assertTrue(err.toString().contains("'9223372037' is out of range: from 1 second to 365 days"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--model", "no-such-model"));
         assertTrue(err.toString().contains("unknown model 'no-such-model'; known models: local, two-phase-commit"), err.toString());
         assertEquals(ExitStatus.USAGE, check("--strategy", "sideways"));

@@ -29,6 +29,13 @@ import java.util.function.Consumer;
  */
 public final class Checker<S, A> {
 
+    /**
+     * The built-in always property of every model: no step throws. An exception out of the model's
+     * step (out of the system under check) is reported as its violation, with the trace to the state the
+     * step was taken from, the action and the exception; it is never an error of the checker.
+     */
+    public static final String NO_STEP_THROWS = "no step throws";
+
     /** The run's configuration. Copied on every change, so no two builders or checkers share one. */
     static final class Settings {
         Strategy strategy = Strategy.BFS;
@@ -205,6 +212,8 @@ public final class Checker<S, A> {
     private final Settings settings;
     private volatile Exploration<S, A> current;
     private volatile boolean stopRequested;
+    /** See {@link #reserveBytes}: a field, so that no compiler can find it unused and drop it early. */
+    private volatile byte[] reserve;
 
     private Checker(Model<S, A> model, Settings settings) {
         this.model = model;
@@ -239,8 +248,28 @@ public final class Checker<S, A> {
         }
     }
 
+    /**
+     * Heap set aside before the search and given back when it ends, so that a run that fills the heap
+     * still has room to build its report, print its summary and write its JSON: an eighth of the heap,
+     * at most 16 MiB.
+     */
+    static int reserveBytes() {
+        return (int) Math.min(16L << 20, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /** Whether {@code e} is, or was caused by, running out of heap (a worker's error arrives wrapped). */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs the check and reports. Running short of heap ends the run as incomplete, not with an error. */
     public Report<S, A> run() {
+        reserve = new byte[reserveBytes()];
         Exploration<S, A> run;
         try {
             run = new Exploration<>(model, settings);
@@ -269,13 +298,56 @@ public final class Checker<S, A> {
                     throw new AssertionError(settings.strategy);
             }
         } catch (OutOfMemoryError e) {
-            run.stop(Exploration.OUT_OF_MEMORY);
+            reserve = null;
+            run.outOfMemory(stopRequested);
+        } catch (RuntimeException e) {
+            if (!outOfMemory(e)) {
+                throw e;
+            }
+            reserve = null;
+            run.outOfMemory(stopRequested);
         } finally {
+            reserve = null; // the report's room
             if (progress != null) {
                 progress.close();
             }
         }
-        return report(run);
+        Report<S, A> report = report(run);
+        current = null; // the visited set is no longer needed: its memory is the front end's, to print with
+        return report;
+    }
+
+    /** The model's explanation of a violation at the end of {@code trace}; an explanation that fails is left out. */
+    private List<String> explain(String property, Trace<S, A> trace) {
+        List<Trace.Step<S, A>> steps = trace.steps();
+        S after = steps.get(steps.size() - 1).state();
+        S before = steps.size() > 1 ? steps.get(steps.size() - 2).state() : null;
+        try {
+            return model.explain(property, before, after);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return List.of("(the model's explanation failed: " + e + ")");
+        }
+    }
+
+    /** The names of the always properties the violating state fails (the one found first among them). */
+    private static <S, A> java.util.Set<String> violatedBy(Exploration.Found<S, A> found, PropertyChecks<S, A> checks) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        if (found == null) {
+            return names;
+        }
+        names.add(found.property);
+        if (found.thrown == null && !Exploration.DEADLOCK_FREE.equals(found.property)) {
+            for (Property<S> p : checks.always) {
+                try {
+                    if (!p.test(found.state)) {
+                        names.add(p.name());
+                    }
+                } catch (RuntimeException e) {
+                    names.add(p.name());
+                }
+            }
+        }
+        return names;
     }
 
     private Report<S, A> report(Exploration<S, A> run) {
@@ -296,7 +368,7 @@ public final class Checker<S, A> {
         }
         List<Trace<S, A>> traces;
         try {
-            traces = TraceFinder.traces(model, wanted, found != null ? 1 : 0, TraceFinder.EXAMPLE_BUDGET);
+            traces = TraceFinder.traces(new StepGuard<>(model, null), wanted, found != null ? 1 : 0, TraceFinder.EXAMPLE_BUDGET);
         } catch (OutOfMemoryError e) {
             traces = new ArrayList<>();
             for (Exploration.Found<S, A> f : wanted) {
@@ -311,7 +383,13 @@ public final class Checker<S, A> {
                 // Only after a fingerprint collision or out of memory: show the failing state alone.
                 trace = Trace.of(model, List.of(found.state), List.of());
             }
-            violations.add(new Violation<>(found.property, trace));
+            violations.add(found.thrown != null
+                    ? new Violation<>(found.property, trace, found.failedAction, found.failedAction == null ? null
+                            : model.describeAction(found.failedAction), found.thrown)
+                    : new Violation<>(found.property, trace));
+            if (found.thrown == null) {
+                violations.get(0).explanation(explain(found.property, trace));
+            }
         }
         Map<String, Trace<S, A>> examples = new LinkedHashMap<>();
         java.util.Set<String> statesOnly = new java.util.HashSet<>();
@@ -328,11 +406,15 @@ public final class Checker<S, A> {
             }
         }
         List<PropertyResult> properties = new ArrayList<>();
+        // Every always property the failing state violates is reported violated, not only the first
+        // checked: a refinement difference must not show as "unknown" beside a broken invariant.
+        java.util.Set<String> violatedHere = violatedBy(found, checks);
         for (Property<S> p : checks.always) {
             properties.add(new PropertyResult(p.name(), Property.Kind.ALWAYS,
-                    found != null && found.property.equals(p.name()) ? PropertyResult.Outcome.VIOLATED
+                    violatedHere.contains(p.name()) ? PropertyResult.Outcome.VIOLATED
                             : complete ? PropertyResult.Outcome.HOLDS : PropertyResult.Outcome.UNKNOWN));
         }
+
         if (model.checksDeadlock()) {
             properties.add(new PropertyResult(Exploration.DEADLOCK_FREE, Property.Kind.ALWAYS,
                     found != null && found.property.equals(Exploration.DEADLOCK_FREE) ? PropertyResult.Outcome.VIOLATED
@@ -343,12 +425,22 @@ public final class Checker<S, A> {
                     checks.example(i) != null ? PropertyResult.Outcome.REACHED
                             : complete ? PropertyResult.Outcome.NOT_REACHED : PropertyResult.Outcome.UNKNOWN));
         }
+        // The built-in property comes last, after the model's own.
+        properties.add(new PropertyResult(NO_STEP_THROWS, Property.Kind.ALWAYS,
+                found != null && found.thrown != null ? PropertyResult.Outcome.VIOLATED
+                        : complete ? PropertyResult.Outcome.HOLDS : PropertyResult.Outcome.UNKNOWN));
         Report.Result result = found != null ? Report.Result.VIOLATION
                 : complete ? Report.Result.OK : Report.Result.INCOMPLETE;
         long distinct = run.visited.size();
         long generated = run.generated.get();
+        // The depth reported is at least the counterexample's step count: breadth-first search finds a
+        // violation while expanding the level above it.
+        int depth = run.depth;
+        for (Violation<S, A> v : violations) {
+            depth = Math.max(depth, v.steps());
+        }
         return new Report<>(result, complete, stopReason, settings.strategy, settings.workers, settings.exact,
-                distinct, generated, run.depth, seconds, settings.seed,
+                distinct, generated, depth, seconds, settings.seed,
                 run.visited.approximate() ? FingerprintSet.collisionProbability(distinct, generated) : 0.0,
                 run.visited.bytes(), properties, violations, examples, statesOnly);
     }

@@ -26,12 +26,22 @@ final class Exploration<S, A> {
         final S state;
         final int depth;
         final Trace<S, A> trace;
+        /** For {@value Checker#NO_STEP_THROWS}: the action whose step threw from {@link #state} (null: listing the actions threw). */
+        final A failedAction;
+        /** For {@value Checker#NO_STEP_THROWS}: what the step threw; null for every other property. */
+        final Throwable thrown;
 
         Found(String property, S state, int depth, Trace<S, A> trace) {
+            this(property, state, depth, trace, null, null);
+        }
+
+        Found(String property, S state, int depth, Trace<S, A> trace, A failedAction, Throwable thrown) {
             this.property = property;
             this.state = state;
             this.depth = depth;
             this.trace = trace;
+            this.failedAction = failedAction;
+            this.thrown = thrown;
         }
     }
 
@@ -49,7 +59,7 @@ final class Exploration<S, A> {
     private final AtomicReference<Found<S, A>> found = new AtomicReference<>();
 
     Exploration(Model<S, A> model, Checker.Settings settings) {
-        this.model = model;
+        this.model = new StepGuard<>(model, this);
         this.settings = settings;
         this.visited = VisitedSet.of(settings.exact, settings.expectedStates);
         this.checks = new PropertyChecks<>(model.properties());
@@ -65,6 +75,15 @@ final class Exploration<S, A> {
         stopped = true;
     }
 
+    /**
+     * Stops the run as out of memory. A worker that ran out of heap can have been reported first as
+     * interrupted (its pool saw it die); unless the user asked to stop, out of memory is the reason.
+     */
+    void outOfMemory(boolean userStopped) {
+        stopReason.updateAndGet(r -> r == null || (!userStopped && r.equals(INTERRUPTED)) ? OUT_OF_MEMORY : r);
+        stopped = true;
+    }
+
     String stopReason() {
         return stopReason.get();
     }
@@ -74,6 +93,22 @@ final class Exploration<S, A> {
         if (found.compareAndSet(null, new Found<>(property, state, depth, trace))) {
             stop(VIOLATION);
         }
+    }
+
+    /**
+     * Records that a step from {@code state} by {@code action} (null: listing its actions) threw, the
+     * violation of {@value Checker#NO_STEP_THROWS}, and stops the run. The depth is the state's: the
+     * search reached it, then could not take the step.
+     */
+    void threw(S state, A action, Throwable thrown) {
+        if (found.compareAndSet(null, new Found<>(Checker.NO_STEP_THROWS, state, depthOf(state), null, action, thrown))) {
+            stop(VIOLATION);
+        }
+    }
+
+    /** The depth of a state being expanded; the searches know it, the guard does not: the trace finder finds it. */
+    private int depthOf(S state) {
+        return Integer.MAX_VALUE;
     }
 
     Found<S, A> found() {

@@ -79,6 +79,24 @@ public interface Model<S, A> {
     }
 
     /**
+     * What this instance of the model is, as lines for the heading a front end prints before a run: its
+     * bounds and the operations it explores (the engine adds the properties). None by default.
+     */
+    default List<String> describeModel() {
+        return List.of();
+    }
+
+    /**
+     * Why {@code after} violates the always property named {@code property}, in the model's own terms,
+     * as lines for people (printed after the counterexample, and in JSON as "explanation"): which part
+     * of the property broke and what the last step changed that it reads. {@code before} is the state
+     * the last step was taken from, null when {@code after} is initial. None by default.
+     */
+    default List<String> explain(String property, S before, S after) {
+        return List.of();
+    }
+
+    /**
      * What a run means in the model's own terms, as lines for people to read after the summary: for
      * instance the answer to the question the model asks. None by default.
      */

@@ -31,13 +31,19 @@ final class ProgressReporter implements AutoCloseable {
             if (closed) {
                 return;
             }
-            long now = System.nanoTime();
-            long distinct = run.visited.size();
-            double rate = (distinct - lastDistinct) / Math.max(1e-9, (now - lastNanos) / 1e9);
-            lastDistinct = distinct;
-            lastNanos = now;
-            out.accept(line(run.seconds(), distinct, run.generated.get(), run.queued.get(), run.depth, rate));
-            run.checkBounds(); // the time bound is enforced here too, for models with slow steps
+            try {
+                long now = System.nanoTime();
+                long distinct = run.visited.size();
+                double rate = (distinct - lastDistinct) / Math.max(1e-9, (now - lastNanos) / 1e9);
+                lastDistinct = distinct;
+                lastNanos = now;
+                out.accept(line(run.seconds(), distinct, run.generated.get(), run.queued.get(), run.depth, rate));
+                run.checkBounds(); // the time bound is enforced here too, for models with slow steps
+            } catch (OutOfMemoryError e) {
+                // Not even a progress line fits: the search is about to fail the same way; end it cleanly.
+                run.stop(Exploration.OUT_OF_MEMORY);
+                return;
+            }
         }
     }
 

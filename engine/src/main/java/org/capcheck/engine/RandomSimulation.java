@@ -38,7 +38,7 @@ final class RandomSimulation<S, A> {
             if (!visit(encoder, state, path, taken)) {
                 return;
             }
-            for (int depth = 1; depth <= walkDepth; depth++) {
+            for (int depth = 1; depth <= walkDepth && !run.stopped(); depth++) {
                 actions.clear();
                 successors.clear();
                 enabled.clear();

@@ -274,8 +274,7 @@ public final class Report<S, A> {
     }
 
     private String describe(Violation<S, A> v) {
-        return "'" + v.property() + "' is violated; counterexample (" + steps(v.trace().length()) + "):\n"
-                + v.trace().toText();
+        return "'" + v.property() + "' is violated; counterexample (" + steps(v.steps()) + "):\n" + v.toText();
     }
 
     private static String steps(int n) {
@@ -295,7 +294,13 @@ public final class Report<S, A> {
                         .append(" reachable states").append(complete ? "" : " explored").append(".\n");
                 break;
             case VIOLATION:
-                out.append("Violation of ").append(violations.get(0).property()).append(".\n");
+                out.append("Violation of '").append(violations.get(0).property()).append("'");
+                for (PropertyResult p : properties) {
+                    if (p.outcome() == PropertyResult.Outcome.VIOLATED && !p.name().equals(violations.get(0).property())) {
+                        out.append(" and '").append(p.name()).append("'");
+                    }
+                }
+                out.append(" (depth ").append(violations.get(0).steps()).append(").\n");
                 break;
             default:
                 out.append("Incomplete (").append(stopReason).append("): no violation in the ")
@@ -313,16 +318,18 @@ public final class Report<S, A> {
         if (seed != null) {
             out.append("Seed: ").append(seed).append('\n');
         }
+        out.append("(Generated counts every successor computed, duplicates included; distinct states are the ones "
+                + "checked; depth is the most steps from an initial state. See docs/model-checker.md.)\n");
         for (PropertyResult p : properties) {
             boolean warn = p.outcome() == PropertyResult.Outcome.NOT_REACHED;
             out.append(warn ? "  warning: " : "  ").append(p).append('\n');
         }
         for (Violation<S, A> v : violations) {
-            out.append("Counterexample to ").append(v.property()).append(" (").append(steps(v.trace().length()))
-                    .append("):\n").append(v.trace().toText());
+            out.append("Counterexample to '").append(v.property()).append("' (").append(steps(v.steps()))
+                    .append("):\n").append(v.toText());
         }
         for (Map.Entry<String, Trace<S, A>> e : examples.entrySet()) {
-            out.append("Example of ").append(e.getKey()).append(statesOnly.contains(e.getKey())
+            out.append("Example of '").append(e.getKey()).append("'").append(statesOnly.contains(e.getKey())
                     ? " (the state alone: its path was not rebuilt, past " + count(TraceFinder.EXAMPLE_BUDGET) + " states)"
                     : " (" + steps(e.getValue().length()) + ")").append(":\n").append(e.getValue().toText());
         }
@@ -365,6 +372,27 @@ public final class Report<S, A> {
         for (Violation<S, A> v : violations) {
             json.beginObject();
             json.name("property").value(v.property());
+            json.name("steps").value(v.steps());
+            if (v.thrown() != null) {
+                json.name("failed_action");
+                if (v.failedAction() == null) {
+                    json.nullValue();
+                } else {
+                    json.value(v.failedAction());
+                }
+                json.name("exception").value(v.thrown().getClass().getName());
+                json.name("message");
+                if (v.thrown().getMessage() == null) {
+                    json.nullValue();
+                } else {
+                    json.value(v.thrown().getMessage());
+                }
+            }
+            json.name("explanation").beginArray();
+            for (String line : v.explanation()) {
+                json.value(line);
+            }
+            json.endArray();
             json.name("trace");
             v.trace().writeJson(json);
             json.endObject();

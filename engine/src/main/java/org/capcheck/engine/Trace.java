@@ -153,11 +153,16 @@ public final class Trace<S, A> {
                 out.append("    (no change)\n");
             }
             for (Map.Entry<String, Change> e : step.changes().entrySet()) {
-                out.append("    ").append(e.getKey()).append(": ").append(e.getValue().before())
-                        .append(" -> ").append(e.getValue().after()).append('\n');
+                // A field that did not exist on one side (an empty slot, say) reads "(none)", not "null".
+                out.append("    ").append(e.getKey()).append(": ").append(orNone(e.getValue().before()))
+                        .append(" -> ").append(orNone(e.getValue().after())).append('\n');
             }
         }
         return out.toString();
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "(none)" : value;
     }
 
     /** Writes the trace as a JSON array of steps: {@code action}, {@code state} (all fields), {@code changes}. */

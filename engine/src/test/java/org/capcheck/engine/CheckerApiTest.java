@@ -153,7 +153,7 @@ class CheckerApiTest {
             assertEquals(List.of("b takes"), example.actions());
         }
         assertEquals(example, report.example("b holds the lock").orElseThrow());
-        assertTrue(report.summary().contains("Example of b holds the lock (" + example.length() + " step"),
+        assertTrue(report.summary().contains("Example of 'b holds the lock' (" + example.length() + " step"),
                 report.summary());
         assertTrue(report.toJson().contains("\"examples\": ["), report.toJson());
     }

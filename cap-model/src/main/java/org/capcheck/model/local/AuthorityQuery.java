@@ -36,22 +36,25 @@ public final class AuthorityQuery {
     /** Parses {@code "pN can hold RIGHTS to OBJECT"}; throws a {@link SettingException} (setting "query") saying what is wrong. */
     public static AuthorityQuery parse(String text) {
         String[] w = text.trim().split("\\s+");
-        if (w.length != 6 || !w[1].equals("can") || !w[2].equals("hold") || !w[4].equals("to")
-                || !w[0].startsWith("p")) {
+        if (w.length != 6 || !w[1].equalsIgnoreCase("can") || !w[2].equalsIgnoreCase("hold")
+                || !w[4].equalsIgnoreCase("to") || !w[0].toLowerCase(Locale.ROOT).startsWith("p")) {
             throw new SettingException("query", "must read 'pN can hold RIGHTS to OBJECT', e.g. "
                     + "'p1 can hold W to ep', not '" + text + "'");
         }
-        int p;
-        try {
-            p = Integer.parseInt(w[0].substring(1));
-        } catch (NumberFormatException e) {
+        int p = GrantRules.process(w[0]);
+        if (p < 0) {
             throw new SettingException("query", ": '" + w[0] + "' is not a process name like p1");
         }
-        int r = Rights.parseLetters(w[3]);
+        int r = GrantRules.rights(w[3]);
         if (r < 0) {
-            throw new SettingException("query", ": '" + w[3] + "' is not a set of rights (letters R, W, G, P)");
+            throw new SettingException("query", ": '" + w[3] + "' is not a set of rights (letters R, W, G, P in any "
+                    + "case, or - for none)");
         }
-        return new AuthorityQuery(text.trim(), p, r, w[5].toLowerCase(Locale.ROOT));
+        String object = GrantRules.object(w[5]);
+        if (GrantRules.KNOWN.contains(object)) {
+            GrantRules.checkCarried("query", text.trim(), object, r);
+        }
+        return new AuthorityQuery(text.trim(), p, r, object);
     }
 
     void check(int processes, Set<String> objects) {

@@ -36,7 +36,7 @@ public final class Distribution {
     public record Grant(String object, int rights) {
     }
 
-    private static final List<String> OBJECTS = List.of("ep", "ep2", "ntfn", "shared", "shared2");
+    private static final List<String> OBJECTS = GrantRules.KNOWN;
 
     private final List<List<Grant>> grants;
 
@@ -55,19 +55,18 @@ public final class Distribution {
     /** Parses the text form; throws a {@link SettingException} (setting "distribution") naming what is wrong. */
     public static Distribution parse(String text, int processes) {
         Map<Integer, List<Grant>> byProcess = new LinkedHashMap<>();
+        int caps = 0;
         for (String part : text.split(";")) {
             String p = part.trim();
             if (p.isEmpty()) {
                 continue;
             }
             int colon = p.indexOf(':');
-            if (colon < 0 || !p.startsWith("p")) {
+            if (colon < 0 || !p.toLowerCase(Locale.ROOT).startsWith("p")) {
                 throw new SettingException("distribution", ": '" + p + "' must read 'pN: object [RIGHTS], ...'");
             }
-            int process;
-            try {
-                process = Integer.parseInt(p.substring(1, colon).trim());
-            } catch (NumberFormatException e) {
+            int process = GrantRules.process(p.substring(0, colon));
+            if (process < 0) {
                 throw new SettingException("distribution", ": '" + p.substring(0, colon) + "' is not a process name like p0");
             }
             if (process < 0 || process >= processes) {
@@ -80,22 +79,35 @@ public final class Distribution {
                 if (words.length == 0 || words[0].isEmpty()) {
                     continue;
                 }
-                String object = words[0].toLowerCase(Locale.ROOT);
+                String object = GrantRules.object(words[0]);
                 if (!OBJECTS.contains(object)) {
                     throw new SettingException("distribution", ": unknown object '" + words[0] + "' (known: "
                             + String.join(", ", OBJECTS) + ")");
                 }
-                int rights = words.length > 1 ? Rights.parseLetters(words[1]) : Rights.ALL;
+                int rights = words.length > 1 ? GrantRules.rights(words[1]) : GrantRules.carried(object);
                 if (rights < 0 || words.length > 2) {
-                    throw new SettingException("distribution", ": bad rights in '" + g.trim() + "'");
+                    throw new SettingException("distribution", ": bad rights in '" + g.trim()
+                            + "' (letters R, W, G, P in any case, or - for none)");
                 }
+                GrantRules.checkCarried("distribution", g.trim(), object, rights);
                 list.add(new Grant(object, rights));
             }
             if (list.size() > (1 << PROCESS_RADIX) - 1) {
                 throw new SettingException("distribution", ": p" + process + " lists " + list.size()
                         + " caps; a process CNode holds at most " + ((1 << PROCESS_RADIX) - 1));
             }
+            if (byProcess.containsKey(process)) {
+                // Before, the second entry silently replaced the first, and a query answered about a
+                // system the user did not describe.
+                throw new SettingException("distribution", ": p" + process + " is named twice; list all its "
+                        + "caps in one entry, 'p" + process + ": ep R, shared'");
+            }
             byProcess.put(process, list);
+            caps += list.size();
+        }
+        if (caps == 0) {
+            throw new SettingException("distribution", ": '" + text + "' names no caps; give at least one, e.g. '"
+                    + DEFAULT + "'");
         }
         List<List<Grant>> grants = new ArrayList<>();
         for (int i = 0; i < processes; i++) {

@@ -58,6 +58,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         this.bounds = bounds;
         this.query = query;
         Kernel k;
+        Distribution d = null;
         if (bounds.processes() == 1) {
             if (query != null) {
                 throw new SettingException("query", "needs 2 or more processes (an authority question is about "
@@ -70,7 +71,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             processCNodes = new long[] {k.view().capAt(k.view().rootSlot(ROOT)).paddr()};
             objects = Map.of();
         } else {
-            Distribution d = Distribution.parse(bounds.distribution(), bounds.processes());
+            d = Distribution.parse(bounds.distribution(), bounds.processes());
             Distribution.Setup setup;
             try {
                 setup = d.build(bounds.mutant());
@@ -98,6 +99,9 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             // Only a seeded bug can leave the set-up's derivation tree corrupt: there is no system to explore.
             throw new SettingException("mutant", ": " + bounds.mutant() + " corrupts the kernel while the processes "
                     + "are set up (" + e.getMessage() + ")");
+        }
+        if (d != null) {
+            SetupCheck.verify(d, start, processCNodes, objects, bounds.mutant().name());
         }
         initial = new LocalState(k, start, LocalState.Effect.NONE, null);
         actions = bounds.processes() == 1 ? singleProcessActions() : processActions();
@@ -343,7 +347,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     @Override
     public List<Property<LocalState>> properties() {
         List<Property<LocalState>> p = new ArrayList<>();
-        p.add(Property.always("cap-core invariants hold", s -> s.kernel.checkInvariants().isEmpty()));
+        p.add(Property.always(INVARIANTS, s -> s.kernel.checkInvariants().isEmpty()));
         p.add(Property.always("cap-core refines the specification", s -> s.refinementFailure == null));
         if (bounds.processes() == 1) {
             p.add(Property.sometimes("a revoke deletes a three-level derivation chain",
@@ -389,7 +393,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                     + (parent == null ? "" : " parent=" + name(parent)));
         }
         if (state.refinementFailure != null) {
-            fields.put("refinement", state.refinementFailure);
+            fields.put("refinement", SlotNotation.rename(state.refinementFailure, this::name));
         }
         return fields;
     }
@@ -411,9 +415,45 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         return s.toString();
     }
 
+    /** The bounds and the operations explored, for the heading of a run. */
+    @Override
+    public List<String> describeModel() {
+        java.util.Set<String> ops = new java.util.LinkedHashSet<>();
+        for (LocalAction a : actions) {
+            ops.add(a.invocation().op().name() + (a.stepOnly() ? " (preempted)" : ""));
+        }
+        List<String> lines = new ArrayList<>();
+        if (bounds.processes() == 1) {
+            lines.add("bounds: untyped region of 2^" + bounds.untypedBits() + " bytes, slots " + bounds.slots()
+                    + ", badges " + bounds.badges() + ", CNode radix " + (bounds.cnodeRadix() == 0 ? "none"
+                    : bounds.cnodeRadix()) + ", untyped child " + (bounds.untypedChild() == 0 ? "none"
+                    : "2^" + bounds.untypedChild() + " bytes") + ", preemption " + (bounds.preempt() ? "on" : "off"));
+        } else {
+            lines.add("bounds: " + bounds.processes() + " processes, distribution '" + bounds.distribution() + "'");
+        }
+        if (bounds.mutant() != org.capcheck.core.Mutant.NONE) {
+            lines.add("seeded bug: --mutant " + bounds.mutant());
+        }
+        lines.add("operations: " + String.join(", ", ops) + " (" + actions.size() + " action"
+                + (actions.size() == 1 ? "" : "s") + " over these bounds)");
+        return lines;
+    }
+
+    /** The name of the always property that cap-core's invariants hold. */
+    public static final String INVARIANTS = "cap-core invariants hold";
+
+    /** For a broken invariant: its name and the fields it reads, before and after the step. */
+    @Override
+    public List<String> explain(String property, LocalState before, LocalState after) {
+        if (!property.equals(INVARIANTS)) {
+            return List.of();
+        }
+        return InvariantExplanation.lines(before == null ? null : before.kernel, after.kernel, this::name);
+    }
+
     @Override
     public String describeAction(LocalAction action) {
-        return bounds.processes() > 1 ? "p" + action.process() + ": " + action.invocation() : action.toString();
+        return ActionNames.of(action, bounds.processes() > 1);
     }
 
     /** The authority question this model answers, or null. */
@@ -447,11 +487,20 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             return List.of();
         }
         Violation<LocalState, LocalAction> v = report.violations().get(0);
-        List<String> lines = CaptraceExport.lines(this, v.trace().actions(), "violates '" + v.property() + "'");
-        String reproduce = bounds.mutant() == Mutant.NONE ? "capcheck replay %1$s"
-                : "capcheck replay --mutant " + bounds.mutant().name() + " %1$s; a plain replay passes, "
+        List<String> lines;
+        try {
+            lines = CaptraceExport.lines(this, v.actions(), "violates '" + v.property() + "'"
+                    + (v.thrown() == null ? "" : ": the last step threw " + v.thrownLine()));
+        } catch (RuntimeException e) {
+            // Writing the throwing step needs the specification's answer for it, which may throw alike:
+            // the file then stops before that step, and says so.
+            lines = CaptraceExport.lines(this, v.trace().actions(), "violates '" + v.property() + "': the step "
+                    + "after the last line (" + v.failedAction() + ") threw " + v.thrownLine());
+        }
+        String reproduce = bounds.mutant() == Mutant.NONE ? "capcheck replay '%1$s'"
+                : "capcheck replay --mutant " + bounds.mutant().name() + " '%1$s'; a plain replay passes, "
                 + "since the correct kernel lacks the seeded bug";
         return List.of(new Artifact("captrace", "counterexample.captrace.jsonl", lines,
-                "Counterexample as captrace (reproduce it with: " + reproduce + "): %1$s"));
+                "Counterexample as captrace: '%1$s' (reproduce it with: " + reproduce + ")"));
     }
 }

@@ -128,6 +128,13 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
         }
     }
 
+    /** The bound, for the heading of a run. */
+    @Override
+    public List<String> describeModel() {
+        return List.of("bounds: " + rms + " resource manager" + (rms == 1 ? "" : "s")
+                + "; operations: the TM's and each RM's steps of Gray and Lamport's TwoPhase");
+    }
+
     @Override
     public List<Property<TwoPhaseState>> properties() {
         return List.of(

@@ -176,7 +176,7 @@ class LocalModelTest {
         org.capcheck.engine.Artifact captrace = mutant.artifacts(bad).get(0);
         assertEquals("captrace", captrace.kind());
         assertTrue(captrace.lines().get(0).startsWith("{\"captrace\": 1"), captrace.lines().get(0));
-        assertTrue(captrace.noteFor("x.jsonl").contains("capcheck replay --mutant RESET_WITH_CHILDREN x.jsonl"), captrace.note());
+        assertTrue(captrace.noteFor("x.jsonl").contains("capcheck replay --mutant RESET_WITH_CHILDREN 'x.jsonl'"), captrace.note());
         assertEquals(List.of(), mutant.artifacts(check(new LocalModel(TWO_SLOTS, null))), "no violation, no file");
     }
 }
