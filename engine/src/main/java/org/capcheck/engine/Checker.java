@@ -43,6 +43,8 @@ public final class Checker<S, A> {
         long expectedStates = 1 << 16;
         Consumer<String> progress;
         long progressIntervalMillis = 5_000;
+        long frontierMemory;
+        java.nio.file.Path spillDirectory;
 
         Settings copy() {
             Settings s = new Settings();
@@ -57,6 +59,8 @@ public final class Checker<S, A> {
             s.expectedStates = expectedStates;
             s.progress = progress;
             s.progressIntervalMillis = progressIntervalMillis;
+            s.frontierMemory = frontierMemory;
+            s.spillDirectory = spillDirectory;
             return s;
         }
     }
@@ -132,6 +136,24 @@ public final class Checker<S, A> {
                 s.progress = out;
                 s.progressIntervalMillis = Math.max(1, interval.toMillis());
             });
+        }
+
+        /**
+         * For a model that {@linkplain Model#decodes() decodes}: bytes of the breadth-first queue to keep in
+         * memory before spilling blocks of it to a temporary file (at least 1). By default the limit follows
+         * the heap: a third of what the visited set and its next growth leave.
+         */
+        public B frontierMemory(long bytes) {
+            if (bytes < 1) {
+                throw new SettingException("frontierMemory", "must be at least 1 byte, not " + bytes);
+            }
+            return change(s -> s.frontierMemory = bytes);
+        }
+
+        /** Where the breadth-first queue spills (see {@link #frontierMemory}); the system's temporary directory by default. */
+        public B spillDirectory(java.nio.file.Path directory) {
+            Objects.requireNonNull(directory, "directory");
+            return change(s -> s.spillDirectory = directory);
         }
 
         /** Threads for breadth-first search, the one strategy that uses several; at least 1. */
