@@ -80,17 +80,17 @@ class FrontierTest {
 
     @Test
     void aQueueForcedToSpillGivesTheSameCountsAsInMemoryAndLeavesNoFile(@TempDir Path dir) throws IOException {
-        Report<int[], Integer> objects = Checker.of(new Counters(40, false)).bfs().run();
-        Counters model = new Counters(40, true);
+        Report<int[], Integer> objects = Checker.of(new Counters(30, false)).bfs().run();
+        Counters model = new Counters(30, true);
         Report<int[], Integer> inMemory = Checker.of(model).bfs().run();
-        assertEquals(64_000, objects.distinctStates());
+        assertEquals(27_000, objects.distinctStates());
         assertEquals(objects.distinctStates(), inMemory.distinctStates());
         assertEquals(objects.generatedStates(), inMemory.generatedStates());
         assertEquals(objects.maxDepth(), inMemory.maxDepth());
-        assertEquals(64_000, model.decoded.get(), "every state was expanded from its encoding");
+        assertEquals(27_000, model.decoded.get(), "every state was expanded from its encoding");
 
         for (int workers : new int[] {1, 2}) {
-            Counters spilling = new Counters(40, true);
+            Counters spilling = new Counters(30, true);
             Report<int[], Integer> spilled = Checker.of(spilling).frontierMemory(1).spillDirectory(dir)
                     .workers(workers).bfs().run();
             assertEquals(Report.Result.OK, spilled.result());
@@ -98,7 +98,7 @@ class FrontierTest {
             assertEquals(inMemory.generatedStates(), spilled.generatedStates());
             assertEquals(inMemory.maxDepth(), spilled.maxDepth());
             assertEquals(PropertyResult.Outcome.REACHED, spilled.outcome("all at the top"));
-            assertEquals(64_000, spilling.decoded.get());
+            assertEquals(27_000, spilling.decoded.get());
             try (Stream<Path> left = Files.list(dir)) {
                 assertEquals(List.of(), left.toList(), "spill files are deleted");
             }

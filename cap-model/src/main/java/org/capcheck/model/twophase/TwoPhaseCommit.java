@@ -159,6 +159,17 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
         sink.putLong(state.bits);
     }
 
+    /** The state is its one word, so the search queues words, not objects. */
+    @Override
+    public boolean decodes() {
+        return true;
+    }
+
+    @Override
+    public TwoPhaseState decode(long[] words, int from, int length) {
+        return new TwoPhaseState(words[from]);
+    }
+
     @Override
     public Map<String, String> describe(TwoPhaseState state) {
         long s = state.bits;

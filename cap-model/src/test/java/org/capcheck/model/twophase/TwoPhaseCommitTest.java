@@ -69,6 +69,18 @@ class TwoPhaseCommitTest {
     }
 
     @Test
+    void aQueueSpilledToDiskGivesThePublishedCountAndLeavesNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Report<TwoPhaseState, TwoPhaseAction> report = Checker.of(new TwoPhaseCommit(7)).frontierMemory(1)
+                .spillDirectory(dir).workers(2).bfs().run();
+        assertEquals(Report.Result.OK, report.result());
+        assertEquals(296_448, report.distinctStates());
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    @Test
     void countsAgreeWithAnIndependentSetBasedTranscriptionOfTheSpec() {
         for (int rms = 1; rms <= 6; rms++) {
             long engine = Checker.of(new TwoPhaseCommit(rms)).workers(2).bfs().run().distinctStates();
