@@ -30,7 +30,7 @@ class LocalEncodingTest {
         return out.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static boolean roundTrips(LocalModel m, LocalState s) {
+    private static boolean roundTrips(LocalModel m, LocalState s, boolean andSuccessors) {
         long[] w = words(m, s);
         long[] padded = new long[w.length + 3];
         System.arraycopy(w, 0, padded, 2, w.length);
@@ -44,7 +44,7 @@ class LocalEncodingTest {
         m.actions(s, a);
         m.actions(back, b);
         assertEquals(a, b);
-        for (LocalAction action : a) {
+        for (LocalAction action : andSuccessors ? a : List.<LocalAction>of()) {
             LocalState x = m.next(s, action);
             LocalState y = m.next(back, action);
             assertEquals(x == null, y == null, action.toString());
@@ -82,8 +82,8 @@ class LocalEncodingTest {
             public List<Property<LocalState>> properties() {
                 List<Property<LocalState>> p = new ArrayList<>(m.properties());
                 p.add(Property.always("decode(encode(s)) is s", s -> {
-                    checked.incrementAndGet();
-                    return roundTrips(m, s);
+                    // every state round-trips; every 8th also steps alike from both (stepping is the slow part)
+                    return roundTrips(m, s, checked.incrementAndGet() % 8 == 1);
                 }));
                 return p;
             }
