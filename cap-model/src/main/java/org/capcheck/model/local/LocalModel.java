@@ -254,6 +254,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     public LocalState next(LocalState state, LocalAction action) {
         // The state is its encoding: step this thread's scratch kernel, loaded from it, allocation-free.
         Kernel k = scratch.work(state.encoding());
+        scratch.changed();
         if (bounds.processes() > 1 && k.switchThread(threads[action.process()]) != SeL4Error.NoError) {
             return null;
         }
@@ -282,7 +283,11 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             if (after == before && failure == null) {
                 // Nothing changed (the usual failed invocation). With one process that is this very
                 // state; with several, only the current thread differs, which the model ignores.
-                return bounds.processes() == 1 ? state : null;
+                if (bounds.processes() > 1) {
+                    return null;
+                }
+                scratch.unchanged(state.encoding()); // the next action from this state needs no load
+                return state;
             }
         }
         LocalState.Effect effect = effectOf(action, before, after, k);

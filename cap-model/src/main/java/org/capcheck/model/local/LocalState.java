@@ -122,25 +122,60 @@ public final class LocalState {
      */
     static final class Scratch {
         private final Kernel template;
-        private final ThreadLocal<Kernel[]> kernels;
+        private final ThreadLocal<Kernels> kernels;
+
+        /** One thread's kernels, and the encoding the stepping one is known to hold (null: unknown). */
+        private static final class Kernels {
+            final Kernel work;
+            final Kernel inspect;
+            byte[] workHolds;
+
+            Kernels(Kernel work, Kernel inspect) {
+                this.work = work;
+                this.inspect = inspect;
+            }
+        }
 
         Scratch(Kernel template) {
             this.template = template;
-            this.kernels = ThreadLocal.withInitial(() -> new Kernel[] {copyOfTemplate(), copyOfTemplate()});
+            this.kernels = ThreadLocal.withInitial(() -> new Kernels(copyOfTemplate(), copyOfTemplate()));
         }
 
         private synchronized Kernel copyOfTemplate() {
             return template.copy();
         }
 
-        /** This thread's kernel for stepping, loaded with {@code encoding}. */
+        /**
+         * This thread's kernel for stepping, loaded with {@code encoding}; not reloaded when the last step
+         * on it was from this very encoding and changed nothing ({@link #unchanged}).
+         */
         Kernel work(byte[] encoding) {
-            return loaded(kernels.get()[0], encoding);
+            Kernels k = kernels.get();
+            if (k.workHolds == encoding) {
+                return k.work;
+            }
+            k.workHolds = null;
+            return loaded(k.work, encoding);
+        }
+
+        /**
+         * The last step on this thread's stepping kernel, from {@code encoding}, ran to completion and left
+         * the canonical encoding as it was: the kernel behaves as one freshly loaded with it (every
+         * invocation starts by clearing the last error, the events and the work budget, and nothing was
+         * left preempted), so the next step from the same state need not load it again.
+         */
+        void unchanged(byte[] encoding) {
+            kernels.get().workHolds = encoding;
+        }
+
+        /** The stepping kernel no longer holds a known state. */
+        void changed() {
+            kernels.get().workHolds = null;
         }
 
         /** This thread's kernel for inspecting a state, loaded with {@code encoding}; valid until the next call. */
         Kernel inspect(byte[] encoding) {
-            return loaded(kernels.get()[1], encoding);
+            return loaded(kernels.get().inspect, encoding);
         }
 
         Kernel fresh(byte[] encoding) {
