@@ -44,6 +44,7 @@ public final class Checker<S, A> {
         Consumer<String> progress;
         long progressIntervalMillis = 5_000;
         long frontierMemory;
+        boolean symmetry;
         java.nio.file.Path spillDirectory;
 
         Settings copy() {
@@ -60,6 +61,7 @@ public final class Checker<S, A> {
             s.progress = progress;
             s.progressIntervalMillis = progressIntervalMillis;
             s.frontierMemory = frontierMemory;
+            s.symmetry = symmetry;
             s.spillDirectory = spillDirectory;
             return s;
         }
@@ -156,6 +158,14 @@ public final class Checker<S, A> {
             return change(s -> s.spillDirectory = directory);
         }
 
+        /**
+         * Symmetry reduction under the permutations the model declares ({@link Model#permutations}): one
+         * state per class is explored and counted. Off by default; a model that declares none is unchanged.
+         */
+        public B symmetry(boolean symmetry) {
+            return change(s -> s.symmetry = symmetry);
+        }
+
         /** Threads for breadth-first search, the one strategy that uses several; at least 1. */
         public ParallelBuilder<S, A> workers(int workers) {
             if (workers < 1) {
@@ -229,7 +239,7 @@ public final class Checker<S, A> {
     private volatile boolean stopRequested;
 
     private Checker(Model<S, A> model, Settings settings) {
-        this.model = model;
+        this.model = settings.symmetry ? new SymmetryReduction<>(model) : model;
         this.settings = settings;
     }
 

@@ -77,6 +77,17 @@ public interface Model<S, A> {
     }
 
     /**
+     * Symmetry by declaration (TLC's SYMMETRY, Spin's symmetry reduction): adds to {@code images} the
+     * state under each permutation of the model's interchangeable identities (processes with equal
+     * roles, say), the identity permutation excepted. When a run asks for symmetry
+     * ({@code Checker...symmetry(true)}) the engine keeps, of a state and its images, the one whose
+     * encoding is least, before fingerprinting, so each class is explored once. Sound only when every
+     * property and the initial states are the same under each permutation. None by default.
+     */
+    default void permutations(S state, List<S> images) {
+    }
+
+    /**
      * The state's identity: writes it compactly into {@code sink}. The engine hashes what is written into
      * the state's 64-bit fingerprint (and, in exact mode, stores it); states that write the same words are
      * one state. The default writes {@code toString()}, which is right for records of values but slow;

@@ -159,6 +159,61 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
         sink.putLong(state.bits);
     }
 
+    /** The most resource managers whose permutations are declared (7! = 5,040 images per state). */
+    public static final int MAX_SYMMETRIC_RMS = 7;
+    private int[][] rmPermutations;
+
+    private synchronized int[][] rmPermutations() {
+        if (rmPermutations == null) {
+            List<int[]> all = new ArrayList<>();
+            permute(new int[rms], new boolean[rms], 0, all);
+            rmPermutations = all.subList(1, all.size()).toArray(new int[0][]); // the first is the identity
+        }
+        return rmPermutations;
+    }
+
+    /**
+     * The resource managers are interchangeable (TwoPhase.tla's RM is a symmetry set: TLC checks it with
+     * SYMMETRY Permutations(RM)): every permutation of them but the identity, up to
+     * {@value #MAX_SYMMETRIC_RMS} managers; beyond that none is declared (there are too many to try).
+     */
+    @Override
+    public void permutations(TwoPhaseState state, List<TwoPhaseState> images) {
+        if (rms > MAX_SYMMETRIC_RMS) {
+            return;
+        }
+        for (int[] perm : rmPermutations()) {
+            images.add(new TwoPhaseState(permuted(state.bits, perm)));
+        }
+    }
+
+    private static void permute(int[] perm, boolean[] used, int at, List<int[]> out) {
+        if (at == perm.length) {
+            out.add(perm.clone());
+            return;
+        }
+        for (int j = 0; j < perm.length; j++) {
+            if (!used[j]) {
+                used[j] = true;
+                perm[at] = j;
+                permute(perm, used, at + 1, out);
+                used[j] = false;
+            }
+        }
+    }
+
+    /** The state with resource manager i's fields moved to manager perm[i]. */
+    long permuted(long s, int[] perm) {
+        long out = s & ~((1L << tmStateShift) - 1); // the manager's state and the Commit/Abort messages
+        for (int i = 0; i < rms; i++) {
+            int j = perm[i];
+            out |= ((s >>> 2 * i) & 3) << 2 * j;
+            out |= ((s >>> tmPreparedShift + i) & 1) << tmPreparedShift + j;
+            out |= ((s >>> preparedMsgShift + i) & 1) << preparedMsgShift + j;
+        }
+        return out;
+    }
+
     /** The state is its one word, so the search queues words, not objects. */
     @Override
     public boolean decodes() {
