@@ -133,6 +133,23 @@ class TwoPhaseCommitTest {
         assertEquals(PropertyResult.Outcome.REACHED, reduced.outcome("AllAborted"));
     }
 
+    @Test
+    void theLeastImageIsTheLeastWordOverEveryPermutation() {
+        for (int rms = 1; rms <= 5; rms++) {
+            TwoPhaseCommit m = new TwoPhaseCommit(rms);
+            List<int[]> perms = TwoPhaseCommit.allPermutations(rms);
+            java.util.Random random = new java.util.Random(rms);
+            for (int t = 0; t < 2_000; t++) {
+                long s = random.nextLong() & ((1L << 4 * rms + 4) - 1);
+                long least = Long.MAX_VALUE;
+                for (int[] p : perms) {
+                    least = Math.min(least, m.permuted(s, p));
+                }
+                assertEquals(least, m.leastImage(s), rms + " RMs, " + Long.toBinaryString(s));
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"false", "true"})
     void symmetryNeverHidesTheSeededBug(boolean symmetry) {
