@@ -18,19 +18,48 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BreadthFirstSearch<S, A> {
     private static final int BLOCK = 1024;
 
-    /** A run of up to {@value #BLOCK} states of one level. */
+    /**
+     * A run of states of one level: up to {@value #BLOCK} state objects, or (for a model that decodes) a
+     * block of encodings in the {@link Frontier}.
+     */
     private static final class Block {
-        final Object[] states = new Object[BLOCK];
+        final Object[] states;
+        final Frontier.Block encoded;
         int size;
+
+        Block(Frontier.Block encoded) {
+            this.states = encoded == null ? new Object[BLOCK] : null;
+            this.encoded = encoded;
+        }
+
+        int size() {
+            return encoded == null ? size : encoded.states;
+        }
     }
 
     private final Exploration<S, A> run;
+    private final boolean decodes;
+    private final Frontier frontier;
 
     BreadthFirstSearch(Exploration<S, A> run) {
         this.run = run;
+        this.decodes = run.model.decodes();
+        this.frontier = decodes ? new Frontier(run.settings.frontierMemory, run.settings.spillDirectory,
+                run.visited::bytes) : null;
+        run.frontier = frontier;
     }
 
     void search() {
+        try {
+            explore();
+        } finally {
+            if (frontier != null) {
+                frontier.close();
+            }
+        }
+    }
+
+    private void explore() {
         Model<S, A> model = run.model;
         List<Block> level = new ArrayList<>();
         StateEncoder<S> encoder = new StateEncoder<>(model);
@@ -41,7 +70,7 @@ final class BreadthFirstSearch<S, A> {
                 if (!run.admit(state, 0)) {
                     return;
                 }
-                append(level, state);
+                append(level, state, encoder);
             }
         }
         int workerCount = run.settings.workers;
@@ -60,6 +89,12 @@ final class BreadthFirstSearch<S, A> {
                 run.depth = depth;
                 Block[] blocks = level.toArray(new Block[0]);
                 level = null; // the blocks array is now the only reference, and workers drop blocks as they go
+                if (frontier != null) {
+                    for (Block b : blocks) {
+                        frontier.seal(b.encoded);
+                    }
+                    frontier.nextLevel();
+                }
                 run.queued.set(countStates(blocks));
                 AtomicInteger cursor = new AtomicInteger();
                 boolean atBound = depth >= run.settings.maxDepth;
@@ -116,18 +151,30 @@ final class BreadthFirstSearch<S, A> {
     private static long countStates(Block[] blocks) {
         long n = 0;
         for (Block b : blocks) {
-            n += b.size;
+            n += b.size();
         }
         return n;
     }
 
-    private static void append(List<Block> blocks, Object state) {
+    /** Appends a new state: its object, or for a model that decodes the words {@code encoder} holds for it. */
+    private void append(List<Block> blocks, Object state, StateEncoder<S> encoder) {
         Block last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
-        if (last == null || last.size == BLOCK) {
-            last = new Block();
-            blocks.add(last);
+        if (!decodes) {
+            if (last == null || last.size == BLOCK) {
+                last = new Block(null);
+                blocks.add(last);
+            }
+            last.states[last.size++] = state;
+            return;
         }
-        last.states[last.size++] = state;
+        if (last == null || !Frontier.append(last.encoded, encoder.words(), encoder.length())) {
+            if (last != null) {
+                frontier.seal(last.encoded);
+            }
+            last = new Block(frontier.newBlock(encoder.length() + 1));
+            blocks.add(last);
+            Frontier.append(last.encoded, encoder.words(), encoder.length());
+        }
     }
 
     /** One thread's share of a level; owns its encoder, action list and output blocks. */
@@ -136,6 +183,8 @@ final class BreadthFirstSearch<S, A> {
         private final List<A> actions = new ArrayList<>();
         private final boolean exact = !run.visited.approximate();
         List<Block> output = new ArrayList<>();
+        private int outputStates;
+        private long[] readBuffer;
         private Block[] blocks;
         private AtomicInteger cursor;
         private int depth;
@@ -155,20 +204,10 @@ final class BreadthFirstSearch<S, A> {
                 while (!run.stopped() && (i = cursor.getAndIncrement()) < blocks.length) {
                     Block block = blocks[i];
                     blocks[i] = null;
-                    int produced = 0;
-                    long generated = 0;
-                    for (int k = 0; k < block.size && !run.stopped(); k++) {
-                        @SuppressWarnings("unchecked")
-                        S state = (S) block.states[k];
-                        int outBefore = outputSize();
-                        generated += expand(state);
-                        produced += outputSize() - outBefore;
-                        if (run.settings.maxStates != Long.MAX_VALUE) {
-                            run.checkBounds();
-                        }
-                    }
+                    int before = outputStates;
+                    long generated = block.encoded == null ? expandObjects(block) : expandEncoded(block.encoded);
                     run.generated.addAndGet(generated);
-                    run.queued.addAndGet(produced - block.size);
+                    run.queued.addAndGet(outputStates - before - block.size());
                     run.checkBounds();
                 }
             } catch (OutOfMemoryError e) {
@@ -181,17 +220,49 @@ final class BreadthFirstSearch<S, A> {
             return null;
         }
 
-        private int outputSize() {
-            return output.isEmpty() ? 0 : (output.size() - 1) * BLOCK + output.get(output.size() - 1).size;
+        private long expandObjects(Block block) {
+            long generated = 0;
+            for (int k = 0; k < block.size && !run.stopped(); k++) {
+                @SuppressWarnings("unchecked")
+                S state = (S) block.states[k];
+                long fp = encoder.encode(state).fingerprint();
+                generated += expand(state, fp, exact ? encoder.copyWords() : null);
+                if (run.settings.maxStates != Long.MAX_VALUE) {
+                    run.checkBounds();
+                }
+            }
+            return generated;
         }
 
-        /** Expands one state; returns the number of successors generated. */
-        private long expand(S state) {
+        private long expandEncoded(Frontier.Block block) {
+            long[] words = frontier.open(block, readBuffer);
+            if (words != block.words) {
+                readBuffer = words;
+            }
+            long generated = 0;
+            for (int at = 0, end = block.used; at < end && !run.stopped(); ) {
+                int length = (int) words[at];
+                S state = run.model.decode(words, at + 1, length);
+                long fp = StateEncoder.fingerprint(words, at + 1, length);
+                long[] own = exact ? java.util.Arrays.copyOfRange(words, at + 1, at + 1 + length) : null;
+                at += length + 1;
+                generated += expand(state, fp, own);
+                if (run.settings.maxStates != Long.MAX_VALUE) {
+                    run.checkBounds();
+                }
+            }
+            frontier.release(block);
+            return generated;
+        }
+
+        /**
+         * Expands one state, whose fingerprint is {@code ownFingerprint} (and encoding {@code ownWords} in
+         * exact mode); returns the number of successors generated.
+         */
+        private long expand(S state, long ownFingerprint, long[] ownWords) {
             Model<S, A> model = run.model;
             actions.clear();
             model.actions(state, actions);
-            long ownFingerprint = encoder.encode(state).fingerprint();
-            long[] ownWords = exact ? encoder.copyWords() : null;
             long generated = 0;
             for (int i = 0, n = actions.size(); i < n; i++) {
                 S next = model.next(state, actions.get(i));
@@ -199,6 +270,9 @@ final class BreadthFirstSearch<S, A> {
                     continue;
                 }
                 generated++;
+                if (next == state) {
+                    continue; // the model says the step changed nothing: no encoding, no look-up
+                }
                 next = model.canonical(next);
                 long fp = encoder.encode(next).fingerprint();
                 // A step back to the state itself needs no look-up: the state is in the set already.
@@ -216,7 +290,8 @@ final class BreadthFirstSearch<S, A> {
                     if (!run.admit(next, depth + 1)) {
                         return generated;
                     }
-                    append(output, next);
+                    append(output, next, encoder);
+                    outputStates++;
                 }
             }
             if (generated == 0 && model.checksDeadlock()) {

@@ -50,6 +50,9 @@ public final class Checker<S, A> {
         long expectedStates = 1 << 16;
         Consumer<String> progress;
         long progressIntervalMillis = 5_000;
+        long frontierMemory;
+        boolean symmetry;
+        java.nio.file.Path spillDirectory;
 
         Settings copy() {
             Settings s = new Settings();
@@ -64,6 +67,9 @@ public final class Checker<S, A> {
             s.expectedStates = expectedStates;
             s.progress = progress;
             s.progressIntervalMillis = progressIntervalMillis;
+            s.frontierMemory = frontierMemory;
+            s.symmetry = symmetry;
+            s.spillDirectory = spillDirectory;
             return s;
         }
     }
@@ -141,6 +147,32 @@ public final class Checker<S, A> {
             });
         }
 
+        /**
+         * For a model that {@linkplain Model#decodes() decodes}: bytes of the breadth-first queue to keep in
+         * memory before spilling blocks of it to a temporary file (at least 1). By default the limit follows
+         * the heap: a third of what the visited set and its next growth leave.
+         */
+        public B frontierMemory(long bytes) {
+            if (bytes < 1) {
+                throw new SettingException("frontierMemory", "must be at least 1 byte, not " + bytes);
+            }
+            return change(s -> s.frontierMemory = bytes);
+        }
+
+        /** Where the breadth-first queue spills (see {@link #frontierMemory}); the system's temporary directory by default. */
+        public B spillDirectory(java.nio.file.Path directory) {
+            Objects.requireNonNull(directory, "directory");
+            return change(s -> s.spillDirectory = directory);
+        }
+
+        /**
+         * Symmetry reduction under the permutations the model declares ({@link Model#permutations}): one
+         * state per class is explored and counted. Off by default; a model that declares none is unchanged.
+         */
+        public B symmetry(boolean symmetry) {
+            return change(s -> s.symmetry = symmetry);
+        }
+
         /** Threads for breadth-first search, the one strategy that uses several; at least 1. */
         public ParallelBuilder<S, A> workers(int workers) {
             if (workers < 1) {
@@ -216,7 +248,7 @@ public final class Checker<S, A> {
     private volatile byte[] reserve;
 
     private Checker(Model<S, A> model, Settings settings) {
-        this.model = model;
+        this.model = settings.symmetry ? new SymmetryReduction<>(model) : model;
         this.settings = settings;
     }
 

@@ -54,6 +54,8 @@ final class Exploration<S, A> {
     final AtomicLong queued = new AtomicLong();
     /** The deepest depth (actions from an initial state) at which a state has been reached. */
     volatile int depth;
+    /** The breadth-first queue of encodings, for a model that decodes; null otherwise. */
+    volatile Frontier frontier;
     private volatile boolean stopped;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicReference<Found<S, A>> found = new AtomicReference<>();

@@ -30,9 +30,30 @@ public interface Model<S, A> {
 
     /**
      * The state reached from {@code state} by {@code action}, or {@code null} when the action turns out
-     * not to be applicable after all (the engine then skips it).
+     * not to be applicable after all (the engine then skips it). Returning {@code state} itself says the
+     * step changed nothing (a failed invocation, say): the engine counts it as generated and skips it
+     * without encoding it again.
      */
     S next(S state, A action);
+
+    /**
+     * Whether {@link #decode} rebuilds a state from the words {@link #encode} wrote. A model that says so
+     * lets the breadth-first search keep its queue as encodings in large primitive blocks (spilled to a
+     * temporary file when memory runs low) instead of one object per state, so a waiting state costs its
+     * encoding and nothing else. Off by default.
+     */
+    default boolean decodes() {
+        return false;
+    }
+
+    /**
+     * The state that wrote {@code words[from .. from + length)} in {@link #encode}: it must encode to the
+     * same words and step as the original would. It must not keep {@code words} (the engine reuses the
+     * array) and, as every state, must not change once made. Called only when {@link #decodes()}.
+     */
+    default S decode(long[] words, int from, int length) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not decode states");
+    }
 
     /** The properties checked in every reachable state: {@link Property#always} and {@link Property#sometimes}. */
     default List<Property<S>> properties() {
@@ -53,6 +74,17 @@ public interface Model<S, A> {
      */
     default S canonical(S state) {
         return state;
+    }
+
+    /**
+     * Symmetry by declaration (TLC's SYMMETRY, Spin's symmetry reduction): adds to {@code images} the
+     * state under each permutation of the model's interchangeable identities (processes with equal
+     * roles, say), the identity permutation excepted. When a run asks for symmetry
+     * ({@code Checker...symmetry(true)}) the engine keeps, of a state and its images, the one whose
+     * encoding is least, before fingerprinting, so each class is explored once. Sound only when every
+     * property and the initial states are the same under each permutation. None by default.
+     */
+    default void permutations(S state, List<S> images) {
     }
 
     /**

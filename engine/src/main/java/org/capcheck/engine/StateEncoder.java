@@ -39,11 +39,25 @@ final class StateEncoder<S> implements StateSink {
      * the final mixer are bijections, so states that encode to a single word never collide.
      */
     long fingerprint() {
+        return fingerprint(words, 0, length);
+    }
+
+    /** The fingerprint of the encoding {@code words[from .. from + length)}, as {@link #fingerprint()}. */
+    static long fingerprint(long[] words, int from, int length) {
         long h = length * K0;
-        for (int i = 0; i < length; i++) {
+        for (int i = from, end = from + length; i < end; i++) {
             h = Long.rotateLeft(h + words[i] * K1, 31) * K2;
         }
         return mix(h);
+    }
+
+    /** The words of the last encoded state (valid up to {@link #length()}, until the next call). */
+    long[] words() {
+        return words;
+    }
+
+    int length() {
+        return length;
     }
 
     /** A copy of the encoded words, for the exact visited set. */

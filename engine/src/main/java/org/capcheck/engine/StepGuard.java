@@ -71,6 +71,21 @@ final class StepGuard<S, A> implements Model<S, A> {
     }
 
     @Override
+    public void permutations(S state, List<S> images) {
+        model.permutations(state, images);
+    }
+
+    @Override
+    public boolean decodes() {
+        return model.decodes();
+    }
+
+    @Override
+    public S decode(long[] words, int from, int length) {
+        return model.decode(words, from, length);
+    }
+
+    @Override
     public void encode(S state, StateSink sink) {
         model.encode(state, sink);
     }

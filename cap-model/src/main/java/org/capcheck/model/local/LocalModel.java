@@ -41,6 +41,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     private final LocalBounds bounds;
     private final BootConfig config;
     private final RefinementChecker refinement;
+    private final LocalState.Scratch scratch;
     private final LocalState initial;
     private final int[] threads;
     private final long[] processCNodes;
@@ -103,7 +104,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         if (d != null) {
             SetupCheck.verify(d, start, processCNodes, objects, bounds.mutant().name());
         }
-        initial = new LocalState(k, start, LocalState.Effect.NONE, null);
+        scratch = new LocalState.Scratch(k);
+        initial = new LocalState(scratch, k.encode(), alive(k), start, LocalState.Effect.NONE, null);
         actions = bounds.processes() == 1 ? singleProcessActions() : processActions();
     }
 
@@ -235,24 +237,33 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         if (state.refinementFailure != null) {
             return; // the violation is reported; nothing after it is meaningful
         }
-        boolean[] alive = new boolean[threads.length];
-        for (int p = 0; p < threads.length; p++) {
-            alive[p] = bounds.processes() == 1 ? state.kernel.canInvoke() : state.kernel.isRunnable(threads[p]);
-        }
         for (LocalAction a : actions) {
-            if (alive[a.process()]) {
+            if ((state.alive & 1 << a.process()) != 0) {
                 out.add(a);
             }
         }
     }
 
+    /** Which processes can make an invocation in {@code k}'s state: bit p for process p. */
+    private int alive(Kernel k) {
+        int mask = 0;
+        for (int p = 0; p < threads.length; p++) {
+            if (bounds.processes() == 1 ? k.canInvoke() : k.isRunnable(threads[p])) {
+                mask |= 1 << p;
+            }
+        }
+        return mask;
+    }
+
     @Override
     public LocalState next(LocalState state, LocalAction action) {
-        Kernel k = state.kernel.copy();
+        // The state is its encoding: step this thread's scratch kernel, loaded from it, allocation-free.
+        Kernel k = scratch.work(state.encoding());
+        scratch.changed();
         if (bounds.processes() > 1 && k.switchThread(threads[action.process()]) != SeL4Error.NoError) {
             return null;
         }
-        SpecState before = state.abstraction;
+        SpecState before = bounds.processes() == 1 ? state.abstraction() : null;
         byte[] encodingBefore = state.encoding();
         if (bounds.processes() > 1) {
             Object[] view = state.asProcess(action.process(), threads.length, threads[action.process()]);
@@ -277,7 +288,11 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             if (after == before && failure == null) {
                 // Nothing changed (the usual failed invocation). With one process that is this very
                 // state; with several, only the current thread differs, which the model ignores.
-                return bounds.processes() == 1 ? state : null;
+                if (bounds.processes() > 1) {
+                    return null;
+                }
+                scratch.unchanged(state.encoding()); // the next action from this state needs no load
+                return state;
             }
         }
         LocalState.Effect effect = effectOf(action, before, after, k);
@@ -286,7 +301,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             k.switchThread(threads[0]);
             after = Abstraction.of(k);
         }
-        return new LocalState(k, after, effect, failure);
+        return new LocalState(scratch, k.encode(), alive(k), after, effect, failure);
     }
 
     private LocalState.Effect effectOf(LocalAction action, SpecState before, SpecState after, Kernel k) {
@@ -347,7 +362,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     @Override
     public List<Property<LocalState>> properties() {
         List<Property<LocalState>> p = new ArrayList<>();
-        p.add(Property.always(INVARIANTS, s -> s.kernel.checkInvariants().isEmpty()));
+        p.add(Property.always(INVARIANTS, s -> s.invariantFailures().isEmpty()));
         p.add(Property.always("cap-core refines the specification", s -> s.refinementFailure == null));
         if (bounds.processes() == 1) {
             p.add(Property.sometimes("a revoke deletes a three-level derivation chain",
@@ -358,11 +373,11 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             p.add(Property.sometimes("a badge is minted and revoked", s -> s.effect == LocalState.Effect.BADGE_REVOKED));
             if (bounds.preempt()) {
                 p.add(Property.sometimes("a delete is preempted with a Zombie left",
-                        s -> s.abstraction.caps().values().stream().anyMatch(c -> c.type() == CapType.Zombie)));
+                        s -> s.abstraction().caps().values().stream().anyMatch(c -> c.type() == CapType.Zombie)));
             }
         }
         if (query != null) {
-            p.add(Property.always(query.propertyName(), s -> !query.holds(s.abstraction, processCNodes, objects)));
+            p.add(Property.always(query.propertyName(), s -> !query.holds(s.abstraction(), processCNodes, objects)));
         }
         return p;
     }
@@ -380,12 +395,38 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         }
         sink.putInt(state.effect.ordinal());
         sink.putBoolean(state.refinementFailure != null);
+        sink.putInt(state.alive);
+    }
+
+    /** States are their encodings, so the search queues those and nothing else. */
+    @Override
+    public boolean decodes() {
+        return true;
+    }
+
+    /** The inverse of {@link #encode}: the bytes eight to a word, first byte highest, the last word right-aligned. */
+    @Override
+    public LocalState decode(long[] words, int from, int length) {
+        int n = (int) words[from];
+        byte[] e = new byte[n];
+        int w = from + 1;
+        for (int i = 0; i < n; i += 8, w++) {
+            int end = Math.min(i + 8, n);
+            long word = words[w];
+            for (int j = end - 1; j >= i; j--) {
+                e[j] = (byte) word;
+                word >>>= 8;
+            }
+        }
+        LocalState.Effect effect = LocalState.Effect.ALL[(int) words[w]];
+        String failure = words[w + 1] != 0 ? LocalState.FAILED : null;
+        return new LocalState(scratch, e, (int) words[w + 2], null, effect, failure);
     }
 
     @Override
     public Map<String, String> describe(LocalState state) {
         Map<String, String> fields = new LinkedHashMap<>();
-        SpecState s = state.abstraction;
+        SpecState s = state.abstraction();
         for (Map.Entry<Slot, Cap> e : s.caps().entrySet()) {
             Slot slot = e.getKey();
             Slot parent = s.parent(slot);
@@ -448,7 +489,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         if (!property.equals(INVARIANTS)) {
             return List.of();
         }
-        return InvariantExplanation.lines(before == null ? null : before.kernel, after.kernel, this::name);
+        return InvariantExplanation.lines(before == null ? null : before.kernel(), after.kernel(), this::name);
     }
 
     @Override

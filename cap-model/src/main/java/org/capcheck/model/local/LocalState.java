@@ -1,14 +1,20 @@
 package org.capcheck.model.local;
 
+import java.util.List;
 import org.capcheck.core.Kernel;
 import org.capcheck.spec.SpecState;
+import org.capcheck.spec.refine.Abstraction;
 
 /**
- * A state of the {@code local} model: a cap-core kernel (a private copy, never changed once the
- * state exists), its canonical encoding, its abstraction, and two history variables about the step
- * that led here: what it did ({@link Effect}, for the sometimes-properties) and, if cap-core failed
- * to refine the specification on it, the report. The model's {@code encode} (the encoding and the
- * history) is the state's identity; the class has no {@code equals} of its own.
+ * A state of the {@code local} model: cap-core's canonical encoding of the kernel ({@link Kernel#encode()}),
+ * and two history variables about the step that led here: what it did ({@link Effect}, for the
+ * sometimes-properties) and, if cap-core failed to refine the specification on it, the report. The
+ * model's {@code encode} (the encoding, the history, and which processes can invoke, a function of the
+ * kernel) is the state's identity; the class has no {@code equals} of its own.
+ *
+ * <p>No kernel is kept: whatever needs one loads the encoding into a per-thread scratch kernel
+ * ({@link Kernel#load}). The abstraction ({@link SpecState}) and the invariant check are derived on
+ * demand and cached in this object, which the engine drops once it has queued the state's encoding.
  */
 public final class LocalState {
     /** Notable things a step can do; the sometimes-properties ask that each be reached. */
@@ -21,33 +27,58 @@ public final class LocalState {
         /** A Delete removed the final cap of a CNode that held caps. */
         CNODE_WITH_CAPS_DELETED,
         /** A Revoke deleted the copies of a badged original. */
-        BADGE_REVOKED
+        BADGE_REVOKED;
+
+        static final Effect[] ALL = values();
     }
 
-    final Kernel kernel;
-    final SpecState abstraction;
+    /** The report given for a refinement failure rebuilt from an encoding, which records only that it failed. */
+    static final String FAILED = "cap-core failed to refine the specification on the step to this state";
+
+    private final Scratch scratch;
+    private final byte[] encoding;
     final Effect effect;
     final String refinementFailure;
-    private final byte[] encoding;
+    /** Bit p: process p can make an invocation (with one process, the initial thread can). */
+    final int alive;
+    private volatile SpecState abstraction;
+    private volatile List<String> invariantFailures;
+    /** Per process: its view's encoding and abstraction (several processes only), computed on demand. */
+    private Object[] perProcess;
 
-    LocalState(Kernel kernel, SpecState abstraction, Effect effect, String refinementFailure) {
-        this(kernel, kernel.encode(), abstraction, effect, refinementFailure);
-    }
-
-    LocalState(Kernel kernel, byte[] encoding, SpecState abstraction, Effect effect, String refinementFailure) {
-        this.kernel = kernel;
+    LocalState(Scratch scratch, byte[] encoding, int alive, SpecState abstraction, Effect effect,
+               String refinementFailure) {
+        this.scratch = scratch;
+        this.encoding = encoding;
+        this.alive = alive;
         this.abstraction = abstraction;
         this.effect = effect;
         this.refinementFailure = refinementFailure;
-        this.encoding = encoding;
     }
 
     byte[] encoding() {
         return encoding;
     }
 
-    /** Per process: the kernel switched to that process, with its encoding and abstraction (lazily). */
-    private Object[] perProcess;
+    /** The specification's view of this state, computed from the encoding the first time it is asked for. */
+    public SpecState abstraction() {
+        SpecState a = abstraction;
+        if (a == null) {
+            a = Abstraction.of(scratch.inspect(encoding));
+            abstraction = a;
+        }
+        return a;
+    }
+
+    /** cap-core's invariant violations in this state (empty when they hold), computed on demand. */
+    List<String> invariantFailures() {
+        List<String> f = invariantFailures;
+        if (f == null) {
+            f = List.copyOf(scratch.inspect(encoding).checkInvariants());
+            invariantFailures = f;
+        }
+        return f;
+    }
 
     /**
      * This state as process {@code p} sees it when it makes an invocation: the kernel with p as the
@@ -58,15 +89,11 @@ public final class LocalState {
             perProcess = new Object[processes];
         }
         if (perProcess[p] == null) {
-            Kernel k = kernel.copy();
+            Kernel k = scratch.inspect(encoding);
             k.switchThread(thread);
-            perProcess[p] = new Object[] {k.encode(), org.capcheck.spec.refine.Abstraction.of(k)};
+            perProcess[p] = new Object[] {k.encode(), Abstraction.of(k)};
         }
         return (Object[]) perProcess[p];
-    }
-
-    public SpecState abstraction() {
-        return abstraction;
     }
 
     public Effect effect() {
@@ -78,13 +105,88 @@ public final class LocalState {
         return refinementFailure;
     }
 
-    /** A copy of the kernel in this state (the state's own copy is never handed out). */
+    /** A kernel in this state, the caller's own. */
     public Kernel kernel() {
-        return kernel.copy();
+        return scratch.fresh(encoding);
     }
 
     @Override
     public String toString() {
-        return abstraction.toString();
+        return abstraction().toString();
+    }
+
+    /**
+     * Kernels to step and inspect states in: per thread, one to run invocations on and one to look at a
+     * state with, each reloaded from an encoding ({@link Kernel#load}, which allocates nothing after a
+     * kernel's first load), made from the model's initial kernel, which nothing changes.
+     */
+    static final class Scratch {
+        private final Kernel template;
+        private final ThreadLocal<Kernels> kernels;
+
+        /** One thread's kernels, and the encoding the stepping one is known to hold (null: unknown). */
+        private static final class Kernels {
+            final Kernel work;
+            final Kernel inspect;
+            byte[] workHolds;
+
+            Kernels(Kernel work, Kernel inspect) {
+                this.work = work;
+                this.inspect = inspect;
+            }
+        }
+
+        Scratch(Kernel template) {
+            this.template = template;
+            this.kernels = ThreadLocal.withInitial(() -> new Kernels(copyOfTemplate(), copyOfTemplate()));
+        }
+
+        private synchronized Kernel copyOfTemplate() {
+            return template.copy();
+        }
+
+        /**
+         * This thread's kernel for stepping, loaded with {@code encoding}; not reloaded when the last step
+         * on it was from this very encoding and changed nothing ({@link #unchanged}).
+         */
+        Kernel work(byte[] encoding) {
+            Kernels k = kernels.get();
+            if (k.workHolds == encoding) {
+                return k.work;
+            }
+            k.workHolds = null;
+            return loaded(k.work, encoding);
+        }
+
+        /**
+         * The last step on this thread's stepping kernel, from {@code encoding}, ran to completion and left
+         * the canonical encoding as it was: the kernel behaves as one freshly loaded with it (every
+         * invocation starts by clearing the last error, the events and the work budget, and nothing was
+         * left preempted), so the next step from the same state need not load it again.
+         */
+        void unchanged(byte[] encoding) {
+            kernels.get().workHolds = encoding;
+        }
+
+        /** The stepping kernel no longer holds a known state. */
+        void changed() {
+            kernels.get().workHolds = null;
+        }
+
+        /** This thread's kernel for inspecting a state, loaded with {@code encoding}; valid until the next call. */
+        Kernel inspect(byte[] encoding) {
+            return loaded(kernels.get().inspect, encoding);
+        }
+
+        Kernel fresh(byte[] encoding) {
+            return loaded(copyOfTemplate(), encoding);
+        }
+
+        private static Kernel loaded(Kernel k, byte[] encoding) {
+            if (!k.load(encoding)) {
+                throw new IllegalStateException("cap-core cannot load a state's encoding");
+            }
+            return k;
+        }
     }
 }

@@ -69,6 +69,97 @@ class TwoPhaseCommitTest {
     }
 
     @Test
+    void aQueueSpilledToDiskGivesThePublishedCountAndLeavesNoFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Report<TwoPhaseState, TwoPhaseAction> report = Checker.of(new TwoPhaseCommit(7)).frontierMemory(1)
+                .spillDirectory(dir).workers(2).bfs().run();
+        assertEquals(Report.Result.OK, report.result());
+        assertEquals(296_448, report.distinctStates());
+        try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.list(dir)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    /**
+     * The number of classes of states under permutations of the resource managers, counted independently
+     * of the engine's symmetry: every reachable state (from a run without symmetry) keyed by its resource
+     * managers' fields sorted, plus the manager's fields.
+     */
+    private static long classesBySorting(int rms) {
+        TwoPhaseCommit m = new TwoPhaseCommit(rms);
+        java.util.Set<String> classes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Model<TwoPhaseState, TwoPhaseAction> collecting = new Model<>() {
+            public List<TwoPhaseState> initialStates() {
+                return m.initialStates();
+            }
+
+            public void actions(TwoPhaseState s, List<TwoPhaseAction> a) {
+                m.actions(s, a);
+            }
+
+            public TwoPhaseState next(TwoPhaseState s, TwoPhaseAction a) {
+                return m.next(s, a);
+            }
+
+            public void encode(TwoPhaseState s, StateSink sink) {
+                m.encode(s, sink);
+            }
+
+            public List<Property<TwoPhaseState>> properties() {
+                return List.of(Property.always("collect", s -> {
+                    List<Long> rm = new java.util.ArrayList<>();
+                    for (int i = 0; i < rms; i++) {
+                        rm.add((s.bits >>> 2 * i & 3) * 4 + (s.bits >>> 2 * rms + i & 1) * 2 + (s.bits >>> 3 * rms + i & 1));
+                    }
+                    java.util.Collections.sort(rm);
+                    return classes.add(rm + "/" + (s.bits >>> 4 * rms)) || true;
+                }));
+            }
+        };
+        Checker.of(collecting).bfs().run().assertAlwaysHolds();
+        return classes.size();
+    }
+
+    @ParameterizedTest(name = "{0} RMs")
+    @CsvSource({"3", "5"})
+    void symmetryCountsOneStatePerClassOfPermutedResourceManagers(int rms) {
+        Report<TwoPhaseState, TwoPhaseAction> plain = Checker.of(new TwoPhaseCommit(rms)).bfs().run();
+        Report<TwoPhaseState, TwoPhaseAction> reduced = Checker.of(new TwoPhaseCommit(rms)).symmetry(true)
+                .workers(2).bfs().run();
+        assertEquals(Report.Result.OK, reduced.result());
+        assertEquals(classesBySorting(rms), reduced.distinctStates());
+        assertTrue(reduced.distinctStates() < plain.distinctStates() / 2, reduced.distinctStates() + " of " + plain.distinctStates());
+        assertEquals(PropertyResult.Outcome.REACHED, reduced.outcome("AllCommitted"));
+        assertEquals(PropertyResult.Outcome.REACHED, reduced.outcome("AllAborted"));
+    }
+
+    @Test
+    void theLeastImageIsTheLeastWordOverEveryPermutation() {
+        for (int rms = 1; rms <= 5; rms++) {
+            TwoPhaseCommit m = new TwoPhaseCommit(rms);
+            List<int[]> perms = TwoPhaseCommit.allPermutations(rms);
+            java.util.Random random = new java.util.Random(rms);
+            for (int t = 0; t < 2_000; t++) {
+                long s = random.nextLong() & ((1L << 4 * rms + 4) - 1);
+                long least = Long.MAX_VALUE;
+                for (int[] p : perms) {
+                    least = Math.min(least, m.permuted(s, p));
+                }
+                assertEquals(least, m.leastImage(s), rms + " RMs, " + Long.toBinaryString(s));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false", "true"})
+    void symmetryNeverHidesTheSeededBug(boolean symmetry) {
+        Report<TwoPhaseState, TwoPhaseAction> report = Checker.of(new HastyCommit()).symmetry(symmetry).bfs().run();
+        assertEquals(Report.Result.VIOLATION, report.result());
+        assertEquals("TCConsistent", report.violations().get(0).property());
+        assertEquals(3, report.violations().get(0).trace().length());
+    }
+
+        @Test
     void countsAgreeWithAnIndependentSetBasedTranscriptionOfTheSpec() {
         for (int rms = 1; rms <= 6; rms++) {
             long engine = Checker.of(new TwoPhaseCommit(rms)).workers(2).bfs().run().distinctStates();
@@ -124,6 +215,11 @@ class TwoPhaseCommitTest {
         @Override
         public Map<String, String> describe(TwoPhaseState state) {
             return correct.describe(state);
+        }
+
+        @Override
+        public void permutations(TwoPhaseState state, List<TwoPhaseState> images) {
+            correct.permutations(state, images);
         }
     }
 

@@ -1,0 +1,129 @@
+package org.capcheck.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model seen through its declared symmetry ({@link Model#permutations}): each state is replaced by the
+ * image with the lexicographically least encoding among the state (after the model's own
+ * {@link Model#canonical}) and its images, so that the search, the visited set and the rebuilt traces all
+ * see one representative per class. Traces then show representatives: each step is the action taken in
+ * the previous representative, followed by the change to the next representative.
+ */
+final class SymmetryReduction<S, A> implements Model<S, A> {
+    private final Model<S, A> model;
+    private final ThreadLocal<Scratch<S>> scratch;
+
+    private static final class Scratch<S> {
+        final StateEncoder<S> best;
+        final StateEncoder<S> other;
+        final List<S> images = new ArrayList<>();
+
+        Scratch(Model<S, ?> model) {
+            best = new StateEncoder<>(model);
+            other = new StateEncoder<>(model);
+        }
+    }
+
+    SymmetryReduction(Model<S, A> model) {
+        this.model = model;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch<>(model));
+    }
+
+    @Override
+    public S canonical(S state) {
+        S least = model.canonical(state);
+        Scratch<S> s = scratch.get();
+        s.images.clear();
+        model.permutations(least, s.images);
+        if (s.images.isEmpty()) {
+            return least;
+        }
+        s.best.encode(least);
+        for (int i = 0, n = s.images.size(); i < n; i++) {
+            S image = s.images.get(i);
+            s.other.encode(image);
+            if (compare(s.other, s.best) < 0) {
+                least = image;
+                s.best.encode(image);
+            }
+        }
+        s.images.clear();
+        return least;
+    }
+
+    private static int compare(StateEncoder<?> a, StateEncoder<?> b) {
+        return java.util.Arrays.compare(a.words(), 0, a.length(), b.words(), 0, b.length());
+    }
+
+    @Override
+    public List<S> initialStates() {
+        return model.initialStates();
+    }
+
+    @Override
+    public void actions(S state, List<A> actions) {
+        model.actions(state, actions);
+    }
+
+    @Override
+    public S next(S state, A action) {
+        return model.next(state, action);
+    }
+
+    @Override
+    public boolean decodes() {
+        return model.decodes();
+    }
+
+    @Override
+    public S decode(long[] words, int from, int length) {
+        return model.decode(words, from, length);
+    }
+
+    @Override
+    public List<Property<S>> properties() {
+        return model.properties();
+    }
+
+    @Override
+    public boolean checksDeadlock() {
+        return model.checksDeadlock();
+    }
+
+    @Override
+    public void encode(S state, StateSink sink) {
+        model.encode(state, sink);
+    }
+
+    @Override
+    public Map<String, String> describe(S state) {
+        return model.describe(state);
+    }
+
+    @Override
+    public String describeAction(A action) {
+        return model.describeAction(action);
+    }
+
+    @Override
+    public List<String> describeModel() {
+        return model.describeModel();
+    }
+
+    @Override
+    public List<String> explain(String property, S before, S after) {
+        return model.explain(property, before, after);
+    }
+
+    @Override
+    public List<String> describeOutcome(Report<S, A> report) {
+        return model.describeOutcome(report);
+    }
+
+    @Override
+    public List<Artifact> artifacts(Report<S, A> report) {
+        return model.artifacts(report);
+    }
+}
