@@ -27,7 +27,7 @@ class ReplaySignalTest {
     @TempDir
     Path dir;
 
-    /** A trace that takes minutes: 200 caps, then many check lines, each followed by a full check. */
+    /** A trace that takes minutes with --check-every 1: 200 caps, then many check lines, each followed by a full check. */
     Path longTrace() throws IOException {
         Path f = dir.resolve("long.jsonl");
         try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
@@ -53,7 +53,7 @@ class ReplaySignalTest {
         Path trace = longTrace();
         Path report = dir.resolve("report.json");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "replay", "--json",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "replay", "--check-every", "1", "--json",
                 report.toString(), trace.toString()));
         // To files, not pipes: Process.destroy() closes the pipes it sends SIGTERM with.
         Path out = dir.resolve("out.txt");
