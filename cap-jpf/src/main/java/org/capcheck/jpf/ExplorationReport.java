@@ -4,13 +4,22 @@ import java.util.List;
 import java.util.Locale;
 import org.capcheck.json.JsonWriter;
 import org.capcheck.engine.Report;
+import org.capcheck.engine.Verdict;
 
 /**
  * What an {@link Explorer} search found: the result, the counts, and the counterexample if a run
- * violated an assertion. The wording of {@link #summary()} and the keys of {@link #toJson()} follow the
- * engine's {@link Report}.
+ * violated an assertion. It is a {@link Verdict}, as the engine's {@link Report} is: the same result,
+ * stop reasons ({@link Verdict.StopReason}) and assertions, whose {@link AssertionError} message holds
+ * the counterexample; the wording of {@link #summary()} and the keys of {@link #toJson()} follow the
+ * engine's.
+ *
+ * <pre>{@code
+ * Explorer.of(Harnesses.named("cap-revoke")).statelessDfs().run().assertAlwaysHolds();
+ * ExplorationReport.Counterexample lost = Explorer.of(racy).statelessDfs().run()
+ *         .assertViolated(ExplorationReport.PROPERTY);
+ * }</pre>
  */
-public final class ExplorationReport {
+public final class ExplorationReport implements Verdict<ExplorationReport.Counterexample> {
 
     /**
      * A violating path.
@@ -71,17 +80,23 @@ public final class ExplorationReport {
         this.counterexample = counterexample;
     }
 
+    @Override
     public Report.Result result() {
         return counterexample != null ? Report.Result.VIOLATION
                 : stopReason == null ? Report.Result.OK : Report.Result.INCOMPLETE;
     }
 
     /** Whether every path was explored (no bound cut the search short). */
+    @Override
     public boolean complete() {
         return stopReason == null;
     }
 
-    /** "violation", "max-runs", "max-choices", "timeout" or "interrupted"; null for a complete search. */
+    /**
+     * As the engine spells it ({@link Verdict.StopReason}): "violation", "max-depth" (a run was cut at the
+     * choice bound), "max-runs", "timeout", "interrupted" or "out-of-memory"; null for a complete search.
+     */
+    @Override
     public String stopReason() {
         return stopReason;
     }
@@ -133,7 +148,69 @@ public final class ExplorationReport {
         return counterexample;
     }
 
+    /**
+     * Passes when no run violated an assertion and every path was explored (within the choice bound
+     * nothing was cut). Fails with the counterexample on a violation, and with the stop reason when the
+     * search was incomplete.
+     */
+    @Override
+    public ExplorationReport assertAlwaysHolds() {
+        if (counterexample != null) {
+            throw new AssertionError("expected every assertion of " + harness + " to hold, but " + describe());
+        }
+        if (!complete()) {
+            throw new AssertionError("expected every assertion of " + harness + " to hold, but the search was "
+                    + "incomplete (" + stopReason + ") after " + fmt(runs) + " runs: the paths beyond were not explored");
+        }
+        return this;
+    }
+
+    /** Passes when no run violated an assertion, whether or not every path was explored. */
+    @Override
+    public ExplorationReport assertNoViolationFound() {
+        if (counterexample != null) {
+            throw new AssertionError("expected no violation in " + harness + ", but " + describe());
+        }
+        return this;
+    }
+
+    /**
+     * Passes when {@value #PROPERTY}, the one property a harness has, was violated, and returns the
+     * counterexample; fails saying whether every path held or the search stopped first.
+     */
+    @Override
+    public Counterexample assertViolated(String name) {
+        if (!PROPERTY.equals(name)) {
+            throw new AssertionError("a harness has no property named '" + name + "'; its one property: '"
+                    + PROPERTY + "'");
+        }
+        if (counterexample != null) {
+            return counterexample;
+        }
+        throw new AssertionError("expected '" + PROPERTY + "' to be violated in " + harness + ", but it "
+                + (complete() ? "holds on all " + fmt(runs) + " runs"
+                        : "held on the " + fmt(runs) + " runs before the search stopped (" + stopReason + ")"));
+    }
+
+    private String describe() {
+        return "'" + PROPERTY + "' is violated: " + counterexample.failure() + "\n" + counterexampleText();
+    }
+
+    /** The counterexample as the summary prints it: its choices, the harness's trace lines, the failure. */
+    private String counterexampleText() {
+        StringBuilder out = new StringBuilder();
+        out.append("Counterexample (").append(counterexample.choices().length).append(" choices: ")
+                .append(counterexample.choiceList()).append("):\n");
+        int i = 1;
+        for (String step : counterexample.trace()) {
+            out.append("  ").append(i++).append(". ").append(step).append('\n');
+        }
+        out.append("  => ").append(counterexample.failure()).append('\n');
+        return out.toString();
+    }
+
     /** The final summary for people, worded as the engine's. */
+    @Override
     public String summary() {
         StringBuilder out = new StringBuilder();
         switch (result()) {
@@ -155,13 +232,7 @@ public final class ExplorationReport {
                 runs, choicePoints, distinctStates, revisits, ignoredPaths, maxDepth, seconds, runsPerSecond(),
                 exact ? ", exact" : ""));
         if (counterexample != null) {
-            out.append("Counterexample (").append(counterexample.choices().length).append(" choices: ")
-                    .append(counterexample.choiceList()).append("):\n");
-            int i = 1;
-            for (String step : counterexample.trace()) {
-                out.append("  ").append(i++).append(". ").append(step).append('\n');
-            }
-            out.append("  => ").append(counterexample.failure()).append('\n');
+            out.append(counterexampleText());
         }
         return out.toString();
     }
@@ -171,6 +242,7 @@ public final class ExplorationReport {
     }
 
     /** The report as JSON, with the engine's keys where they apply (see docs/jpf.md). */
+    @Override
     public String toJson() {
         JsonWriter json = new JsonWriter();
         json.beginObject();

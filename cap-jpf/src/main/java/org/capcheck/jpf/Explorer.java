@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.capcheck.engine.SettingException;
+import org.capcheck.engine.Verdict.StopReason;
 
 /**
  * capcheck's own checker for {@link Harness}es: a stateless depth-first search over the tree of choices,
@@ -22,81 +25,131 @@ import java.util.function.Consumer;
  * search with the choices that lead to it; {@link #replay} re-runs them and collects the harness's
  * {@link Choices#trace} lines.
  *
+ * <p>The explorer is built as the engine's {@code Checker} is: an {@code Explorer} is a value whose
+ * options each return a new builder (the receiver is unchanged), the strategy is the last call
+ * ({@link #statelessDfs()}, the one strategy a harness has), and the report is a
+ * {@link org.capcheck.engine.Verdict} with the engine's stop reasons and assertions:
+ *
  * <pre>{@code
- * ExplorationReport report = Explorer.of(Harnesses.named("cap-revoke")).maxRuns(1_000_000).run();
+ * ExplorationReport report = Explorer.of(Harnesses.named("cap-revoke")).maxRuns(1_000_000).statelessDfs().run();
+ * report.assertAlwaysHolds();
+ * ExplorationReport.Counterexample lost = Explorer.of(racy).statelessDfs().run().assertViolated("assertions");
  * }</pre>
  */
 public final class Explorer {
-    /** Stop reasons, as the engine spells them. */
-    static final String VIOLATION = "violation";
-    static final String MAX_RUNS = "max-runs";
-    static final String MAX_CHOICES = "max-choices";
-    static final String TIMEOUT = "timeout";
-    static final String INTERRUPTED = "interrupted";
+
+    /** The bounds and options; a new one for every change, so no two builders share one. */
+    private record Settings(int maxDepth, long maxRuns, long timeoutNanos, boolean exact,
+                            Consumer<String> progress, long progressIntervalNanos) {
+    }
 
     private final Harness harness;
-    private int maxChoices = 10_000;
-    private long maxRuns = Long.MAX_VALUE;
-    private long timeoutNanos;
-    private boolean exact;
-    private Consumer<String> progress;
-    private long progressIntervalNanos = 5_000_000_000L;
-    private volatile boolean stopRequested;
+    private final Settings settings;
 
-    private Explorer(Harness harness) {
+    private Explorer(Harness harness, Settings settings) {
         this.harness = Objects.requireNonNull(harness, "harness");
+        this.settings = settings;
     }
 
     public static Explorer of(Harness harness) {
-        return new Explorer(harness);
+        return new Explorer(harness, new Settings(10_000, Long.MAX_VALUE, 0, false, null, 5_000_000_000L));
     }
 
     /**
-     * The most choices one run may make (JPF's {@code search.depth_limit}); a run that asks for more is
-     * cut there and the search reports itself incomplete. At least 1; default 10,000.
+     * The most choices one run may make (JPF's {@code search.depth_limit}, the engine's depth in actions);
+     * a run that asks for more is cut there and the search reports itself incomplete ("max-depth"). At
+     * least 1; default 10,000.
      */
-    public Explorer maxChoices(int maxChoices) {
-        if (maxChoices < 1) {
-            throw new IllegalArgumentException("the choice bound must be at least 1, not " + maxChoices);
+    public Explorer maxDepth(int maxDepth) {
+        if (maxDepth < 1) {
+            throw new SettingException("maxDepth", "must be at least 1, not " + maxDepth);
         }
-        this.maxChoices = maxChoices;
-        return this;
+        Settings s = settings;
+        return new Explorer(harness, new Settings(maxDepth, s.maxRuns, s.timeoutNanos, s.exact, s.progress,
+                s.progressIntervalNanos));
     }
 
-    /** The search stops (incomplete) after this many runs of the harness; at least 1. */
+    /** The search stops (incomplete, "max-runs") after this many runs of the harness; at least 1. */
     public Explorer maxRuns(long maxRuns) {
         if (maxRuns < 1) {
-            throw new IllegalArgumentException("the run bound must be at least 1, not " + maxRuns);
+            throw new SettingException("maxRuns", "must be at least 1, not " + maxRuns);
         }
-        this.maxRuns = maxRuns;
-        return this;
+        Settings s = settings;
+        return new Explorer(harness, new Settings(s.maxDepth, maxRuns, s.timeoutNanos, s.exact, s.progress,
+                s.progressIntervalNanos));
     }
 
-    /** The search stops (incomplete) after this long. */
+    /** The search stops (incomplete, "timeout") after this long; positive. */
     public Explorer timeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the time bound must be positive, not " + timeout);
+            throw new SettingException("timeout", "must be positive, not " + timeout);
         }
-        timeoutNanos = timeout.toNanos();
-        return this;
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            throw new SettingException("timeout", "must be at most 292 years, not " + timeout);
+        }
+        Settings s = settings;
+        return new Explorer(harness, new Settings(s.maxDepth, s.maxRuns, nanos, s.exact, s.progress,
+                s.progressIntervalNanos));
     }
 
     /** Match full state bytes instead of 64-bit fingerprints: no collisions, more memory. */
     public Explorer exact(boolean exact) {
-        this.exact = exact;
-        return this;
+        Settings s = settings;
+        return new Explorer(harness, new Settings(s.maxDepth, s.maxRuns, s.timeoutNanos, exact, s.progress,
+                s.progressIntervalNanos));
     }
 
     /** Hands a progress line to {@code out} every {@code interval} (off by default). */
     public Explorer progress(Consumer<String> out, Duration interval) {
-        progress = out;
-        progressIntervalNanos = Math.max(1, interval.toNanos());
-        return this;
+        Objects.requireNonNull(out, "out");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new SettingException("progress", "interval must be positive, not " + interval);
+        }
+        Settings s = settings;
+        return new Explorer(harness, new Settings(s.maxDepth, s.maxRuns, s.timeoutNanos, s.exact, out,
+                Math.max(1, interval.toNanos())));
     }
 
-    /** Asks a running search to stop soon; it reports as incomplete ("interrupted"). Any thread. */
-    public void stop() {
-        stopRequested = true;
+    /** The harness's one strategy, the last call: a stateless depth-first search by re-execution. */
+    public Search statelessDfs() {
+        return new Search(harness, settings);
+    }
+
+    /**
+     * One search, built by {@link #statelessDfs()}: it runs once. {@link #stop()} may be called from any
+     * thread (a shutdown hook, say); the search then ends as incomplete ("interrupted") and still reports.
+     */
+    public static final class Search {
+        private final Harness harness;
+        private final Settings settings;
+        private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile boolean stopRequested;
+
+        private Search(Harness harness, Settings settings) {
+            this.harness = harness;
+            this.settings = settings;
+        }
+
+        /** Asks the search to stop soon; it reports as incomplete ("interrupted"). Any thread. */
+        public void stop() {
+            stopRequested = true;
+        }
+
+        /**
+         * Explores every path of the harness (within the bounds) and reports.
+         *
+         * @throws IllegalStateException on a second call (build another search with statelessDfs()), or if
+         *                               the harness is not deterministic
+         */
+        public ExplorationReport run() {
+            if (!started.compareAndSet(false, true)) {
+                throw new IllegalStateException("a search runs once; build another with statelessDfs()");
+            }
+            return explore(harness, settings, () -> stopRequested);
+        }
     }
 
     /** Ends a path: thrown through the harness by the choices, never a violation. */
@@ -131,7 +184,8 @@ public final class Explorer {
     private enum End { FINISHED, MATCHED, IGNORED, CUT, VIOLATION }
 
     /** The choice stack and the Choices one run sees. */
-    private final class Search implements Choices {
+    private static final class ChoiceStack implements Choices {
+        final int maxDepth;
         int[] low = new int[64];
         int[] high = new int[64];
         int[] value = new int[64];
@@ -142,13 +196,18 @@ public final class Explorer {
         int replayed;
         int matchPoint;
         End end;
-        final StateTable states = new StateTable(exact);
+        final StateTable states;
         long runs;
         long choicePoints;
         long revisits;
         long ignored;
         long cut;
-        int maxDepth;
+        int deepest;
+
+        ChoiceStack(int maxDepth, boolean exact) {
+            this.maxDepth = maxDepth;
+            this.states = new StateTable(exact);
+        }
 
         @Override
         public int chooseInt(int min, int max) {
@@ -165,7 +224,7 @@ public final class Explorer {
                 }
                 return value[position++];
             }
-            if (size >= maxChoices) {
+            if (size >= maxDepth) {
                 end = End.CUT;
                 throw PathEnd.INSTANCE;
             }
@@ -231,76 +290,81 @@ public final class Explorer {
         }
     }
 
-    /** Explores every path of the harness (within the bounds) and reports. */
-    public ExplorationReport run() {
+    /** The search itself: every path of the harness within the bounds. */
+    private static ExplorationReport explore(Harness harness, Settings settings, BooleanSupplier stopRequested) {
         long start = System.nanoTime();
-        long nextProgress = start + progressIntervalNanos;
-        Search s = new Search();
+        long nextProgress = start + settings.progressIntervalNanos;
+        ChoiceStack s = new ChoiceStack(settings.maxDepth, settings.exact);
         String stopReason = null;
         Throwable failure = null;
         int[] counterexample = null;
-        while (true) {
-            if (stopRequested) {
-                stopReason = INTERRUPTED;
-                break;
-            }
-            if (s.runs >= maxRuns) {
-                stopReason = MAX_RUNS;
-                break;
-            }
-            long now = (s.runs & 63) == 0 ? System.nanoTime() : 0;
-            if (now != 0) {
-                if (timeoutNanos > 0 && now - start >= timeoutNanos) {
-                    stopReason = TIMEOUT;
+        try {
+            while (true) {
+                if (stopRequested.getAsBoolean()) {
+                    stopReason = StopReason.INTERRUPTED;
                     break;
                 }
-                if (progress != null && now >= nextProgress) {
-                    nextProgress = now + progressIntervalNanos;
-                    progress.accept(progressLine((now - start) / 1e9, s));
+                if (s.runs >= settings.maxRuns) {
+                    stopReason = StopReason.MAX_RUNS;
+                    break;
+                }
+                long now = (s.runs & 63) == 0 ? System.nanoTime() : 0;
+                if (now != 0) {
+                    if (settings.timeoutNanos > 0 && now - start >= settings.timeoutNanos) {
+                        stopReason = StopReason.TIMEOUT;
+                        break;
+                    }
+                    if (settings.progress != null && now >= nextProgress) {
+                        nextProgress = now + settings.progressIntervalNanos;
+                        settings.progress.accept(progressLine((now - start) / 1e9, s));
+                    }
+                }
+                s.replayed = s.size;
+                s.position = 0;
+                s.matchPoint = 0;
+                s.end = End.FINISHED;
+                s.runs++;
+                try {
+                    harness.run(s);
+                    if (s.position < s.size) {
+                        throw new NotDeterministic("the run ended after " + s.position + " choices, where an earlier "
+                                + "run along the same path made " + s.size);
+                    }
+                } catch (PathEnd e) {
+                    // s.end says why
+                } catch (NotDeterministic e) {
+                    throw new IllegalStateException("harness " + harness.name() + " is not deterministic: "
+                            + e.getMessage());
+                } catch (Throwable t) { // NOPMD: anything the harness throws is a violation, as under JPF
+                    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+                        throw (VirtualMachineError) t;
+                    }
+                    s.end = End.VIOLATION;
+                    failure = t;
+                }
+                s.deepest = Math.max(s.deepest, s.position);
+                if (s.end == End.MATCHED) {
+                    s.revisits++;
+                } else if (s.end == End.IGNORED) {
+                    s.ignored++;
+                } else if (s.end == End.CUT) {
+                    s.cut++;
+                } else if (s.end == End.VIOLATION) {
+                    counterexample = Arrays.copyOf(s.value, s.position);
+                    stopReason = StopReason.VIOLATION;
+                    break;
+                }
+                s.size = s.position; // a run that ended early leaves no frames beyond where it stopped
+                if (!s.backtrack()) {
+                    break;
                 }
             }
-            s.replayed = s.size;
-            s.position = 0;
-            s.matchPoint = 0;
-            s.end = End.FINISHED;
-            s.runs++;
-            try {
-                harness.run(s);
-                if (s.position < s.size) {
-                    throw new NotDeterministic("the run ended after " + s.position + " choices, where an earlier run "
-                            + "along the same path made " + s.size);
-                }
-            } catch (PathEnd e) {
-                // s.end says why
-            } catch (NotDeterministic e) {
-                throw new IllegalStateException("harness " + harness.name() + " is not deterministic: "
-                        + e.getMessage());
-            } catch (Throwable t) { // NOPMD: anything the harness throws is a violation, as under JPF
-                if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-                    throw (VirtualMachineError) t;
-                }
-                s.end = End.VIOLATION;
-                failure = t;
-            }
-            s.maxDepth = Math.max(s.maxDepth, s.position);
-            if (s.end == End.MATCHED) {
-                s.revisits++;
-            } else if (s.end == End.IGNORED) {
-                s.ignored++;
-            } else if (s.end == End.CUT) {
-                s.cut++;
-            } else if (s.end == End.VIOLATION) {
-                counterexample = Arrays.copyOf(s.value, s.position);
-                stopReason = VIOLATION;
-                break;
-            }
-            s.size = s.position; // a run that ended early leaves no frames beyond where it stopped
-            if (!s.backtrack()) {
-                break;
-            }
+        } catch (OutOfMemoryError e) {
+            // as the engine's checker does: the states seen no longer fit; report what was explored
+            stopReason = StopReason.OUT_OF_MEMORY;
         }
         if (stopReason == null && s.cut > 0) {
-            stopReason = MAX_CHOICES;
+            stopReason = StopReason.MAX_DEPTH;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ExplorationReport.Counterexample found = null;
@@ -309,7 +373,7 @@ public final class Explorer {
             found = new ExplorationReport.Counterexample(describe(failure), counterexample, replay.steps());
         }
         return new ExplorationReport(harness.name(), stopReason, s.runs, s.choicePoints, s.states.size(),
-                s.revisits, s.ignored, s.maxDepth, seconds, exact, found);
+                s.revisits, s.ignored, s.deepest, seconds, settings.exact, found);
     }
 
     /** An exception as a failure line: its class and message. */
@@ -325,8 +389,8 @@ public final class Explorer {
                 seconds, runs, distinct, choicePoints, depth, runsPerSecond);
     }
 
-    private static String progressLine(double seconds, Search s) {
-        return progressLine(seconds, s.runs, s.states.size(), s.choicePoints, s.maxDepth,
+    private static String progressLine(double seconds, ChoiceStack s) {
+        return progressLine(seconds, s.runs, s.states.size(), s.choicePoints, s.deepest,
                 seconds > 0 ? s.runs / seconds : 0);
     }
 

@@ -12,7 +12,7 @@ class CapRevokeHarnessTest {
 
     @Test
     void theCorrectKernelPassesEveryPathOfThreeSteps() {
-        ExplorationReport r = Explorer.of(Harnesses.named("cap-revoke")).run();
+        ExplorationReport r = Explorer.of(Harnesses.named("cap-revoke")).statelessDfs().run();
         assertEquals(Report.Result.OK, r.result(), r.summary());
         assertTrue(r.complete());
         assertTrue(r.distinctStates() > 100, "three steps reach more than 100 states: " + r.summary());
@@ -22,7 +22,7 @@ class CapRevokeHarnessTest {
     @Test
     void theSeededBugIsFoundAndItsCounterexampleReplays() {
         Harness mutant = Harnesses.named("cap-revoke-mutant");
-        ExplorationReport r = Explorer.of(mutant).run();
+        ExplorationReport r = Explorer.of(mutant).statelessDfs().run();
         assertEquals(Report.Result.VIOLATION, r.result(), r.summary());
         ExplorationReport.Counterexample cx = r.counterexample();
         assertTrue(cx.failure().startsWith("java.lang.AssertionError"), cx.failure());

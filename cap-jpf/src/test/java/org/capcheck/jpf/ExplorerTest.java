@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.capcheck.engine.Report;
+import org.capcheck.engine.SettingException;
+import org.capcheck.engine.Verdict;
 import org.junit.jupiter.api.Test;
 
 class ExplorerTest {
@@ -24,7 +26,7 @@ class ExplorerTest {
         List<String> paths = new ArrayList<>();
         Harness h = Harness.of("product", "", c -> paths.add(c.chooseInt(0, 2) + "" + (c.chooseBoolean() ? 1 : 0)
                 + c.chooseInt(0, 3)));
-        ExplorationReport r = Explorer.of(h).run();
+        ExplorationReport r = Explorer.of(h).statelessDfs().run();
         assertEquals(Report.Result.OK, r.result());
         assertTrue(r.complete());
         assertEquals(24, r.runs());
@@ -51,7 +53,7 @@ class ExplorerTest {
                 throw new AssertionError("found " + a + "*" + b);
             }
         });
-        ExplorationReport r = Explorer.of(h).run();
+        ExplorationReport r = Explorer.of(h).statelessDfs().run();
         assertEquals(Report.Result.VIOLATION, r.result());
         assertEquals("violation", r.stopReason());
         ExplorationReport.Counterexample cx = r.counterexample();
@@ -78,7 +80,7 @@ class ExplorerTest {
                 o.hashCode();
             }
         });
-        ExplorationReport r = Explorer.of(h).run();
+        ExplorationReport r = Explorer.of(h).statelessDfs().run();
         assertEquals(Report.Result.VIOLATION, r.result());
         assertArrayEquals(new int[] {1}, r.counterexample().choices());
         assertTrue(r.counterexample().failure().startsWith("java.lang.NullPointerException"));
@@ -95,7 +97,7 @@ class ExplorerTest {
                 throw new AssertionError("unreachable");
             }
         });
-        ExplorationReport r = Explorer.of(h).run();
+        ExplorationReport r = Explorer.of(h).statelessDfs().run();
         assertEquals(Report.Result.OK, r.result());
         assertEquals(4, r.runs());
         assertEquals(2, r.ignoredPaths());
@@ -120,8 +122,8 @@ class ExplorerTest {
 
     @Test
     void stateMatchingPrunesRevisitedStates() {
-        ExplorationReport without = Explorer.of(walk(10, -1, false)).run();
-        ExplorationReport with = Explorer.of(walk(10, -1, true)).run();
+        ExplorationReport without = Explorer.of(walk(10, -1, false)).statelessDfs().run();
+        ExplorationReport with = Explorer.of(walk(10, -1, true)).statelessDfs().run();
         assertEquals(1024, without.runs());
         assertEquals(0, without.distinctStates());
         assertTrue(with.runs() < 100, "matching keeps the search near the " + with.distinctStates() + " states: "
@@ -138,18 +140,18 @@ class ExplorerTest {
      */
     @Test
     void aStateSeenLaterInARunIsExploredAgainWhenReachedEarlier() {
-        ExplorationReport r = Explorer.of(walk(3, 6, true)).run();
+        ExplorationReport r = Explorer.of(walk(3, 6, true)).statelessDfs().run();
         assertEquals(Report.Result.VIOLATION, r.result());
         assertArrayEquals(new int[] {1, 1, 1}, r.counterexample().choices());
-        ExplorationReport exact = Explorer.of(walk(3, 6, true)).exact(true).run();
+        ExplorationReport exact = Explorer.of(walk(3, 6, true)).exact(true).statelessDfs().run();
         assertArrayEquals(new int[] {1, 1, 1}, exact.counterexample().choices());
         assertEquals(r.runs(), exact.runs());
     }
 
     @Test
     void theSearchIsReproducible() {
-        ExplorationReport a = Explorer.of(new CapRevokeHarness("x", org.capcheck.core.Mutant.NONE, 2)).run();
-        ExplorationReport b = Explorer.of(new CapRevokeHarness("x", org.capcheck.core.Mutant.NONE, 2)).run();
+        ExplorationReport a = Explorer.of(new CapRevokeHarness("x", org.capcheck.core.Mutant.NONE, 2)).statelessDfs().run();
+        ExplorationReport b = Explorer.of(new CapRevokeHarness("x", org.capcheck.core.Mutant.NONE, 2)).statelessDfs().run();
         assertEquals(Report.Result.OK, a.result());
         assertEquals(a.runs(), b.runs());
         assertEquals(a.choicePoints(), b.choicePoints());
@@ -160,16 +162,16 @@ class ExplorerTest {
 
     @Test
     void boundsMakeTheSearchIncomplete() {
-        ExplorationReport runs = Explorer.of(walk(12, -1, false)).maxRuns(100).run();
+        ExplorationReport runs = Explorer.of(walk(12, -1, false)).maxRuns(100).statelessDfs().run();
         assertEquals(Report.Result.INCOMPLETE, runs.result());
         assertEquals("max-runs", runs.stopReason());
         assertEquals(100, runs.runs());
         assertTrue(runs.summary().startsWith("Incomplete (max-runs): no violation in the 100 runs of walk explored."),
                 runs.summary());
 
-        ExplorationReport depth = Explorer.of(walk(12, 24, false)).maxChoices(5).run();
+        ExplorationReport depth = Explorer.of(walk(12, 24, false)).maxDepth(5).statelessDfs().run();
         assertEquals(Report.Result.INCOMPLETE, depth.result(), "the violation lies beyond the choice bound");
-        assertEquals("max-choices", depth.stopReason());
+        assertEquals("max-depth", depth.stopReason());
         assertEquals(5, depth.maxDepth());
         assertEquals(32, depth.runs());
 
@@ -179,7 +181,7 @@ class ExplorerTest {
             }
         });
         long start = System.nanoTime();
-        ExplorationReport time = Explorer.of(endless).maxChoices(1_000_000).timeout(Duration.ofMillis(300)).run();
+        ExplorationReport time = Explorer.of(endless).maxDepth(1_000_000).timeout(Duration.ofMillis(300)).statelessDfs().run();
         assertEquals("timeout", time.stopReason());
         assertTrue((System.nanoTime() - start) / 1e9 < 5);
     }
@@ -191,7 +193,7 @@ class ExplorerTest {
             calls[0]++;
             c.chooseInt(0, calls[0] == 1 ? 1 : 2);
         });
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Explorer.of(h).run());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Explorer.of(h).statelessDfs().run());
         assertTrue(e.getMessage().contains("not deterministic"), e.getMessage());
     }
 
@@ -206,10 +208,10 @@ class ExplorerTest {
                 Thread.currentThread().interrupt();
             }
         });
-        ExplorationReport r = Explorer.of(slow).progress(lines::add, Duration.ofMillis(1)).run();
+        ExplorationReport r = Explorer.of(slow).progress(lines::add, Duration.ofMillis(1)).statelessDfs().run();
         assertEquals(Report.Result.OK, r.result());
         assertTrue(lines.isEmpty() || lines.get(0).startsWith("progress: "), lines.toString());
-        String json = Explorer.of(walk(3, 6, true)).run().toJson();
+        String json = Explorer.of(walk(3, 6, true)).statelessDfs().run().toJson();
         for (String key : List.of("\"result\": \"violation\"", "\"complete\": false", "\"distinct_states\"",
                 "\"runs\"", "\"choice_points\"", "\"max_depth\"", "\"seconds\"", "\"choices\": [", "\"outcome\": \"violated\"")) {
             assertTrue(json.contains(key), key + " in " + json);
@@ -218,5 +220,67 @@ class ExplorerTest {
         assertTrue(names.containsAll(List.of("cap-revoke", "cap-revoke-mutant", "racy-counter")));
         assertNull(Harnesses.named("no-such"));
         assertNotNull(Harnesses.named("cap-revoke"));
+    }
+
+    /** As the engine's Checker builders: an option returns a new builder and leaves its receiver as it was. */
+    @Test
+    void theBuilderIsAValue() {
+        Explorer base = Explorer.of(Harness.of("two-bits", "", c -> {
+            c.chooseBoolean();
+            c.chooseBoolean();
+        }));
+        Explorer bounded = base.maxRuns(1);
+        Explorer shallow = base.maxDepth(1);
+        assertEquals(Verdict.StopReason.MAX_RUNS, bounded.statelessDfs().run().stopReason());
+        assertEquals(Verdict.StopReason.MAX_DEPTH, shallow.statelessDfs().run().stopReason());
+        ExplorationReport whole = base.statelessDfs().run();
+        assertTrue(whole.complete(), "the bounds set on derived builders did not reach the original: " + whole.summary());
+        assertEquals(4, whole.runs());
+        assertEquals(shallow.maxRuns(1).statelessDfs().run().runs(), 1);
+        assertEquals(Verdict.StopReason.MAX_DEPTH, shallow.statelessDfs().run().stopReason(),
+                "deriving from shallow left it shallow");
+
+        Explorer.Search search = base.statelessDfs();
+        search.run();
+        assertThrows(IllegalStateException.class, search::run, "a search runs once, as the engine's checker");
+        Explorer.Search stopped = base.statelessDfs();
+        stopped.stop();
+        assertEquals(Verdict.StopReason.INTERRUPTED, stopped.run().stopReason());
+
+        SettingException e = assertThrows(SettingException.class, () -> base.maxDepth(0));
+        assertTrue(e.getMessage().contains("maxDepth"), e.getMessage());
+        assertThrows(SettingException.class, () -> base.maxRuns(0));
+        assertThrows(SettingException.class, () -> base.timeout(Duration.ZERO));
+    }
+
+    /** The report's JUnit-friendly assertions, as the engine's Report offers them. */
+    @Test
+    void assertionsHandBackTheCounterexampleOrFailWithIt() {
+        ExplorationReport racy = Explorer.of(Harnesses.named("racy-counter")).statelessDfs().run();
+        ExplorationReport.Counterexample lost = racy.assertViolated(ExplorationReport.PROPERTY);
+        assertEquals(racy.counterexample(), lost);
+        assertTrue(lost.failure().contains("lost update"), lost.failure());
+        assertTrue(Explorer.replay(Harnesses.named("racy-counter"), lost.choices()).violated());
+
+        AssertionError holds = assertThrows(AssertionError.class, racy::assertAlwaysHolds);
+        assertTrue(holds.getMessage().contains("'assertions' is violated"), holds.getMessage());
+        assertTrue(holds.getMessage().contains(lost.choiceList()), holds.getMessage());
+        for (String step : lost.trace()) {
+            assertTrue(holds.getMessage().contains(step), step + " in " + holds.getMessage());
+        }
+        assertThrows(AssertionError.class, racy::assertNoViolationFound);
+        AssertionError other = assertThrows(AssertionError.class, () -> racy.assertViolated("no-such"));
+        assertTrue(other.getMessage().contains("'assertions'"), other.getMessage());
+
+        Verdict<ExplorationReport.Counterexample> atomic =
+                Explorer.of(Harnesses.named("atomic-counter")).statelessDfs().run();
+        assertEquals(Report.Result.OK, atomic.assertAlwaysHolds().result());
+        AssertionError held = assertThrows(AssertionError.class, () -> atomic.assertViolated(ExplorationReport.PROPERTY));
+        assertTrue(held.getMessage().contains("holds on all"), held.getMessage());
+
+        ExplorationReport cut = Explorer.of(Harnesses.named("racy-counter")).maxRuns(1).statelessDfs().run();
+        cut.assertNoViolationFound();
+        AssertionError incomplete = assertThrows(AssertionError.class, cut::assertAlwaysHolds);
+        assertTrue(incomplete.getMessage().contains("incomplete (max-runs)"), incomplete.getMessage());
     }
 }

@@ -50,7 +50,7 @@ class RealJpfTest {
     /** JPF's verdict is the native explorer's; a violating path replays natively to the same failure. */
     private void sameVerdict(String harness) {
         JpfLauncher.JpfOutcome jpf = launch(harness);
-        ExplorationReport natively = Explorer.of(Harnesses.named(harness)).run();
+        ExplorationReport natively = Explorer.of(Harnesses.named(harness)).statelessDfs().run();
         if (natively.result() == Report.Result.OK) {
             assertEquals(JpfLauncher.NO_ERRORS, jpf.status(), harness);
             return;

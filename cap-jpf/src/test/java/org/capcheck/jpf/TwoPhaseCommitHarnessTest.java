@@ -17,10 +17,10 @@ class TwoPhaseCommitHarnessTest {
      */
     @Test
     void theNativeExplorerReachesTheSpecificationsStates() {
-        ExplorationReport three = Explorer.of(Harnesses.named("two-phase-commit-3")).exact(true).run();
+        ExplorationReport three = Explorer.of(Harnesses.named("two-phase-commit-3")).exact(true).statelessDfs().run();
         assertEquals(Report.Result.OK, three.result(), three.summary());
         assertEquals(288, three.distinctStates(), three.summary());
-        ExplorationReport five = Explorer.of(Harnesses.named("two-phase-commit-5")).run();
+        ExplorationReport five = Explorer.of(Harnesses.named("two-phase-commit-5")).statelessDfs().run();
         assertEquals(Report.Result.OK, five.result(), five.summary());
         assertEquals(8_832, five.distinctStates(), five.summary());
         // Every run ends at a state explored before (the protocol never stops by itself).
@@ -30,7 +30,7 @@ class TwoPhaseCommitHarnessTest {
     @Test
     void theSeededEarlyCommitBreaksConsistencyAndReplays() {
         Harness bug = Harnesses.named("two-phase-commit-early-commit");
-        ExplorationReport r = Explorer.of(bug).run();
+        ExplorationReport r = Explorer.of(bug).statelessDfs().run();
         assertEquals(Report.Result.VIOLATION, r.result(), r.summary());
         ExplorationReport.Counterexample cx = r.counterexample();
         assertTrue(cx.failure().startsWith("java.lang.AssertionError: TCConsistent"), cx.failure());

@@ -122,23 +122,24 @@ public final class JpfEngine {
                                  boolean quiet, PrintWriter out, PrintWriter err) {
         Explorer explorer = Explorer.of(h);
         if (maxDepth != null) {
-            explorer.maxChoices(maxDepth);
+            explorer = explorer.maxDepth(maxDepth);
         }
         if (maxRuns != null) {
-            explorer.maxRuns(maxRuns);
+            explorer = explorer.maxRuns(maxRuns);
         }
         if (timeoutSeconds != null) {
-            explorer.timeout(Duration.ofSeconds(timeoutSeconds));
+            explorer = explorer.timeout(Duration.ofSeconds(timeoutSeconds));
         }
         if (!quiet) {
-            explorer.progress(line -> {
+            explorer = explorer.progress(line -> {
                 err.println(line);
                 err.flush();
             }, Duration.ofSeconds(5));
             out.println("Checking harness " + h.name() + " with the native explorer (stateless dfs by re-execution)");
             out.flush();
         }
-        return interruptible(explorer::stop, () -> printNative(explorer.run(), json, quiet, out));
+        Explorer.Search search = explorer.statelessDfs();
+        return interruptible(search::stop, () -> printNative(search.run(), json, quiet, out));
     }
 
     private static int printNative(ExplorationReport report, Path json, boolean quiet, PrintWriter out) {

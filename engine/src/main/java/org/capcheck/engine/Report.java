@@ -19,7 +19,7 @@ import java.util.OptionalLong;
  * Trace<S, A> counterexample = buggyReport.assertViolated("TCConsistent");
  * }</pre>
  */
-public final class Report<S, A> {
+public final class Report<S, A> implements Verdict<Trace<S, A>> {
 
     /** The overall result; {@link #label()} is the report's spelling. */
     public enum Result {
