@@ -52,11 +52,11 @@ final class InvariantExplanation {
     }
 
     /**
-     * Lines explaining the invariants {@code after} breaks; {@code before} is the state the step was
-     * taken from (null for an initial state). {@code name} names a slot as the rest of the trace does.
+     * Lines explaining the invariants {@code broken} that {@code after} breaks; {@code before} is the
+     * state the step was taken from (null for an initial state). {@code name} names a slot as the rest
+     * of the trace does.
      */
-    static List<String> lines(Kernel before, Kernel after, Function<Slot, String> name) {
-        List<String> broken = after.checkInvariants();
+    static List<String> lines(Kernel before, Kernel after, List<String> broken, Function<Slot, String> name) {
         List<String> out = new ArrayList<>();
         if (broken.isEmpty()) {
             return out;

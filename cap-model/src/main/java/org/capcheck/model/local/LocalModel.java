@@ -301,7 +301,13 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             k.switchThread(threads[0]);
             after = Abstraction.of(k);
         }
-        return new LocalState(scratch, k.encode(), alive(k), after, effect, failure);
+        LocalState next = new LocalState(scratch, k.encode(), alive(k), after, effect, failure);
+        if (k.stepBoundExceeded()) {
+            // invocation_terminates speaks of the step, not of the state: the encoding cannot carry it,
+            // so the invariants are taken from the kernel that took the step.
+            next.presetInvariantFailures(k.checkInvariants());
+        }
+        return next;
     }
 
     private LocalState.Effect effectOf(LocalAction action, SpecState before, SpecState after, Kernel k) {
@@ -489,7 +495,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         if (!property.equals(INVARIANTS)) {
             return List.of();
         }
-        return InvariantExplanation.lines(before == null ? null : before.kernel(), after.kernel(), this::name);
+        return InvariantExplanation.lines(before == null ? null : before.kernel(), after.kernel(),
+                after.invariantFailures(), this::name);
     }
 
     @Override

@@ -71,6 +71,11 @@ public final class LocalState {
     }
 
     /** cap-core's invariant violations in this state (empty when they hold), computed on demand. */
+    /** The invariants broken by the step to this state, when that step says more than the encoding can. */
+    void presetInvariantFailures(List<String> failures) {
+        invariantFailures = List.copyOf(failures);
+    }
+
     List<String> invariantFailures() {
         List<String> f = invariantFailures;
         if (f == null) {
