@@ -80,6 +80,14 @@ public final class KernelView {
         return isSlot(slot) && k.mdb.isRevocable(slot);
     }
 
+    /**
+     * Whether the cap in the slot is first-badged (seL4's mdbFirstBadged: the first of a run of caps
+     * with the same badge, where valid_badges lets a Revoke stop); false for a handle that names no slot.
+     */
+    public boolean isFirstBadged(int slot) {
+        return isSlot(slot) && !k.caps.isNull(slot) && k.mdb.isFirstBadged(slot);
+    }
+
     /** The derivation-tree parent of the cap in the slot, or -1. Walks the list. */
     public int parentOf(int slot) {
         return !isSlot(slot) || k.caps.isNull(slot) ? -1 : k.mdb.parentOf(slot);

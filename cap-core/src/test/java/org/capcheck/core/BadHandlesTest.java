@@ -21,6 +21,7 @@ class BadHandlesTest {
         for (int h : new int[] {BAD[0], BAD[1], BAD[2], BAD[3], BAD[4], beyond, s.k.scratch(0)}) {
             assertEquals(Cap.NULL, v.capAt(h), "capAt " + h);
             assertFalse(v.isOriginal(h), "isOriginal " + h);
+            assertFalse(v.isFirstBadged(h), "isFirstBadged " + h);
             assertEquals(-1, v.parentOf(h), "parentOf " + h);
             assertEquals(0, v.descendantCount(h), "descendantCount " + h);
             assertFalse(v.sameObject(h, s.slot(2)), "sameObject " + h);

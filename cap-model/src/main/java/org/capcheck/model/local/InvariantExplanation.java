@@ -25,7 +25,7 @@ import org.capcheck.spec.Slot;
  */
 final class InvariantExplanation {
     /** A field of a slot that some invariant reads. */
-    enum Field { OBJECT, BADGE, RIGHTS, PARENT, ORIGINAL, FREE_INDEX, ORDER }
+    enum Field { OBJECT, BADGE, FIRST_BADGED, RIGHTS, PARENT, ORIGINAL, FREE_INDEX, ORDER }
 
     private InvariantExplanation() {
     }
@@ -34,7 +34,7 @@ final class InvariantExplanation {
     static Set<Field> reads(String invariant) {
         switch (invariant) {
             case "valid_badges":
-                return EnumSet.of(Field.OBJECT, Field.BADGE, Field.PARENT, Field.ORDER);
+                return EnumSet.of(Field.OBJECT, Field.BADGE, Field.FIRST_BADGED, Field.PARENT, Field.ORDER);
             case "valid_dlist": case "mdb_cte_at": case "no_mloop": case "mdb_chunked": case "class_links":
                 return EnumSet.of(Field.OBJECT, Field.PARENT, Field.ORDER);
             case "untyped_free_index_bounds": case "untyped_no_reuse_of_live":
@@ -107,6 +107,9 @@ final class InvariantExplanation {
             }
             if (fields.contains(Field.BADGE) && c.type().isBadged()) {
                 b.append(" badge=").append(c.badge());
+            }
+            if (fields.contains(Field.FIRST_BADGED) && v.isFirstBadged(s)) {
+                b.append(" first_badged");
             }
             if (fields.contains(Field.RIGHTS) && c.rights() != 0) {
                 b.append(" rights=").append(Rights.toLetters(c.rights()));

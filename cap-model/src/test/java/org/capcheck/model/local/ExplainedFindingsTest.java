@@ -33,6 +33,9 @@ class ExplainedFindingsTest {
         assertTrue(why.stream().anyMatch(l -> l.startsWith("  * root[") && l.contains("badge=1") && l.endsWith("empty")),
                 text);
         assertTrue(why.stream().anyMatch(l -> l.startsWith("  * derivation order: ")), text);
+        // valid_badges reads seL4's first-badged flags: they are among the fields shown.
+        assertTrue(why.stream().anyMatch(l -> l.contains("first badged")), text);
+        assertTrue(why.stream().anyMatch(l -> l.contains(" first_badged")), text);
         assertTrue(why.stream().anyMatch(l -> l.startsWith("    root[16]: Untyped@0x100000")), "unchanged slots shown unmarked: " + text);
         // Actions in seL4's words.
         assertTrue(text.contains("CNode_Mint(service=2, dest_index=") && text.contains("rights=RWGP, badge=1)"), text);
