@@ -24,15 +24,27 @@ final class PropertyChecks<S, A> {
         unreached = new AtomicInteger(sometimes.size());
     }
 
-    /** The first always property {@code state} violates, or null. */
+    /**
+     * The first always property {@code state} violates, or null. A property whose evaluation throws
+     * (an invariant check that crashes on a corrupt state, say) is violated: the state is not known
+     * to satisfy it, and the crash is the system under check's, not the checker's.
+     */
     Property<S> violated(S state) {
         for (int i = 0, n = always.size(); i < n; i++) {
             Property<S> p = always.get(i);
-            if (!p.test(state)) {
+            if (!holds(p, state)) {
                 return p;
             }
         }
         return null;
+    }
+
+    private static <S> boolean holds(Property<S> p, S state) {
+        try {
+            return p.test(state);
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            return false;
+        }
     }
 
     /**
@@ -47,7 +59,7 @@ final class PropertyChecks<S, A> {
         boolean first = false;
         Trace<S, A> built = null;
         for (int i = 0, n = sometimes.size(); i < n; i++) {
-            if (examples.get(i) == null && sometimes.get(i).test(state)) {
+            if (examples.get(i) == null && holds(sometimes.get(i), state)) {
                 if (built == null && trace != null) {
                     built = trace.trace();
                 }

@@ -164,4 +164,35 @@ class StepThrowsTest {
         assertTrue(text.contains("slot1: (none) -> cap"), text);
         assertTrue(!text.contains("null"), text);
     }
+
+    /** A property whose check crashes on a state (an invariant check on a corrupt kernel) is violated there. */
+    @Test
+    void aPropertyWhoseCheckThrowsIsViolatedNotAnInternalError() {
+        Model<Integer, String> m = new Crashing() {
+            @Override
+            public Integer next(Integer state, String action) {
+                int n = action.equals("up") ? state + 1 : state - 1;
+                return n < 0 || n > 6 ? null : n;
+            }
+
+            @Override
+            public List<Property<Integer>> properties() {
+                return List.of(Property.always("checkable", n -> {
+                    if (n == 4) {
+                        throw new IllegalStateException("the check met a corrupt tree");
+                    }
+                    return true;
+                }), Property.sometimes("five", n -> {
+                    if (n == 4) {
+                        throw new IllegalStateException("the check met a corrupt tree");
+                    }
+                    return n == 5;
+                }));
+            }
+        };
+        Report<Integer, String> report = Checker.of(m).bfs().run();
+        assertEquals(Report.Result.VIOLATION, report.result());
+        assertEquals(4, report.assertViolated("checkable").length());
+        assertEquals(Checker.of(m).dfs().run().violations().get(0).property(), "checkable");
+    }
 }
