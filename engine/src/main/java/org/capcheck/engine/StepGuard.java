@@ -1,7 +1,6 @@
 package org.capcheck.engine;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The model as the searches see it: a step that throws (an exception out of the system under check,
@@ -11,24 +10,18 @@ import java.util.Map;
  * it was taken from and stops the run; the step itself then counts as not applicable, so the searches
  * need no code of their own for it. Out of memory is not a finding: it passes through.
  */
-final class StepGuard<S, A> implements Model<S, A> {
-    private final Model<S, A> model;
+final class StepGuard<S, A> extends ForwardingModel<S, A> {
     private final Exploration<S, A> run;
 
     /** {@code run} null: a throwing step is skipped silently (rebuilding traces, where it was reported already). */
     StepGuard(Model<S, A> model, Exploration<S, A> run) {
-        this.model = model;
+        super(model);
         this.run = run;
     }
 
     /** The model guarded. */
     Model<S, A> model() {
         return model;
-    }
-
-    @Override
-    public List<S> initialStates() {
-        return model.initialStates();
     }
 
     @Override
@@ -53,70 +46,5 @@ final class StepGuard<S, A> implements Model<S, A> {
             }
             return null;
         }
-    }
-
-    @Override
-    public List<Property<S>> properties() {
-        return model.properties();
-    }
-
-    @Override
-    public boolean checksDeadlock() {
-        return model.checksDeadlock();
-    }
-
-    @Override
-    public S canonical(S state) {
-        return model.canonical(state);
-    }
-
-    @Override
-    public void permutations(S state, List<S> images) {
-        model.permutations(state, images);
-    }
-
-    @Override
-    public boolean decodes() {
-        return model.decodes();
-    }
-
-    @Override
-    public S decode(long[] words, int from, int length) {
-        return model.decode(words, from, length);
-    }
-
-    @Override
-    public void encode(S state, StateSink sink) {
-        model.encode(state, sink);
-    }
-
-    @Override
-    public Map<String, String> describe(S state) {
-        return model.describe(state);
-    }
-
-    @Override
-    public String describeAction(A action) {
-        return model.describeAction(action);
-    }
-
-    @Override
-    public List<String> describeModel() {
-        return model.describeModel();
-    }
-
-    @Override
-    public List<String> explain(String property, S before, S after) {
-        return model.explain(property, before, after);
-    }
-
-    @Override
-    public List<String> describeOutcome(Report<S, A> report) {
-        return model.describeOutcome(report);
-    }
-
-    @Override
-    public List<Artifact> artifacts(Report<S, A> report) {
-        return model.artifacts(report);
     }
 }

@@ -2,7 +2,6 @@ package org.capcheck.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A model seen through its declared symmetry ({@link Model#permutations}): each state is replaced by the
@@ -11,8 +10,7 @@ import java.util.Map;
  * see one representative per class. Traces then show representatives: each step is the action taken in
  * the previous representative, followed by the change to the next representative.
  */
-final class SymmetryReduction<S, A> implements Model<S, A> {
-    private final Model<S, A> model;
+final class SymmetryReduction<S, A> extends ForwardingModel<S, A> {
     private final ThreadLocal<Scratch<S>> scratch;
 
     private static final class Scratch<S> {
@@ -27,7 +25,7 @@ final class SymmetryReduction<S, A> implements Model<S, A> {
     }
 
     SymmetryReduction(Model<S, A> model) {
-        this.model = model;
+        super(model);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch<>(model));
     }
 
@@ -57,73 +55,8 @@ final class SymmetryReduction<S, A> implements Model<S, A> {
         return java.util.Arrays.compare(a.words(), 0, a.length(), b.words(), 0, b.length());
     }
 
+    /** None: {@link #canonical} has already taken the least image, so the states it gives have no others. */
     @Override
-    public List<S> initialStates() {
-        return model.initialStates();
-    }
-
-    @Override
-    public void actions(S state, List<A> actions) {
-        model.actions(state, actions);
-    }
-
-    @Override
-    public S next(S state, A action) {
-        return model.next(state, action);
-    }
-
-    @Override
-    public boolean decodes() {
-        return model.decodes();
-    }
-
-    @Override
-    public S decode(long[] words, int from, int length) {
-        return model.decode(words, from, length);
-    }
-
-    @Override
-    public List<Property<S>> properties() {
-        return model.properties();
-    }
-
-    @Override
-    public boolean checksDeadlock() {
-        return model.checksDeadlock();
-    }
-
-    @Override
-    public void encode(S state, StateSink sink) {
-        model.encode(state, sink);
-    }
-
-    @Override
-    public Map<String, String> describe(S state) {
-        return model.describe(state);
-    }
-
-    @Override
-    public String describeAction(A action) {
-        return model.describeAction(action);
-    }
-
-    @Override
-    public List<String> describeModel() {
-        return model.describeModel();
-    }
-
-    @Override
-    public List<String> explain(String property, S before, S after) {
-        return model.explain(property, before, after);
-    }
-
-    @Override
-    public List<String> describeOutcome(Report<S, A> report) {
-        return model.describeOutcome(report);
-    }
-
-    @Override
-    public List<Artifact> artifacts(Report<S, A> report) {
-        return model.artifacts(report);
+    public void permutations(S state, List<S> images) {
     }
 }
