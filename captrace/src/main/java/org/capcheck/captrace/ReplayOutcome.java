@@ -17,7 +17,8 @@ import java.util.List;
  * @param fileMutant       the seeded bug the file's reproduction comment names
  *                         ({@code capcheck replay --mutant NAME}), or null
  * @param checkEvery       a full invariant check ran after every N-th line
- * @param interruptedWhile with status INTERRUPTED: {@code validating} or {@code replaying}, else null
+ * @param interruptedWhile with status INTERRUPTED or OUT_OF_MEMORY, what replay was doing when it stopped:
+ *                         {@code validating}, {@code booting the kernel} or {@code replaying}; else null
  */
 public record ReplayOutcome(Status status, int lineCount, int linesChecked, int invocations, int checks,
                             List<Difference> differences, InvalidTraceException invalid, boolean keepGoing,
@@ -31,7 +32,12 @@ public record ReplayOutcome(Status status, int lineCount, int linesChecked, int 
         /** Not valid captrace v1: exit 2. */
         INVALID(2),
         /** Stopped on request (Ctrl-C, SIGTERM) before the end: exit 3; the counts are those so far. */
-        INTERRUPTED(3);
+        INTERRUPTED(3),
+        /**
+         * The heap ran out (a header asking for a kernel larger than the heap, or a file of enormous
+         * lines on a tiny heap) before the end: exit 3, with the counts so far, as a stopped run.
+         */
+        OUT_OF_MEMORY(3);
 
         private final int exitStatus;
 

@@ -44,7 +44,7 @@ public final class ReplayReport {
         return s.toString();
     }
 
-    /** The one-line summary printed last (for MATCHED, DIFFERENT and INTERRUPTED outcomes). */
+    /** The one-line summary printed last (for every outcome but INVALID). */
     public static String summary(ReplayOutcome o, String source) {
         String counts = o.linesChecked() + (o.linesChecked() == 1 ? " line" : " lines") + " checked ("
                 + o.invocations() + (o.invocations() == 1 ? " invocation, " : " invocations, ")
@@ -80,6 +80,14 @@ public final class ReplayReport {
                         + "; " + (n == 0 ? "no difference so far" : n + (n == 1 ? " difference" : " differences")
                         + " so far (line" + (n == 1 ? " " : "s ") + lineList(o) + ")") + "; the rest of the file "
                         + "was not " + (o.interruptedWhile().equals("validating") ? "validated or run" : "run");
+            }
+            case OUT_OF_MEMORY: {
+                int n = o.differences().size();
+                return source + ": incomplete (out-of-memory): the heap ran out while " + o.interruptedWhile()
+                        + kernel + ", after " + counts + "; " + (n == 0 ? "no difference so far"
+                        : n + (n == 1 ? " difference" : " differences") + " so far (line" + (n == 1 ? " " : "s ")
+                        + lineList(o) + ")") + "; the rest of the file was not run (give the JVM more heap, "
+                        + "e.g. CAPCHECK_JAVA_OPTS=-Xmx4g)";
             }
             default:
                 return invalidMessage(o, source);
@@ -172,7 +180,8 @@ public final class ReplayReport {
         j.endArray();
     }
 
-    /** The JSON {@code status} value: {@code ok}, {@code difference}, {@code interrupted} or {@code invalid}. */
+    /** The JSON {@code status} value: {@code ok}, {@code difference}, {@code interrupted}, {@code out-of-memory} or
+     * {@code invalid}. */
     public static String statusName(ReplayOutcome.Status s) {
         switch (s) {
             case MATCHED:
@@ -181,6 +190,8 @@ public final class ReplayReport {
                 return "difference";
             case INTERRUPTED:
                 return "interrupted";
+            case OUT_OF_MEMORY:
+                return "out-of-memory";
             default:
                 return "invalid";
         }

@@ -124,6 +124,9 @@ public final class Replayer {
             hint = r.mutantHint();
         } catch (InvalidTraceException e) {
             return ReplayOutcome.invalid(e, o);
+        } catch (OutOfMemoryError e) {
+            return new ReplayOutcome(ReplayOutcome.Status.OUT_OF_MEMORY, 0, 0, 0, 0, List.of(), null, o.keepGoing(),
+                    o.kernelName(), null, o.checkEvery(), "validating");
         }
         try (TraceReader r = TraceReader.open(input.open())) {
             return new Replayer(r.header(), r.headerText(), lineCount, hint, o).run(r::next);
@@ -139,6 +142,9 @@ public final class Replayer {
     private ReplayOutcome run(Lines src) throws UncheckedIOException {
         try {
             kernel = opts.boot().apply(header.bootConfig());
+        } catch (OutOfMemoryError e) {
+            // A valid header may ask for a kernel the heap cannot hold (cap-core preallocates it all).
+            return outOfMemory("booting the kernel");
         } catch (RuntimeException | StackOverflowError e) {
             differences.add(new Difference(1, headerText, "header",
                     List.of(new Mismatch("exception", "the kernel boots", "booting threw " + describe(e))),
@@ -190,9 +196,22 @@ public final class Replayer {
             return outcome(changed(e), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory("replaying");
         }
-        finalCheck();
+        try {
+            finalCheck();
+        } catch (OutOfMemoryError e) {
+            return outOfMemory("replaying");
+        }
         return outcome(null, null);
+    }
+
+    /** The heap ran out: drop the kernel (the bulk of what replay holds) and report the counts so far. */
+    private ReplayOutcome outOfMemory(String doing) {
+        kernel = null;
+        return new ReplayOutcome(ReplayOutcome.Status.OUT_OF_MEMORY, lineCount, invocations + checks, invocations,
+                checks, differences, null, opts.keepGoing(), opts.kernelName(), fileMutant, opts.checkEvery(), doing);
     }
 
     /**

@@ -141,6 +141,35 @@ class ReplayStreamTest {
     }
 
     @Test
+    void runningOutOfHeapEndsTheReplayWithTheCountsSoFarAndExitThree() throws Exception {
+        StringWriter w = new StringWriter();
+        TraceGenerator.write(w, 50, 5);
+        // The heap runs out at boot (a header asking for a kernel larger than the heap) ...
+        ReplayOutcome o = Replayer.replay(bytes(w.toString()), ReplayOptions.defaults().withKernel(c -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, null));
+        assertEquals(ReplayOutcome.Status.OUT_OF_MEMORY, o.status());
+        assertEquals(3, o.exitStatus());
+        assertEquals("booting the kernel", o.interruptedWhile());
+        assertEquals(0, o.linesChecked());
+        String s = ReplayReport.summary(o, "t");
+        assertTrue(s.contains("incomplete (out-of-memory): the heap ran out while booting the kernel"), s);
+        assertTrue(ReplayReport.json(o, "t").contains("\"status\": \"out-of-memory\""));
+
+        // ... or in the middle of the file: the lines run so far are counted.
+        AtomicInteger polls = new AtomicInteger();
+        o = Replayer.replay(bytes(w.toString()), ReplayOptions.defaults().withStop(() -> {
+            if (polls.incrementAndGet() > 50 + 20) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return false;
+        }));
+        assertEquals(ReplayOutcome.Status.OUT_OF_MEMORY, o.status());
+        assertEquals("replaying", o.interruptedWhile());
+        assertEquals(20, o.linesChecked());
+    }
+
+    @Test
     void aStopRequestEndsTheReplayBetweenLinesWithTheCountsSoFar() throws Exception {
         StringWriter w = new StringWriter();
         TraceGenerator.write(w, 2000, 5);

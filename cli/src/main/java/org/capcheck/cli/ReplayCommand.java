@@ -86,6 +86,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
+    /** Heap set aside while replaying (see {@link #run}); a field, so that it is not dropped early. */
+    private volatile byte[] reserve;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -149,6 +152,8 @@ public final class ReplayCommand implements Callable<Integer> {
             return unreadable(source, e, err, stdout);
         }
 
+        // Room for the summary and the report should the heap run out: given back before reporting.
+        reserve = new byte[(int) Math.min(8L << 20, Runtime.getRuntime().maxMemory() / 8)];
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger status = new AtomicInteger(ExitStatus.INTERNAL);
         CountDownLatch reported = new CountDownLatch(1);
@@ -167,7 +172,13 @@ public final class ReplayCommand implements Callable<Integer> {
                 int s = unreadable(source, e instanceof java.io.UncheckedIOException ? e.getCause() : e, err, stdout);
                 status.set(s);
                 return s;
+            } catch (OutOfMemoryError e) {
+                // Out of heap outside the replay loop (spooling standard input, say): no counts to give.
+                reserve = null;
+                outcome = new ReplayOutcome(ReplayOutcome.Status.OUT_OF_MEMORY, 0, 0, 0, 0, List.of(), null,
+                        keepGoing, kernel == Mutant.NONE ? null : kernel.name(), null, checkEvery, "validating");
             }
+            reserve = null;
             progress.done();
             if (!quiet) {
                 out.print(ReplayReport.differences(outcome, source));

@@ -58,6 +58,32 @@ class ExhaustedResourcesTest {
         }
     }
 
+    /**
+     * A valid header can ask for a kernel the heap cannot hold (cap-core preallocates its tables): replay
+     * ends with the summary, the JSON report and exit 3, not an OutOfMemoryError's stack trace.
+     */
+    @Test
+    void replayRunningOutOfHeapEndsWithTheSummaryTheReportAndExitThree(@TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("big.captrace.jsonl");
+        Files.writeString(trace, "{\"captrace\": 1, \"boot\": {\"root_cnode_bits\": 16, \"untyped\": "
+                + "[{\"paddr\": 1048576, \"size_bits\": 20, \"device\": false}], \"max_irq\": 65536, "
+                + "\"fanout_limit\": 65536}}\n"
+                + "{\"op\": \"CNode_Delete\", \"args\": {\"service\": 2, \"index\": 20, \"depth\": 64}, "
+                + "\"expect\": {\"error\": \"NoError\"}}\n");
+        for (String heap : new String[] {"-Xmx12m", "-Xmx16m"}) {
+            Path json = dir.resolve("replay" + heap + ".json");
+            Process p = start(dir, heap, "replay", trace.toString(), "--json", json.toString());
+            int status = await(p);
+            String out = Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8);
+            String err = Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
+            String shown = heap + ", status " + status + "\nout: " + out + "\nerr: " + err;
+            assertEquals(ExitStatus.INCOMPLETE, status, shown);
+            assertTrue(out.contains("incomplete (out-of-memory): the heap ran out while booting the kernel"), shown);
+            assertTrue(Files.readString(json).contains("\"status\": \"out-of-memory\""), shown);
+            assertTrue(!err.contains("OutOfMemoryError") && !err.contains("\tat "), shown);
+        }
+    }
+
     @Test
     void sigtermEndsWithTheSummaryTheReportAndExitThree(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("report.json");
