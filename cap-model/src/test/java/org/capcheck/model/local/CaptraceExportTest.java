@@ -13,8 +13,12 @@ import org.capcheck.captrace.Replayer;
 import org.capcheck.captrace.Trace;
 import org.capcheck.captrace.TraceParser;
 import org.capcheck.core.Mutant;
+import org.capcheck.core.Operation;
+import org.capcheck.engine.Artifact;
 import org.capcheck.engine.Checker;
+import org.capcheck.engine.Model;
 import org.capcheck.engine.Report;
+import org.capcheck.engine.StateSink;
 import org.capcheck.engine.Violation;
 import org.capcheck.json.Json;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,62 @@ class CaptraceExportTest {
         String summary = ReplayReport.summary(correct, "cex.jsonl");
         assertTrue(summary.contains("matches the correct kernel: the seeded bug " + m.name()), summary);
         assertTrue(summary.contains("capcheck replay --mutant " + m.name() + " cex.jsonl"), summary);
+    }
+
+    /**
+     * A step that throws is a finding ("no step throws"); its captrace ends with the throwing step, and
+     * says so in its first comment, so a kernel developer can replay up to the crash.
+     */
+    @Test
+    void aCounterexampleOfAThrowingStepEndsWithThatStepAndSaysItThrew() throws Exception {
+        LocalModel local = new LocalModel(BOUNDS, null);
+        // The system under check crashes on the first Revoke of the untyped (as a kernel whose derivation
+        // tree is corrupt would when the revoke walks it).
+        Model<LocalState, LocalAction> crashing = new Model<>() {
+            @Override
+            public List<LocalState> initialStates() {
+                return local.initialStates();
+            }
+
+            @Override
+            public void actions(LocalState state, List<LocalAction> out) {
+                local.actions(state, out);
+            }
+
+            @Override
+            public LocalState next(LocalState state, LocalAction action) {
+                if (action.invocation().op() == Operation.CNode_Revoke && action.invocation().arg(1) == 16) {
+                    throw new IllegalStateException("slot handle 40 belongs to no live object");
+                }
+                return local.next(state, action);
+            }
+
+            @Override
+            public void encode(LocalState state, StateSink sink) {
+                local.encode(state, sink);
+            }
+        };
+        Report<LocalState, LocalAction> r = Checker.of(crashing).bfs().run();
+        assertEquals(Report.Result.VIOLATION, r.result());
+        Violation<LocalState, LocalAction> v = r.violations().get(0);
+        assertEquals("no step throws", v.property());
+
+        List<Artifact> artifacts = local.artifacts(r);
+        assertEquals(1, artifacts.size());
+        List<String> lines = artifacts.get(0).lines();
+        String first = (String) ((Map<?, ?>) Json.parse(lines.get(1))).get("comment");
+        assertTrue(first.startsWith("reproduce with: capcheck replay FILE"), first);
+        String comment = (String) ((Map<?, ?>) Json.parse(lines.get(2))).get("comment");
+        assertTrue(comment.contains("violates 'no step throws': the last step threw IllegalStateException: slot "
+                + "handle 40 belongs to no live object"), comment);
+        Map<?, ?> last = (Map<?, ?>) Json.parse(lines.get(lines.size() - 1));
+        assertEquals("CNode_Revoke", last.get("op"), String.join("\n", lines));
+        assertEquals(16L, ((Number) ((Map<?, ?>) last.get("args")).get("index")).longValue());
+        // The correct kernel does not crash there: the file replays clean.
+        byte[] file = (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ReplayOutcome o = Replayer.replay(file, false);
+        assertEquals(ReplayOutcome.Status.MATCHED, o.status(), ReplayReport.differences(o, "cex"));
+        assertEquals(v.steps(), o.invocations());
     }
 
     @Test
