@@ -3,9 +3,6 @@ package org.capcheck.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,50 +10,25 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.capcheck.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FuzzCommandTest {
+    @RegisterExtension
+    final StandardStreams io = new StandardStreams();
     @TempDir
     Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void aCleanCampaignExitsZeroWithStatisticsAndJson() throws Exception {
         Path json = dir.resolve("f.json");
         int status = Main.run("fuzz", "--ops", "3000", "--seed", "5", "--out", dir.toString(), "--json", json.toString());
-        assertEquals(ExitStatus.OK, status, err());
-        assertTrue(out().contains("3,000 invocations"), out());
-        assertTrue(out().contains("no failure found"), out());
-        assertTrue(out().contains("CNode_Revoke"), out());
+        assertEquals(ExitStatus.OK, status, io.err());
+        assertTrue(io.out().contains("3,000 invocations"), io.out());
+        assertTrue(io.out().contains("no failure found"), io.out());
+        assertTrue(io.out().contains("CNode_Revoke"), io.out());
         @SuppressWarnings("unchecked")
         Map<String, Object> report = (Map<String, Object>) Json.parse(Files.readString(json));
         assertEquals("no-failure", report.get("outcome"));
@@ -71,27 +43,27 @@ class FuzzCommandTest {
     void aMutantIsCaughtWithExitOneAndAReproducerThatReplaysOnACorrectKernel() throws Exception {
         int status = Main.run("fuzz", "--mutant", "UNTYPED_COPY_NOT_FULL", "--ops", "200000", "--seed", "2", "--out",
                 dir.toString(), "-q");
-        assertEquals(ExitStatus.FINDING, status, out() + err());
-        Matcher m = Pattern.compile("replay with: capcheck replay (\\S+) --mutant UNTYPED_COPY_NOT_FULL").matcher(out());
-        assertTrue(m.find(), out());
+        assertEquals(ExitStatus.FINDING, status, io.out() + io.err());
+        Matcher m = Pattern.compile("replay with: capcheck replay (\\S+) --mutant UNTYPED_COPY_NOT_FULL").matcher(io.out());
+        assertTrue(m.find(), io.out());
         Path file = Path.of(m.group(1));
         assertTrue(Files.isRegularFile(file));
-        out.reset();
+        io.reset();
         // The reproducer states the specification's expectations: a correct kernel passes it.
-        assertEquals(ExitStatus.OK, Main.run("replay", file.toString()), out() + err());
+        assertEquals(ExitStatus.OK, Main.run("replay", file.toString()), io.out() + io.err());
     }
 
     @Test
     void theDecoderTargetRuns() {
         assertEquals(ExitStatus.OK, Main.run("fuzz", "--target", "decoder", "--ops", "3000", "--out", dir.toString()),
-                err());
-        assertTrue(out().contains("target decoder"), out());
+                io.err());
+        assertTrue(io.out().contains("target decoder"), io.out());
     }
 
     @Test
     void theMultikernelTargetIsRefusedClearly() {
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel"));
-        assertTrue(err().contains("not available yet"), err());
+        assertTrue(io.err().contains("not available yet"), io.err());
     }
 
     @Test
@@ -104,6 +76,6 @@ class FuzzCommandTest {
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--weights", "CNode_Copy=x"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "afl"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "jazzer", "--ops", "10"));
-        assertTrue(err().contains("unknown target 'nonsense'"), err());
+        assertTrue(io.err().contains("unknown target 'nonsense'"), io.err());
     }
 }

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class ReplayBadCommandLineTest {
     static final Path CORPUS = Path.of("src/test/resources/replay/bad-command-lines.tsv");
+
+    @RegisterExtension
+    final StandardStreams io = new StandardStreams();
 
     @TempDir
     static Path dir;
@@ -83,25 +86,13 @@ class ReplayBadCommandLineTest {
         for (String a : args.split(" ")) {
             argv.add(a.equals("{EMPTY}") ? "" : fill(a));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int got;
         long start = System.nanoTime();
-        try {
-            got = Main.run(argv.toArray(new String[0]));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        String e = err.toString(StandardCharsets.UTF_8);
+        int got = Main.run(argv.toArray(new String[0]));
+        String e = io.err();
         assertEquals(status, got, args + "\n" + e);
         assertTrue(e.contains(fill(fragment)), "expected '" + fill(fragment) + "' in:\n" + e);
         assertFalse(e.contains("Exception") || e.contains("\tat "), e);
-        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing ran, so nothing is printed on stdout");
+        assertEquals("", io.out(), "nothing ran, so nothing is printed on stdout");
         assertFalse(Files.exists(dir.resolve("no")), "no report directory was created");
         assertTrue(System.nanoTime() - start < 20_000_000_000L, "took more than 20 s: " + args);
     }

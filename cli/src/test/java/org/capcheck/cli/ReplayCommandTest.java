@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.capcheck.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReplayCommandTest {
@@ -33,38 +29,11 @@ class ReplayCommandTest {
     /** Differences at lines 2 (the retype into an occupied slot succeeds no more) and 3. */
     static final String BAD = String.join("\n", H, RETYPE, RETYPE, CHECK_NTFN, CHECK_NTFN) + "\n";
 
+    @RegisterExtension
+    final StandardStreams io = new StandardStreams();
+
     @TempDir
     Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-    private InputStream oldIn;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        oldIn = System.in;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        System.setIn(oldIn);
-    }
-
-    String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
@@ -81,16 +50,16 @@ class ReplayCommandTest {
     void exit0WhenEverythingMatchesAndTheLastLineIsTheSummary() throws Exception {
         Path f = write("good.jsonl", GOOD);
         assertEquals(0, Main.run("replay", f.toString()));
-        String last = lastLine(out());
-        assertTrue(last.contains("OK") && last.contains("2 lines checked"), out());
-        assertEquals("", err());
+        String last = lastLine(io.out());
+        assertTrue(last.contains("OK") && last.contains("2 lines checked"), io.out());
+        assertEquals("", io.err());
     }
 
     @Test
     void exit1AtTheFirstDifferenceWithLineExpectedActualAndSlots() throws Exception {
         Path f = write("bad.jsonl", BAD);
         assertEquals(1, Main.run("replay", f.toString()));
-        String o = out();
+        String o = io.out();
         assertTrue(o.contains(f + ":3: result differs"), o);
         assertTrue(o.contains("line:     " + RETYPE), o);
         assertTrue(o.contains("expected: error=NoError"), o);
@@ -105,7 +74,7 @@ class ReplayCommandTest {
     void keepGoingReportsEveryDifference() throws Exception {
         Path f = write("bad.jsonl", BAD);
         assertEquals(1, Main.run("replay", "--keep-going", f.toString()));
-        String o = out();
+        String o = io.out();
         assertTrue(o.contains(":3: result differs") && o.contains(":4: check differs")
                 && o.contains(":5: check differs"), o);
         assertTrue(o.contains("expected: type=Notification") && o.contains("actual:   type=Endpoint"), o);
@@ -117,35 +86,35 @@ class ReplayCommandTest {
         Path f = write("invalid.jsonl", H + "\n" + RETYPE + "\n" + RETYPE.replace("\"node_depth\": 0",
                 "\"node_depth\": 256") + "\n");
         assertEquals(2, Main.run("replay", f.toString()));
-        assertEquals("", out());
-        assertTrue(err().contains(f + ":3: not valid captrace v1: args.node_depth"), err());
-        assertTrue(err().contains("nothing was run"), err());
-        assertFalse(err().contains("Exception"), err());
+        assertEquals("", io.out());
+        assertTrue(io.err().contains(f + ":3: not valid captrace v1: args.node_depth"), io.err());
+        assertTrue(io.err().contains("nothing was run"), io.err());
+        assertFalse(io.err().contains("Exception"), io.err());
     }
 
     @Test
     void exit2ForAnUnreadableFile() {
         assertEquals(2, Main.run("replay", dir.resolve("missing.jsonl").toString()));
-        assertTrue(err().contains("cannot read") && err().contains("missing.jsonl"), err());
+        assertTrue(io.err().contains("cannot read") && io.err().contains("missing.jsonl"), io.err());
         assertEquals(2, Main.run("replay", dir.toString()));
-        assertTrue(err().contains("directory"), err());
-        assertFalse(err().contains("Exception"), err());
+        assertTrue(io.err().contains("directory"), io.err());
+        assertFalse(io.err().contains("Exception"), io.err());
     }
 
     @Test
     void exit2WithoutAFile() {
         assertEquals(2, Main.run("replay"));
-        assertTrue(err().contains("FILE"), err());
+        assertTrue(io.err().contains("FILE"), io.err());
     }
 
     @Test
     void dashReadsStandardInput() {
-        System.setIn(new ByteArrayInputStream(GOOD.getBytes(StandardCharsets.UTF_8)));
+        io.input(GOOD.getBytes(StandardCharsets.UTF_8));
         assertEquals(0, Main.run("replay", "-"));
-        assertTrue(lastLine(out()).startsWith("<stdin>: OK"), out());
-        System.setIn(new ByteArrayInputStream(BAD.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(lastLine(io.out()).startsWith("<stdin>: OK"), io.out());
+        io.input(BAD.getBytes(StandardCharsets.UTF_8));
         assertEquals(1, Main.run("replay", "-"));
-        assertTrue(out().contains("<stdin>:3: result differs"), out());
+        assertTrue(io.out().contains("<stdin>:3: result differs"), io.out());
     }
 
     @Test
@@ -179,22 +148,22 @@ class ReplayCommandTest {
     void unwritableJsonReportIsExit2() throws Exception {
         Path good = write("good.jsonl", GOOD);
         assertEquals(2, Main.run("replay", "--json", dir.resolve("no/such/dir/r.json").toString(), good.toString()));
-        assertTrue(err().contains("cannot write the JSON report"), err());
+        assertTrue(io.err().contains("cannot write the JSON report"), io.err());
     }
 
     @Test
     void quietPrintsNothingButKeepsTheExitStatus() throws Exception {
         assertEquals(1, Main.run("replay", "--quiet", write("bad.jsonl", BAD).toString()));
         assertEquals(0, Main.run("replay", "-q", write("good.jsonl", GOOD).toString()));
-        assertEquals("", out());
+        assertEquals("", io.out());
     }
 
     @Test
     void helpListsReplay() {
         assertEquals(0, Main.run("--help"));
-        assertTrue(out().contains("replay"), out());
+        assertTrue(io.out().contains("replay"), io.out());
         assertEquals(0, Main.run("replay", "--help"));
-        assertTrue(out().contains("--keep-going") && out().contains("--json"), out());
+        assertTrue(io.out().contains("--keep-going") && io.out().contains("--json"), io.out());
     }
 
     @Test
@@ -210,14 +179,14 @@ class ReplayCommandTest {
         assertTrue(Files.readString(f).contains("reproduce with: capcheck replay --mutant UNTYPED_COPY_NOT_FULL " + f));
 
         assertEquals(0, Main.run("replay", f.toString()));
-        assertTrue(lastLine(out()).contains("matches the correct kernel: the seeded bug UNTYPED_COPY_NOT_FULL"), out());
-        assertTrue(lastLine(out()).contains("capcheck replay --mutant UNTYPED_COPY_NOT_FULL " + f), out());
+        assertTrue(lastLine(io.out()).contains("matches the correct kernel: the seeded bug UNTYPED_COPY_NOT_FULL"), io.out());
+        assertTrue(lastLine(io.out()).contains("capcheck replay --mutant UNTYPED_COPY_NOT_FULL " + f), io.out());
 
-        out.reset();
+        io.reset();
         assertEquals(1, Main.run("replay", "--mutant", "untyped_copy_not_full", f.toString()));
-        assertTrue(lastLine(out()).contains("on the kernel with the seeded bug UNTYPED_COPY_NOT_FULL"), out());
+        assertTrue(lastLine(io.out()).contains("on the kernel with the seeded bug UNTYPED_COPY_NOT_FULL"), io.out());
 
-        out.reset();
+        io.reset();
         Path report = dir.resolve("r.json");
         assertEquals(1, Main.run("replay", "--mutant", "UNTYPED_COPY_NOT_FULL", "--check-every", "1000", "--json",
                 report.toString(), f.toString()));
@@ -231,25 +200,25 @@ class ReplayCommandTest {
     void jsonToStandardOutputLeavesStdoutPureJson() throws Exception {
         Path f = write("bad.jsonl", BAD);
         assertEquals(1, Main.run("replay", "--json", "-", f.toString()));
-        Map<?, ?> j = (Map<?, ?>) Json.parse(out());
+        Map<?, ?> j = (Map<?, ?>) Json.parse(io.out());
         assertEquals("difference", j.get("status"));
-        assertTrue(err().contains("difference at line 3"), err());
+        assertTrue(io.err().contains("difference at line 3"), io.err());
     }
 
     @Test
     void standardInputIsValidatedWholeBeforeAnythingRuns() {
         String invalidAtEnd = GOOD + BAD.substring(BAD.indexOf('\n') + 1) + "{\"op\": \"Nope\"}\n";
-        System.setIn(new ByteArrayInputStream(invalidAtEnd.getBytes(StandardCharsets.UTF_8)));
+        io.input(invalidAtEnd.getBytes(StandardCharsets.UTF_8));
         assertEquals(2, Main.run("replay", "-"));
-        assertTrue(err().contains("<stdin>:8: not valid captrace v1: op: unknown operation"), err());
-        assertTrue(err().contains("nothing was run"), err());
-        assertEquals("", out());
+        assertTrue(io.err().contains("<stdin>:8: not valid captrace v1: op: unknown operation"), io.err());
+        assertTrue(io.err().contains("nothing was run"), io.err());
+        assertEquals("", io.out());
     }
 
     @Test
     void checkEveryStillFindsTheFirstDifference() throws Exception {
         assertEquals(1, Main.run("replay", "--check-every", "3", write("bad.jsonl", BAD).toString()));
-        assertTrue(out().contains(":3: result differs"), out());
-        assertTrue(lastLine(out()).contains("from scratch every 3 lines"), out());
+        assertTrue(io.out().contains(":3: result differs"), io.out());
+        assertTrue(lastLine(io.out()).contains("from scratch every 3 lines"), io.out());
     }
 }
