@@ -37,7 +37,8 @@ public final class CheckReportPage {
         page.verdict(verdictLabel(report), verdictKind(report.result()));
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("model", name);
-        facts.put("result", report.result().label() + (report.stopReason() == null ? "" : " (" + report.stopReason() + ")"));
+        facts.put("result", report.result().label() + (report.stopReason() == null
+                || report.stopReason().equals(report.result().label()) ? "" : " (" + report.stopReason() + ")"));
         facts.put("strategy", report.strategy().label() + ", " + report.workers() + " worker" + (report.workers() == 1 ? "" : "s")
                 + (report.seed().isPresent() ? ", seed " + report.seed().getAsLong() : ""));
         facts.put("distinct states", String.format(Locale.ROOT, "%,d", report.distinctStates()));

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.capcheck.core.Cap;
+import org.capcheck.core.Rights;
 import org.capcheck.engine.Trace;
 import org.capcheck.model.local.LocalModel;
 import org.capcheck.model.local.LocalState;
@@ -70,9 +71,35 @@ final class LocalTrees {
         return change.before() == null ? Mark.ADDED : change.after() == null ? Mark.DELETED : Mark.CHANGED;
     }
 
-    /** A cap as a box shows it: its type, badge and rights, without the object's address (in the tooltip). */
+    /**
+     * A cap as a box shows it, in at most about 24 characters: its type and what tells caps to the same
+     * object apart in a derivation tree (an untyped's size and watermark, a badge, the rights, a CNode's
+     * radix, an IRQ), and whether it is original (seL4's mdbRevocable); the whole cap is in the tooltip.
+     */
     static String capLabel(Cap cap, boolean original) {
-        String text = cap.toString().replaceFirst("@0x[0-9a-f]+", "");
-        return text + (original ? " (orig)" : "");
+        StringBuilder s = new StringBuilder(cap.type().name());
+        switch (cap.type()) {
+            case Untyped:
+                s.append(" 2^").append(cap.sizeBits()).append(" free=").append(cap.freeIndex());
+                break;
+            case CNode:
+                s.append(" radix=").append(cap.radix());
+                break;
+            case IRQHandler:
+                s.append(" irq=").append(cap.irq());
+                break;
+            case Zombie:
+                s.append(" left=").append(cap.zombieSlots());
+                break;
+            default:
+                if (cap.type().isBadged()) {
+                    s.append(" b=").append(cap.badge());
+                }
+                if (cap.carriesRights()) {
+                    String r = Rights.toLetters(cap.rights());
+                    s.append(' ').append(r.isEmpty() ? "-" : r);
+                }
+        }
+        return s.append(original ? " orig" : "").toString();
     }
 }

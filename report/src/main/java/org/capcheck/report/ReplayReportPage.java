@@ -1,9 +1,14 @@
 package org.capcheck.report;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.capcheck.captrace.InvalidTraceException;
 import org.capcheck.captrace.ReplayOutcome;
+import org.capcheck.captrace.Replayer;
+import org.capcheck.captrace.TraceParser;
 import org.capcheck.captrace.ReplayReport;
 import org.capcheck.captrace.Trace;
 import org.capcheck.core.BootConfig;
@@ -18,13 +23,14 @@ public final class ReplayReportPage {
     private ReplayReportPage() {
     }
 
+    /** A file larger than this is not read again to draw its steps (the summary and differences still show). */
+    static final long MAX_DRAWN_BYTES = 16 << 20;
+
     /**
-     * The page for {@code outcome}, the replay of {@code source}; {@code trace} is the file parsed (null
-     * when it was not read for drawing, e.g. too large or invalid, said by {@code whyNoTrace}), and
-     * {@code boot} boots the kernel replay used.
+     * The page for {@code outcome}, the replay of {@code source}, which {@code input} reads again to draw
+     * the steps; {@code boot} boots the kernel the replay used.
      */
-    public static String render(String source, ReplayOutcome outcome, Trace trace, String whyNoTrace,
-            Function<BootConfig, Kernel> boot) {
+    public static String render(String source, ReplayOutcome outcome, Replayer.Input input, Function<BootConfig, Kernel> boot) {
         HtmlPage page = new HtmlPage("capcheck replay " + source + ": " + outcome.status().name().toLowerCase(java.util.Locale.ROOT));
         page.heading(1, "capcheck replay " + source);
         switch (outcome.status()) {
@@ -60,11 +66,19 @@ public final class ReplayReportPage {
         }
         page.paragraph(ReplayReport.summary(outcome, source));
         page.heading(2, "Steps");
-        if (trace == null) {
-            page.note("The steps are not drawn: " + whyNoTrace);
-        } else {
-            CaptraceSteps.render(page, trace, boot, outcome.differences());
+        Trace trace;
+        try (InputStream in = input.open()) {
+            byte[] bytes = in.readNBytes((int) MAX_DRAWN_BYTES + 1);
+            if (bytes.length > MAX_DRAWN_BYTES) {
+                page.note("The steps are not drawn: the file is larger than " + (MAX_DRAWN_BYTES >> 20) + " MiB.");
+                return page.render();
+            }
+            trace = TraceParser.parse(bytes);
+        } catch (IOException | InvalidTraceException | java.io.UncheckedIOException e) {
+            page.note("The steps are not drawn: the file cannot be read again (" + e.getMessage() + ").");
+            return page.render();
         }
+        CaptraceSteps.render(page, trace, boot, outcome.differences());
         return page.render();
     }
 }

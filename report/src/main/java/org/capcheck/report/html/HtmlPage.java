@@ -155,7 +155,7 @@ public final class HtmlPage {
     /** Opens one step (number {@code n}, {@code what} it did), closed by {@link #end()}; {@code violating} marks the last. */
     public HtmlPage step(int n, String what, boolean violating) {
         body.append("<li class=\"step").append(violating ? " violating" : "").append("\" id=\"step-").append(n)
-                .append("\"><h3><span class=\"n\">").append(n == 0 ? "initial" : "step " + n).append("</span>")
+                .append("\"><h3>").append(n == 0 ? "" : "<span class=\"n\">step " + n + "</span>")
                 .append(Html.escape(what)).append("</h3>\n");
         open.push("</li>");
         return this;

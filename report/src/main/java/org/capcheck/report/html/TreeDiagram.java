@@ -13,12 +13,13 @@ import java.util.Map;
  * nodes, parents and marks.
  */
 public final class TreeDiagram {
-    static final int BOX_W = 168;
+    static final int BOX_W = 196;
     static final int BOX_H = 40;
     static final int GAP_X = 14;
     static final int GAP_Y = 30;
     static final int PAD = 8;
     private static final int LABEL_CHARS = 25;
+    private static final int DETAIL_CHARS = 27;
 
     /**
      * A node: {@code id} unique in the diagram, {@code parent} another node's id or null for a root; its box
@@ -100,7 +101,7 @@ public final class TreeDiagram {
             s.append(String.format(Locale.ROOT, "<text class=\"name\" x=\"%.1f\" y=\"%.1f\">", p[0] + 7, p[1] + 16))
                     .append(Html.escape(Html.shorten(n.title(), LABEL_CHARS))).append("</text>");
             s.append(String.format(Locale.ROOT, "<text class=\"detail\" x=\"%.1f\" y=\"%.1f\">", p[0] + 7, p[1] + 32))
-                    .append(Html.escape(Html.shorten(n.detail(), LABEL_CHARS + 3))).append("</text>");
+                    .append(Html.escape(Html.shorten(n.detail(), DETAIL_CHARS))).append("</text>");
             s.append("</g>");
         }
         return s.append("</svg>").toString();
