@@ -21,9 +21,7 @@ import org.capcheck.fuzz.CampaignOptions;
 import org.capcheck.fuzz.Stop;
 import org.capcheck.fuzz.Targets;
 import org.capcheck.model.local.CaptraceExport;
-import org.capcheck.model.local.Distribution;
 import org.capcheck.model.local.LocalAction;
-import org.capcheck.model.local.LocalBounds;
 import org.capcheck.model.local.LocalModel;
 import org.capcheck.model.local.LocalState;
 import org.capcheck.model.multikernel.MultikernelAction;
@@ -35,23 +33,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pages of real runs: a seeded bug's counterexample in the local model (DELETE_DROPS_FIRST_BADGED: a
- * Delete of a badged original leaves its copy without a first-badged run, so valid_badges breaks), its
- * captrace replayed, a multikernel protocol's panic, and a fuzz campaign that finds the same bug.
+ * Pages of real runs ({@link Fixtures}): a seeded bug's counterexample in the local model, its captrace
+ * replayed, a multikernel protocol's panic, a model the report cannot draw, and a fuzz campaign that
+ * finds the seeded bug.
  */
 class ReportPagesTest {
-    /** Three slots and one badge, no CNodes: the bug needs an original, a badged child and its copy. */
-    static final LocalBounds BOUNDS = new LocalBounds(6, List.of(20, 21, 22), List.of(1L), 0, 0, false, 1,
-            Distribution.DEFAULT, Mutant.DELETE_DROPS_FIRST_BADGED);
-
     static LocalModel model;
     static Report<LocalState, LocalAction> report;
 
     @BeforeAll
     static void check() {
-        model = new LocalModel(BOUNDS, null);
-        report = Checker.of(model).workers(2).bfs().run();
-        assertEquals(Report.Result.VIOLATION, report.result());
+        model = Fixtures.local();
+        report = Fixtures.localReport();
     }
 
     /** The classes of the node {@code id} in the step whose list item has id {@code step}. */
@@ -112,9 +105,8 @@ class ReportPagesTest {
 
     @Test
     void aMultikernelCounterexampleIsAMessageSequenceChartWithALanePerCore() {
-        MultikernelModel mk = MultikernelModel.of(2, "barrelfish", 1, true);
-        Report<MultikernelState, MultikernelAction> r = Checker.of(mk).workers(1).bfs().run();
-        assertEquals(Report.Result.VIOLATION, r.result());
+        MultikernelModel mk = Fixtures.multikernel();
+        Report<MultikernelState, MultikernelAction> r = Fixtures.multikernelReport();
         String html = CheckReportPage.render("multikernel", mk, r);
         Trace<MultikernelState, MultikernelAction> trace = r.violations().get(0).trace();
         long deliveries = trace.actions().stream().filter(a -> a.kind() == MultikernelAction.Kind.DELIVER).count();
