@@ -31,6 +31,14 @@ final class HtmlOutput {
         return null;
     }
 
+    /** {@link #problem}, and whether {@code html} would overwrite {@code input}, the file the command reads. */
+    static String problemBeside(Path html, Path input, Path... others) {
+        if (OutputPath.same(html, input)) {
+            return "--html would overwrite the trace being replayed ('" + input + "')";
+        }
+        return problem(html, others);
+    }
+
     /** {@link #problem} as a usage error of {@code command}. */
     static void checkBefore(CommandSpec command, Path html, Path... others) {
         String bad = problem(html, others);

@@ -127,7 +127,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 return usage(err, "--json: " + problem);
             }
         }
-        String badHtml = HtmlOutput.problem(html, HtmlOutput.pathOrNull(json), file.equals("-") ? null : HtmlOutput.pathOrNull(file));
+        String badHtml = HtmlOutput.problemBeside(html, file.equals("-") ? null : HtmlOutput.pathOrNull(file),
+                HtmlOutput.pathOrNull(json));
         if (badHtml != null) {
             return usage(err, badHtml);
         }

@@ -75,7 +75,7 @@ class BrowserReportTest {
     @Test
     void aLocalCounterexampleRendersItsTreesAndMarksAndScreenshotsAsAPicture() throws Exception {
         Path page = write("local.html", CheckReportPage.render("local", Fixtures.local(), Fixtures.localReport()));
-        String dom = chromium(page, "--dump-dom", "--virtual-time-budget=2000");
+        String dom = chromium(page, "--dump-dom");
         int states = Fixtures.localReport().violations().get(0).trace().steps().size();
         assertEquals(states, ReportPagesTest.DiagramsTestCount.count(dom, "<svg class=\"tree\""), "a tree per state");
         assertTrue(ReportPagesTest.DiagramsTestCount.count(dom, "<g class=\"node") >= 5 * states, dom);
