@@ -85,7 +85,8 @@ public final class CheckReportPage {
         if (model instanceof MultikernelModel) {
             try {
                 page.chart(CoreLanes.of((MultikernelModel) model, (Trace<MultikernelState, MultikernelAction>) trace), id,
-                        "The trace as messages between cores, one lane per core; the last step is marked.");
+                        "The trace as messages between cores, one lane per core, replayed from the boot state (a trace "
+                                + "found under symmetry may name the cores otherwise in its steps); the last step is marked.");
             } catch (IllegalStateException e) {
                 page.note("No message sequence chart: " + e.getMessage());
             }

@@ -23,7 +23,7 @@ public final class HtmlPage {
             "pre{background:#f6f8fa;padding:8px;overflow:auto;white-space:pre-wrap}",
             "ol.steps{list-style:none;padding:0}li.step{border:1px solid #d5dbe1;border-radius:6px;margin:10px 0;"
                     + "padding:6px 12px}li.step.violating{border-color:#b42318;box-shadow:0 0 0 1px #b42318}",
-            ".step h3 .n{color:#5f6b76;margin-right:8px}.figure{overflow-x:auto}",
+            ".step h3 .n{color:#5f6b76;margin-right:8px}figure.figure{margin:6px 0;overflow-x:auto}",
             "svg text{font:12px ui-monospace,'DejaVu Sans Mono',monospace;fill:#1d232a}",
             "svg .node rect{fill:#eef3f8;stroke:#6b7b8c;stroke-width:1}svg .node text.detail{fill:#4a5561;font-size:11px}",
             "svg .node.added rect{fill:#dcf5e3;stroke:#1f7a3a;stroke-width:2.5}",
