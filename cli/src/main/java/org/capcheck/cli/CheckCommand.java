@@ -22,6 +22,7 @@ import org.capcheck.engine.Model;
 import org.capcheck.engine.Report;
 import org.capcheck.engine.SettingException;
 import org.capcheck.engine.Strategy;
+import org.capcheck.report.CheckReportPage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,6 +130,11 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Also write the report as JSON to FILE ('-': standard output). Checked before the run.")
     Path json;
 
+    @Option(names = "--html", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Also write a self-contained HTML report to FILE: the counterexample's steps with the "
+                    + "derivation tree (local) or a message sequence chart (multikernel). Checked before the run.")
+    Path html;
+
     @Option(names = "--quiet", scope = ScopeType.INHERIT,
             description = "No progress lines; only the result line and any counterexample.")
     boolean quiet;
@@ -184,6 +190,9 @@ public final class CheckCommand implements Callable<Integer> {
             throw usage(spec, "--jpf-home applies to --engine jpf only");
         }
         if (harness != null) {
+            if (html != null) {
+                throw usage(spec, "--html applies to models, not to --harness");
+            }
             String bad = OutputPath.problem("--json", json);
             if (bad != null) {
                 throw usage(spec, bad);
@@ -245,6 +254,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (OutputPath.same(json, captrace)) {
             throw usage(command, "--json and --captrace name the same file '" + json + "': one would overwrite the other");
         }
+        HtmlOutput.checkBefore(command, html, json, captrace);
         Model<?, ?> built;
         try {
             built = factory.get();
@@ -321,6 +331,7 @@ public final class CheckCommand implements Callable<Integer> {
             if (json != null) {
                 writeJson(report, out);
             }
+            HtmlOutput.write(html, () -> CheckReportPage.render(name, checked, report), out, out, command.commandLine().getErr());
             for (Artifact artifact : checked.artifacts(report)) {
                 write(artifact, artifactPath.apply(artifact.kind()), command, out);
             }

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.capcheck.core.Mutant;
 import org.capcheck.fuzz.Campaign;
+import org.capcheck.report.FuzzReportPage;
 import org.capcheck.fuzz.CampaignOptions;
 import org.capcheck.fuzz.Finding;
 import org.capcheck.fuzz.Stop;
@@ -74,6 +75,10 @@ public final class FuzzCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the statistics and the finding as JSON.")
     Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML report: the "
+            + "operation mix and (operation, error) pairs as charts, a finding's steps with the derivation tree after each.")
+    Path html;
 
     @Option(names = "--mutant", paramLabel = "NAME",
             description = "Fuzz a kernel with this seeded bug (the Mutant catalogue), to see it caught.")
@@ -158,6 +163,11 @@ public final class FuzzCommand implements Callable<Integer> {
         } catch (UnknownTargetException e) {
             return usage(err, e.getMessage());
         }
+        String badHtml = "jazzer".equals(engine) && html != null ? "--html applies to the random engine, not to jazzer"
+                : HtmlOutput.problem(html, json);
+        if (badHtml != null) {
+            return usage(err, badHtml);
+        }
         switch (engine) {
             case "random":
                 break;
@@ -199,6 +209,10 @@ public final class FuzzCommand implements Callable<Integer> {
                 }
             });
             int status = report(r, outw, err);
+            Mutant fuzzed = m;
+            if (!HtmlOutput.write(html, () -> FuzzReportPage.render(r, fuzzed::boot), outw, outw, err)) {
+                status = ExitStatus.USAGE;
+            }
             outw.flush();
             err.flush();
             return status;

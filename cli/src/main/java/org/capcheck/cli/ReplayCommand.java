@@ -24,6 +24,7 @@ import org.capcheck.captrace.ReplayOptions;
 import org.capcheck.captrace.ReplayOutcome;
 import org.capcheck.captrace.ReplayReport;
 import org.capcheck.captrace.Replayer;
+import org.capcheck.report.ReplayReportPage;
 import org.capcheck.core.Mutant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +68,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Also write the outcome, the counts and every difference as JSON to FILE ('-': standard "
                     + "output, the text then goes to standard error).")
     String json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report to FILE: the differences and the steps with the "
+                    + "derivation tree after each. Checked before the replay.")
+    Path html;
 
     @Option(names = "--mutant", paramLabel = "NAME",
             description = "Replay on a kernel with this seeded bug (as the counterexample's first comment says), "
@@ -124,7 +130,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 return usage(err, "--json: " + problem);
             }
         }
-        PrintWriter out = jsonToStdout ? err : stdout;
+        String badHtml = HtmlOutput.problemBeside(html, file.equals("-") ? null : HtmlOutput.pathOrNull(file),
+                HtmlOutput.pathOrNull(json));
+        if (badHtml != null) {
+            return usage(err, badHtml);
+        }
+        PrintWriter out = jsonToStdout || OutputPath.isStdout(html) ? err : stdout;
 
         Spool spool = null;
         Replayer.Input input;
@@ -192,6 +203,11 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             int s = outcome.exitStatus();
             if (json != null && !writeJson(ReplayReport.json(outcome, source), err, stdout)) {
+                s = ExitStatus.USAGE;
+            }
+            Replayer.Input drawn = input;
+            if (!HtmlOutput.write(html, () -> ReplayReportPage.render(source, outcome, drawn, kernel::boot), stdout,
+                    quiet ? null : out, err)) {
                 s = ExitStatus.USAGE;
             }
             status.set(s);

@@ -99,6 +99,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void reportDrawingDependsOnTheJdkAlone() {
+        onlyDependOn("org.capcheck.report.html..");
+    }
+
+    @Test
+    void reportsReadTheRunsTheyShowAndDrawWithTheDrawingPackage() {
+        onlyDependOn("org.capcheck.report..", "org.capcheck.core..", "org.capcheck.engine..", "org.capcheck.spec..",
+                "org.capcheck.captrace..", "org.capcheck.model..", "org.capcheck.fuzz..", "org.capcheck.json..");
+    }
+
+    @Test
+    void nothingButTheCliDependsOnTheReports() {
+        classes().that().resideOutsideOfPackages("org.capcheck.cli..", "org.capcheck.report..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.capcheck.report..")
+                .check(classes);
+    }
+
+    @Test
     void nothingButTheCliDependsOnTheCli() {
         classes().that().resideOutsideOfPackage("org.capcheck.cli..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.capcheck.cli..")

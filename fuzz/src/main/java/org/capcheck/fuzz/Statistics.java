@@ -54,6 +54,16 @@ public final class Statistics {
         return b.isCurrentThreadCpuTimeSupported() ? b.getCurrentThreadCpuTime() : 0;
     }
 
+    /** The target's name. */
+    public String target() {
+        return target;
+    }
+
+    /** The names of the target's operations, in the order of the pair table. */
+    public List<String> operations() {
+        return operations;
+    }
+
     /** Invocations per second of the campaign thread's CPU time (0 if unmeasured). */
     public double opsPerCpuSecond() {
         return cpuNanos == 0 ? 0 : ops / (cpuNanos / 1e9);

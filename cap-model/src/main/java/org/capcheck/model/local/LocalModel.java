@@ -445,6 +445,11 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         return fields;
     }
 
+    /** A slot as this model's traces name it ({@code root[3]}, {@code p1[2]}, an object's name and index). */
+    public String slotName(Slot s) {
+        return name(s);
+    }
+
     private String name(Slot s) {
         for (int p = 0; p < processCNodes.length; p++) {
             if (s.object() == processCNodes[p]) {
