@@ -152,6 +152,10 @@ public final class VectorGenerator {
         Picture pic = Picture.of(k);
         org.capcheck.spec.SpecState before = Abstraction.of(k);
         long[] buf = new long[16];
+        // The invocations kept so far: a drawn invocation runs on the kernel itself (copying a kernel
+        // costs far more than a step), and in the rare case it must be drawn again the kernel is
+        // booted afresh and these are made again (cap-core is deterministic).
+        List<Invocation> kept = new ArrayList<>();
         for (int step = 1; step <= options.opsPerTrace(); step++) {
             boolean stepped = false;
             for (int attempt = 0; attempt < ATTEMPTS && !stepped; attempt++) {
@@ -159,11 +163,10 @@ public final class VectorGenerator {
                 if (c == null || !writable(c)) {
                     continue;
                 }
-                Kernel trial = k.copy();
                 Invocation inv = Invocation.of(c.op(), c.args());
                 RefinementChecker.Step r;
                 try {
-                    r = checker.step(before, trial, inv);
+                    r = checker.step(before, k.encode(), k, inv); // unchanged encoding: no new abstraction
                 } catch (RuntimeException e) {
                     finding = "trace " + (index + 1) + ", step " + step + ": " + inv + " threw " + e;
                     lines.add(TraceWriter.comment("FINDING: " + finding));
@@ -178,11 +181,16 @@ public final class VectorGenerator {
                     invocations++;
                     return text(lines);
                 }
-                Picture after = Picture.of(trial);
-                if (!healthy(trial, after, rootCap)) {
+                Picture after = Picture.of(k);
+                if (!healthy(k, after, rootCap)) {
+                    k = boot.apply(config);
+                    for (Invocation again : kept) {
+                        again.applyTo(k);
+                    }
                     continue;
                 }
                 stepped = true;
+                kept.add(inv);
                 lines.add(TraceWriter.invocation((long) step, c.op(), c.args(), expected(result)));
                 invocations++;
                 coverage.add(c.op(), result.error());
@@ -190,7 +198,6 @@ public final class VectorGenerator {
                 StateChecks.changed(pic, after, step, config.untyped(), changed);
                 lines.addAll(changed);
                 checks += changed.size();
-                k = trial;
                 pic = after;
                 before = r.kernelAfter();
                 gen.observe(k, c.op(), c.args(), result.error());
