@@ -104,7 +104,6 @@ public final class VectorsCommand implements java.util.concurrent.Callable<Integ
             return usage(err, problem);
         }
         boolean oneFile = out.toString().endsWith(".jsonl");
-        List<Path> files = new ArrayList<>();
         if (oneFile) {
             if (count != 1) {
                 return usage(err, "--out '" + out + "' names one file, but captrace v1 holds one trace per file (its "
@@ -114,22 +113,21 @@ public final class VectorsCommand implements java.util.concurrent.Callable<Integ
             if (problem != null) {
                 return usage(err, problem);
             }
-            files.add(out);
+            if (OutputPath.same(out, json)) {
+                return usage(err, "--json '" + json + "' is also the vector file");
+            }
         } else {
+            if (json != null && !OutputPath.isStdout(json) && json.toAbsolutePath().normalize().getParent() != null
+                    && json.toAbsolutePath().normalize().getParent().equals(out.toAbsolutePath().normalize())) {
+                return usage(err, "--json '" + json + "' is inside the vector directory '" + out + "'");
+            }
             problem = prepareDirectory(out);
             if (problem != null) {
                 return usage(err, problem);
             }
-            int width = Math.max(4, Integer.toString(count).length());
-            for (int i = 1; i <= count; i++) {
-                files.add(out.resolve(String.format("vector-%0" + width + "d.jsonl", i)));
-            }
         }
-        for (Path f : files) {
-            if (OutputPath.same(f, json)) {
-                return usage(err, "--json '" + json + "' is also a vector file");
-            }
-        }
+        String nameFormat = "vector-%0" + Math.max(4, Integer.toString(count).length()) + "d.jsonl";
+        java.util.function.IntFunction<Path> fileOf = i -> oneFile ? out : out.resolve(String.format(nameFormat, i + 1));
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -156,8 +154,9 @@ public final class VectorsCommand implements java.util.concurrent.Callable<Integ
             VectorResult r;
             try {
                 r = VectorGenerator.generate(o, stop::get, (i, text) -> {
-                    Files.writeString(files.get(i), text, StandardCharsets.UTF_8);
-                    written.add(files.get(i).toString());
+                    Path f = fileOf.apply(i);
+                    Files.writeString(f, text, StandardCharsets.UTF_8);
+                    written.add(f.toString());
                 }, (done, invocations, coverage) -> {
                     long now = System.nanoTime();
                     if (!quiet && now - lastProgress[0] >= PROGRESS_NANOS) {
