@@ -54,10 +54,15 @@ public final class VectorGenerator {
         void trace(int index, String text) throws IOException;
     }
 
-    /** Told after each trace. */
+    /** Told after each trace, and every {@value #PROGRESS_STEPS} invocations within one. */
     public interface Progress {
-        void traceDone(int done, long invocations, Coverage coverage);
+        void progress(int tracesDone, long invocations, Coverage coverage);
     }
+
+    /** Invocations between two progress calls within a trace. */
+    static final int PROGRESS_STEPS = 1024;
+    /** Kept invocations between two checkpoints (copies of the kernel a redraw starts again from). */
+    static final int CHECKPOINT_STEPS = 512;
 
     private final VectorOptions options;
     private final Function<BootConfig, Kernel> boot;
@@ -65,6 +70,8 @@ public final class VectorGenerator {
     private long invocations;
     private long checks;
     private String finding;
+    /** Draws made again because they would end the trace's usefulness (for tests). */
+    long redraws;
 
     private VectorGenerator(VectorOptions options, Function<BootConfig, Kernel> boot) {
         this.options = options;
@@ -96,9 +103,9 @@ public final class VectorGenerator {
                 interrupted = true;
                 break;
             }
-            sink.trace(i, g.trace(i));
+            sink.trace(i, g.trace(i, done, progress));
             done++;
-            progress.traceDone(done, g.invocations, g.coverage);
+            progress.progress(done, g.invocations, g.coverage);
             if (g.finding != null) {
                 break;
             }
@@ -129,7 +136,7 @@ public final class VectorGenerator {
         return new Header(bits, regions, rng.chance(50) ? 7 : 31, rng.chance(50) ? 16 : 256, 1);
     }
 
-    private String trace(int index) {
+    private String trace(int index, int tracesDone, Progress progress) {
         Rng rng = new Rng(traceSeed(options.seed(), index));
         Header h = header(rng);
         BootConfig config = h.bootConfig();
@@ -152,9 +159,11 @@ public final class VectorGenerator {
         Picture pic = Picture.of(k);
         org.capcheck.spec.SpecState before = Abstraction.of(k);
         long[] buf = new long[16];
-        // The invocations kept so far: a drawn invocation runs on the kernel itself (copying a kernel
-        // costs far more than a step), and in the rare case it must be drawn again the kernel is
-        // booted afresh and these are made again (cap-core is deterministic).
+        // A drawn invocation runs on the kernel itself (copying a kernel costs far more than a step).
+        // In the rare case it must be drawn again, the kernel is taken from the last checkpoint and
+        // the invocations kept since are made again (cap-core is deterministic).
+        Kernel checkpoint = null; // null: the boot state
+
         List<Invocation> kept = new ArrayList<>();
         for (int step = 1; step <= options.opsPerTrace(); step++) {
             boolean stepped = false;
@@ -183,7 +192,8 @@ public final class VectorGenerator {
                 }
                 Picture after = Picture.of(k);
                 if (!healthy(k, after, rootCap)) {
-                    k = boot.apply(config);
+                    redraws++;
+                    k = checkpoint == null ? boot.apply(config) : checkpoint.copy();
                     for (Invocation again : kept) {
                         again.applyTo(k);
                     }
@@ -201,6 +211,13 @@ public final class VectorGenerator {
                 pic = after;
                 before = r.kernelAfter();
                 gen.observe(k, c.op(), c.args(), result.error());
+                if (kept.size() >= CHECKPOINT_STEPS) {
+                    checkpoint = k.copy();
+                    kept.clear();
+                }
+                if (step % PROGRESS_STEPS == 0) {
+                    progress.progress(tracesDone, invocations, coverage);
+                }
             }
             if (!stepped) {
                 lines.add(TraceWriter.comment("no invocation drawn keeps this trace useful; it ends here"));

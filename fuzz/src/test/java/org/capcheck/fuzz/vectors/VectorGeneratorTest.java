@@ -53,6 +53,19 @@ class VectorGeneratorTest {
     }
 
     @Test
+    void aLongTraceReplaysPastItsCheckpointsAndReportsProgressWithinIt() throws IOException {
+        List<String> texts = new ArrayList<>();
+        List<Long> progress = new ArrayList<>();
+        VectorResult r = VectorGenerator.generate(new VectorOptions(1, 5, 2100), () -> false,
+                (i, text) -> texts.add(text), (d, n, c) -> progress.add(n));
+        assertNull(r.finding(), r.text());
+        assertEquals(2100, r.invocations());
+        assertEquals(List.of(1024L, 2048L, 2100L), progress);
+        ReplayOutcome out = Replayer.replay(texts.get(0).getBytes(StandardCharsets.UTF_8), false);
+        assertEquals(ReplayOutcome.Status.MATCHED, out.status(), String.valueOf(out.differences()));
+    }
+
+    @Test
     void theSameOptionsGiveTheSameBytesAndAnotherSeedOthers() throws IOException {
         VectorOptions o = new VectorOptions(3, 42, 30);
         List<String> a = run(o).texts;
