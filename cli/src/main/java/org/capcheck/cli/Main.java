@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "capcheck 0.1.0",
         description = "Checks capability-based kernels against seL4's capability semantics.",
-        subcommands = {CheckCommand.class, ReplayCommand.class, ProveCommand.class, FuzzCommand.class},
+        subcommands = {CheckCommand.class, ReplayCommand.class, ProveCommand.class, FuzzCommand.class,
+            VectorsCommand.class},
         footer = {"",
             "Examples:",
             "  capcheck check --slots 20,21                 model-check cap-core under small bounds",
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             "                                               distributed capability protocols (docs/MULTIKERNEL.md)",
             "  capcheck prove                               Z3 proofs of the specification's invariants (docs/proofs.md)",
             "  capcheck fuzz --seconds 30                   a random campaign against cap-core (docs/fuzz.md)",
+            "  capcheck vectors --count 20 --out vectors/   test vectors for a kernel in any language (docs/CONFORMANCE.md)",
             "Run 'capcheck COMMAND --help' for a command's options. Docs: docs/ in the repository, README.md first.",
             "Exit status: 0 success, 1 finding, 2 bad usage or input, 3 incomplete, 4 internal error."})
 public final class Main implements java.util.concurrent.Callable<Integer> {

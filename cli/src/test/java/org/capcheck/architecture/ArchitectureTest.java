@@ -117,6 +117,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void testVectorsUseCapCoreTheSpecificationCaptraceAndTheFuzzersGenerator() {
+        onlyDependOn("org.capcheck.fuzz.vectors..", "org.capcheck.core..", "org.capcheck.spec..",
+                "org.capcheck.captrace..", "org.capcheck.json..", "org.capcheck.fuzz.gen..");
+    }
+
+    @Test
     void nothingButTheCliDependsOnTheCli() {
         classes().that().resideOutsideOfPackage("org.capcheck.cli..")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.capcheck.cli..")
