@@ -206,7 +206,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 s = ExitStatus.USAGE;
             }
             Replayer.Input drawn = input;
-            if (!HtmlOutput.write(html, () -> ReplayReportPage.render(source, outcome, drawn, kernel::boot), stdout,
+            ReplayOutcome shown = outcome;
+            if (!HtmlOutput.write(html, () -> ReplayReportPage.render(source, shown, drawn, kernel::boot), stdout,
                     quiet ? null : out, err)) {
                 s = ExitStatus.USAGE;
             }
