@@ -77,8 +77,12 @@ class FuzzCommandTest {
         Path file = Path.of(m.group(1));
         assertTrue(Files.isRegularFile(file));
         out.reset();
-        // The reproducer states the specification's expectations: a correct kernel passes it.
+        // The reproducer, written by captrace's TraceWriter, states the specification's expectations: a
+        // correct kernel passes it, and the seeded bug fails it.
         assertEquals(ExitStatus.OK, Main.run("replay", file.toString()), out() + err());
+        out.reset();
+        assertEquals(ExitStatus.FINDING, Main.run("replay", "--mutant", "UNTYPED_COPY_NOT_FULL", file.toString()),
+                out() + err());
     }
 
     @Test
