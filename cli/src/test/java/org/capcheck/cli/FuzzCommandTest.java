@@ -93,9 +93,32 @@ class FuzzCommandTest {
     }
 
     @Test
-    void theMultikernelTargetIsRefusedClearly() {
-        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel"));
-        assertTrue(err().contains("not available yet"), err());
+    void theMultikernelTargetPassesTheCapcheckProtocol() {
+        assertEquals(ExitStatus.OK, Main.run("fuzz", "--target", "multikernel", "--ops", "5000", "--out",
+                dir.toString(), "-q"), out() + err());
+        assertTrue(out().contains("target multikernel"), out());
+        assertTrue(out().contains("no failure found"), out());
+    }
+
+    @Test
+    void theBarrelfishProtocolIsCaughtAndItsReproducerReplays() throws Exception {
+        int status = Main.run("fuzz", "--target", "multikernel", "--protocol", "barrelfish", "--cores", "2", "--ops",
+                "50000", "--out", dir.toString(), "-q");
+        assertEquals(ExitStatus.FINDING, status, out() + err());
+        Matcher m = Pattern.compile("replay with: capcheck fuzz --replay (\\S+)").matcher(out());
+        assertTrue(m.find(), out());
+        Path file = Path.of(m.group(1));
+        out.reset();
+        assertEquals(ExitStatus.FINDING, Main.run("fuzz", "--replay", file.toString()), out() + err());
+        assertTrue(out().contains("VIOLATED: "), out());
+        // The same schedule with a corrected step result stated: the replay reports the mismatch.
+        String text = Files.readString(file);
+        Path edited = dir.resolve("edited.jsonl");
+        Files.writeString(edited, text.replaceFirst("\"relations\": \"-\"", "\"relations\": \"C\""));
+        out.reset();
+        assertEquals(ExitStatus.FINDING, Main.run("fuzz", "--replay", edited.toString()), out() + err());
+        assertTrue(out().contains("MISMATCH: line "), out());
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--replay", dir.resolve("none.jsonl").toString()));
     }
 
     @Test
@@ -108,6 +131,10 @@ class FuzzCommandTest {
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--weights", "CNode_Copy=x"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "afl"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "jazzer", "--ops", "10"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel", "--cores", "5"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel", "--protocol", "paxos"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel", "--mutant", "UNTYPED_COPY_NOT_FULL"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--protocol", "barrelfish"));
         assertTrue(err().contains("unknown target 'nonsense'"), err());
     }
 }
