@@ -377,7 +377,7 @@ public final class ModelCampaign<S, A> {
             Walk<S, A> w = walk(model, init, seq);
             return w.violated == null ? null : new Violation(w.violatedAt, Violation.Kind.PROPERTY, w.violated);
         }, step -> List.of(), v -> v.message().startsWith(wanted), shrinkLimit);
-        List<String> shrunk = shrinker.shrink(original);
+        List<String> shrunk = earlierActions(init, shrinker.shrink(original), wanted, shrinker);
         Walk<S, A> w = walk(model, init, shrunk);
         if (w.violated == null) { // not reproducible on its own (cannot happen for a deterministic model)
             w = walk(model, init, original);
@@ -385,6 +385,51 @@ public final class ModelCampaign<S, A> {
         String violatedNow = w.violated == null ? property : w.violated;
         return new Result(taken, runs, fps.size(), new Failure(violatedNow, seed, taken, original.size(), init,
                 w.takenNames, model.describe(w.last), safeExplain(violatedNow, w.beforeLast, w.last)));
+    }
+
+    /**
+     * The second half of shrinking a walk: removing a step can change what later steps mean (in a model
+     * whose actions name things by creation order, say), so delta debugging alone may stop at a walk that
+     * is 1-minimal but not short. Each step is replaced, while the same violation stays, by an action
+     * enabled there that comes earlier in the model's own order of actions (so this ends), and the walk
+     * is delta-debugged again after each round that changed something.
+     */
+    private List<String> earlierActions(int init, List<String> seq, String wanted, Shrinker<String> shrinker) {
+        List<A> enabled = new ArrayList<>();
+        int tests = 0;
+        for (int round = 0; round < 4; round++) {
+            boolean changed = false;
+            for (int i = 0; i < seq.size() && tests < shrinkLimit; i++) {
+                Walk<S, A> prefix = walk(model, init, seq.subList(0, i));
+                if (prefix.violated != null) {
+                    break;
+                }
+                enabled.clear();
+                model.actions(prefix.last, enabled);
+                List<String> names = new ArrayList<>();
+                for (A a : enabled) {
+                    names.add(model.describeAction(a));
+                }
+                int current = names.indexOf(seq.get(i));
+                for (int j = 0; j < current && tests < shrinkLimit; j++) {
+                    List<String> trial = new ArrayList<>(prefix.takenNames);
+                    trial.add(names.get(j));
+                    trial.addAll(seq.subList(i + 1, seq.size()));
+                    tests++;
+                    Walk<S, A> w = walk(model, init, trial);
+                    if (w.violated != null && w.violated.startsWith(wanted)) {
+                        seq = w.takenNames;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+            if (!changed) {
+                break;
+            }
+            seq = shrinker.shrink(seq);
+        }
+        return seq;
     }
 
     private List<String> safeExplain(String property, S before, S after) {
