@@ -13,6 +13,7 @@ import org.capcheck.fuzz.Campaign;
 import org.capcheck.report.FuzzReportPage;
 import org.capcheck.fuzz.CampaignOptions;
 import org.capcheck.fuzz.Finding;
+import org.capcheck.fuzz.MultikernelReproducer;
 import org.capcheck.fuzz.Stop;
 import org.capcheck.fuzz.Target;
 import org.capcheck.fuzz.Targets;
@@ -45,8 +46,22 @@ public final class FuzzCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "NAME", defaultValue = "local",
             description = "local (cap-core's typed API), decoder (the raw ABI with arbitrary words) or multikernel "
-                    + "(not available yet). Default: ${DEFAULT-VALUE}.")
+                    + "(the per-core machines with a randomized message scheduler). Default: ${DEFAULT-VALUE}.")
     String target;
+
+    @Option(names = "--cores", paramLabel = "N", defaultValue = "3",
+            description = "multikernel: the number of cores, 2 to 4. Default: ${DEFAULT-VALUE}.")
+    int cores;
+
+    @Option(names = "--protocol", paramLabel = "NAME", defaultValue = "capcheck",
+            description = "multikernel: capcheck, or barrelfish (Barrelfish's protocol with its known bugs). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String protocol;
+
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "Re-run a multikernel reproducer (captrace v2) instead of a campaign: exit 1 if a property "
+                    + "fails or the machines do not do what the file states, 0 if it passes.")
+    Path replay;
 
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "random",
             description = "random (capcheck's own stateful campaigns) or jazzer (coverage-guided, in a child JVM). "
@@ -126,6 +141,9 @@ public final class FuzzCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter outw, PrintWriter err) throws Exception {
+        if (replay != null) {
+            return replay(outw, err);
+        }
         Mutant m = Mutant.NONE;
         if (mutant != null) {
             m = Mutant.named(mutant);
@@ -159,7 +177,7 @@ public final class FuzzCommand implements Callable<Integer> {
         }
         Target t;
         try {
-            t = Targets.named(target);
+            t = "multikernel".equals(target) ? Targets.multikernel(cores, protocol) : Targets.named(target);
         } catch (UnknownTargetException e) {
             return usage(err, e.getMessage());
         }
@@ -167,6 +185,13 @@ public final class FuzzCommand implements Callable<Integer> {
                 : HtmlOutput.problem(html, json);
         if (badHtml != null) {
             return usage(err, badHtml);
+        }
+        if (!"multikernel".equals(target) && spec.commandLine().getParseResult().hasMatchedOption("--protocol")) {
+            return usage(err, "--protocol applies to --target multikernel only");
+        }
+        if ("multikernel".equals(target) && (m != Mutant.NONE || checkEvery != 1 || weights != null)) {
+            return usage(err, "--target multikernel checks every property after every step and takes no --mutant, "
+                    + "--check-every or --weights (use --protocol barrelfish for a protocol with bugs)");
         }
         switch (engine) {
             case "random":
@@ -254,6 +279,34 @@ public final class FuzzCommand implements Callable<Integer> {
             }
         }
         return f != null ? ExitStatus.FINDING : r.interrupted() ? ExitStatus.INCOMPLETE : ExitStatus.OK;
+    }
+
+    private int replay(PrintWriter outw, PrintWriter err) {
+        String text;
+        try {
+            text = Files.readString(replay, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return usage(err, "--replay: cannot read " + replay + ": " + e.getMessage());
+        }
+        MultikernelReproducer.Replay r;
+        try {
+            r = MultikernelReproducer.replay(text);
+        } catch (MultikernelReproducer.InvalidReproducerException e) {
+            return usage(err, "--replay: " + replay + ": " + e.getMessage());
+        }
+        outw.println("replayed " + r.steps() + " steps on " + r.cores() + " cores running the " + r.protocol()
+                + " protocol:");
+        outw.print(r.lanes());
+        if (r.mismatch() != null) {
+            outw.println("MISMATCH: " + r.mismatch());
+        }
+        if (r.violated() != null) {
+            outw.println("VIOLATED: " + r.violated());
+        }
+        if (r.passed()) {
+            outw.println("every property holds after every step, and the machines did what the file states");
+        }
+        return r.passed() ? ExitStatus.OK : ExitStatus.FINDING;
     }
 
     private int jazzer(PrintWriter err, Double seconds, Long ops, Mutant m) throws Exception {

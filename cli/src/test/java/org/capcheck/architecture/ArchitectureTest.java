@@ -93,9 +93,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void theFuzzerUsesCapCoreTheSpecificationCaptraceAndJazzer() {
+    void theFuzzerUsesCapCoreTheSpecificationCaptraceTheEngineTheMultikernelAndJazzer() {
         onlyDependOn("org.capcheck.fuzz..", "org.capcheck.core..", "org.capcheck.spec..", "org.capcheck.captrace..",
-                "org.capcheck.json..", "com.code_intelligence.jazzer..");
+                "org.capcheck.json..", "org.capcheck.engine..", "org.capcheck.multikernel..",
+                "org.capcheck.model.multikernel..", "com.code_intelligence.jazzer..");
     }
 
     @Test

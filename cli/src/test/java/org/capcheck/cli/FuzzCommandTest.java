@@ -49,8 +49,12 @@ class FuzzCommandTest {
         Path file = Path.of(m.group(1));
         assertTrue(Files.isRegularFile(file));
         io.reset();
-        // The reproducer states the specification's expectations: a correct kernel passes it.
+        // The reproducer, written by captrace's TraceWriter, states the specification's expectations: a
+        // correct kernel passes it, and the seeded bug fails it.
         assertEquals(ExitStatus.OK, Main.run("replay", file.toString()), io.out() + io.err());
+        io.reset();
+        assertEquals(ExitStatus.FINDING, Main.run("replay", "--mutant", "UNTYPED_COPY_NOT_FULL", file.toString()),
+                io.out() + io.err());
     }
 
     @Test
@@ -61,9 +65,32 @@ class FuzzCommandTest {
     }
 
     @Test
-    void theMultikernelTargetIsRefusedClearly() {
-        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel"));
-        assertTrue(io.err().contains("not available yet"), io.err());
+    void theMultikernelTargetPassesTheCapcheckProtocol() {
+        assertEquals(ExitStatus.OK, Main.run("fuzz", "--target", "multikernel", "--ops", "5000", "--out",
+                dir.toString(), "-q"), io.out() + io.err());
+        assertTrue(io.out().contains("target multikernel"), io.out());
+        assertTrue(io.out().contains("no failure found"), io.out());
+    }
+
+    @Test
+    void theBarrelfishProtocolIsCaughtAndItsReproducerReplays() throws Exception {
+        int status = Main.run("fuzz", "--target", "multikernel", "--protocol", "barrelfish", "--cores", "2", "--ops",
+                "50000", "--out", dir.toString(), "-q");
+        assertEquals(ExitStatus.FINDING, status, io.out() + io.err());
+        Matcher m = Pattern.compile("replay with: capcheck fuzz --replay (\\S+)").matcher(io.out());
+        assertTrue(m.find(), io.out());
+        Path file = Path.of(m.group(1));
+        io.reset();
+        assertEquals(ExitStatus.FINDING, Main.run("fuzz", "--replay", file.toString()), io.out() + io.err());
+        assertTrue(io.out().contains("VIOLATED: "), io.out());
+        // The same schedule with a corrected step result stated: the replay reports the mismatch.
+        String text = Files.readString(file);
+        Path edited = dir.resolve("edited.jsonl");
+        Files.writeString(edited, text.replaceFirst("\"relations\": \"-\"", "\"relations\": \"C\""));
+        io.reset();
+        assertEquals(ExitStatus.FINDING, Main.run("fuzz", "--replay", edited.toString()), io.out() + io.err());
+        assertTrue(io.out().contains("MISMATCH: line "), io.out());
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--replay", dir.resolve("none.jsonl").toString()));
     }
 
     @Test
@@ -76,6 +103,10 @@ class FuzzCommandTest {
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--weights", "CNode_Copy=x"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "afl"));
         assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--engine", "jazzer", "--ops", "10"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel", "--cores", "5"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel", "--protocol", "paxos"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--target", "multikernel", "--mutant", "UNTYPED_COPY_NOT_FULL"));
+        assertEquals(ExitStatus.USAGE, Main.run("fuzz", "--protocol", "barrelfish"));
         assertTrue(io.err().contains("unknown target 'nonsense'"), io.err());
     }
 }

@@ -3,6 +3,7 @@ package org.capcheck.fuzz;
 import java.io.IOException;
 import java.util.function.Consumer;
 import org.capcheck.core.Mutant;
+import org.capcheck.engine.Model;
 import org.capcheck.json.JsonWriter;
 
 /**
@@ -57,6 +58,15 @@ public final class Campaign {
     }
 
     private Campaign() {
+    }
+
+    /**
+     * A campaign over a user's own state machine, written as a capcheck-engine {@link Model}: random walks
+     * with every always property checked after every step, and a shrunk reproducer on failure, e.g.
+     * {@code Campaign.over(machine).seed(1).steps(10_000).assertNoFailure()}.
+     */
+    public static <S, A> ModelCampaign<S, A> over(Model<S, A> model) {
+        return new ModelCampaign<>(model);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.capcheck.fuzz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Shrinks a failing sequence to a small one that still fails: first Zeller's delta debugging
@@ -21,7 +22,7 @@ public final class Shrinker<T> {
 
     private final Oracle<T> oracle;
     private final Function<T, List<T>> simpler;
-    private final Violation.Kind kind;
+    private final Predicate<Violation> same;
     private final int maxTests;
     private int tests;
 
@@ -32,9 +33,16 @@ public final class Shrinker<T> {
      * @param maxTests the most re-runs (a bound on the time spent)
      */
     public Shrinker(Oracle<T> oracle, Function<T, List<T>> simpler, Violation.Kind kind, int maxTests) {
+        this(oracle, simpler, v -> v.kind() == kind, maxTests);
+    }
+
+    /**
+     * @param same which violations count as the same failure (a model campaign keeps the same property)
+     */
+    public Shrinker(Oracle<T> oracle, Function<T, List<T>> simpler, Predicate<Violation> same, int maxTests) {
         this.oracle = oracle;
         this.simpler = simpler;
-        this.kind = kind;
+        this.same = same;
         this.maxTests = maxTests;
     }
 
@@ -49,7 +57,7 @@ public final class Shrinker<T> {
         }
         tests++;
         Violation v = oracle.firstViolation(steps);
-        if (v == null || v.kind() != kind) {
+        if (v == null || !same.test(v)) {
             return null;
         }
         return new ArrayList<>(steps.subList(0, v.step() + 1));

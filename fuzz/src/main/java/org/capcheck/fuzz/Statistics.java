@@ -76,6 +76,15 @@ public final class Statistics {
         hits[op][result.ordinal()]++;
     }
 
+    /**
+     * Counts one step of operation number {@code op} whose result is not an seL4 error code (the
+     * multikernel target: results arrive later, in messages).
+     */
+    public void countOnly(int op) {
+        ops++;
+        opCount[op]++;
+    }
+
     void run() {
         runs++;
     }

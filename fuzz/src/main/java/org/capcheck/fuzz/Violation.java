@@ -19,6 +19,8 @@ public record Violation(int step, Kind kind, String message) {
         /** The kernel threw (cap-core never throws). */
         EXCEPTION,
         /** A failed invocation changed the state (seL4 decodes everything before it executes). */
-        STATE_CHANGED_ON_ERROR
+        STATE_CHANGED_ON_ERROR,
+        /** An always property of a model fails (a model campaign; the message names the property). */
+        PROPERTY
     }
 }

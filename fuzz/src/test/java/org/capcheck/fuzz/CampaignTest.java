@@ -75,9 +75,12 @@ class CampaignTest {
     }
 
     @Test
-    void multikernelIsRefusedUntilItExists() {
-        UnknownTargetException e = assertThrows(UnknownTargetException.class, () -> Targets.named("multikernel"));
-        assertTrue(e.getMessage().contains("not available yet"));
+    void targetsAreNamedAndBadOnesRefused() throws Exception {
+        assertEquals("multikernel", Targets.named("multikernel").name());
+        UnknownTargetException e = assertThrows(UnknownTargetException.class, () -> Targets.named("paxos"));
+        assertTrue(e.getMessage().contains("available targets: local, decoder, multikernel"), e.getMessage());
+        assertThrows(UnknownTargetException.class, () -> Targets.multikernel(5, "capcheck"));
+        assertThrows(UnknownTargetException.class, () -> Targets.multikernel(3, "paxos"));
     }
 
     @Test

@@ -93,6 +93,27 @@ public final class MessageSequence {
         return new MessageSequence(model, steps);
     }
 
+    /**
+     * The message sequence of {@code actions} taken from the boot state, in order, or null when one of them
+     * is not enabled where it is taken (a fuzz campaign's schedule, replayed).
+     */
+    public static MessageSequence ofActions(MultikernelModel model, List<MultikernelAction> actions) {
+        List<Step> steps = new ArrayList<>();
+        MultikernelState concrete = model.initialStates().get(0);
+        List<MultikernelAction> enabled = new ArrayList<>();
+        for (MultikernelAction a : actions) {
+            enabled.clear();
+            model.actions(concrete, enabled);
+            if (!enabled.contains(a)) {
+                return null;
+            }
+            MultikernelModel.StepLog log = new MultikernelModel.StepLog();
+            concrete = model.run(concrete, a, log);
+            steps.add(new Step(a, log));
+        }
+        return new MessageSequence(model, steps);
+    }
+
     public List<Step> steps() {
         return steps;
     }

@@ -36,6 +36,13 @@ public final class Generator {
     private final byte[] type;
     private final int[] bits;
     private final int[] guardSize;
+    /**
+     * Per cap type ordinal, the root slots holding that type as bits (bit i: slot i), kept beside
+     * {@link #type} when the root has at most 64 slots: the slot searches below then find their slot
+     * with a bit scan instead of a loop over the root, with the same result and the same draws.
+     */
+    private final long[] typeMask;
+    private final boolean masks;
     private int lastDest = -1;
     private int lastSource = -1;
     private int stepsSinceScan;
@@ -58,6 +65,29 @@ public final class Generator {
         this.type = new byte[rootSlots];
         this.bits = new int[rootSlots];
         this.guardSize = new int[rootSlots];
+        this.masks = rootSlots <= 64;
+        this.typeMask = new long[CapType.values().length];
+        if (masks) {
+            typeMask[NULL] = rootSlots == 64 ? -1L : (1L << rootSlots) - 1;
+        }
+    }
+
+    private void setType(int i, int t) {
+        if (masks) {
+            typeMask[type[i]] &= ~(1L << i);
+            typeMask[t] |= 1L << i;
+        }
+        type[i] = (byte) t;
+    }
+
+    /** The first slot at or after {@code start}, cyclically, whose bit is set in {@code m}, or -1. */
+    private static int firstFrom(long m, int start) {
+        long high = m & (-1L << start);
+        if (high != 0) {
+            return Long.numberOfTrailingZeros(high);
+        }
+        long low = m & ((1L << start) - 1);
+        return low != 0 ? Long.numberOfTrailingZeros(low) : -1;
     }
 
     /** The random source, shared with the campaign so that one seed determines everything. */
@@ -158,11 +188,11 @@ public final class Generator {
     private void read(Kernel k, int i) {
         int h = k.view().rootSlot(i);
         if (h < 0) {
-            type[i] = (byte) NULL;
+            setType(i, NULL);
             return;
         }
         Cap c = k.view().capAt(h);
-        type[i] = (byte) c.type().ordinal();
+        setType(i, c.type().ordinal());
         bits[i] = c.type() == CapType.CNode ? c.radix() : c.sizeBits();
         guardSize[i] = c.guardSize();
     }
@@ -173,6 +203,23 @@ public final class Generator {
     /** A root index holding a cap (mostly), or any index if none is known. */
     private int occupiedRoot() {
         int start = rng.nextInt(rootSlots);
+        if (masks) {
+            // The loop below, over the occupied slots only: slots 0..2 are taken with probability 3%.
+            long occupied = ~typeMask[NULL] & (rootSlots == 64 ? -1L : (1L << rootSlots) - 1);
+            for (long m = occupied & (-1L << start); m != 0; m &= m - 1) {
+                int i = Long.numberOfTrailingZeros(m);
+                if (i > 2 || rng.chance(3)) {
+                    return i;
+                }
+            }
+            for (long m = occupied & ((1L << start) - 1); m != 0; m &= m - 1) {
+                int i = Long.numberOfTrailingZeros(m);
+                if (i > 2 || rng.chance(3)) {
+                    return i;
+                }
+            }
+            return start;
+        }
         for (int n = 0; n < rootSlots; n++) {
             int i = (start + n) & (rootSlots - 1);
             if (type[i] != NULL && (i > 2 || rng.chance(3))) {
@@ -184,6 +231,10 @@ public final class Generator {
 
     private int emptyRoot() {
         int start = rng.nextInt(rootSlots);
+        if (masks) {
+            int i = firstFrom(typeMask[NULL] & ~1L, start);
+            return i >= 0 ? i : start;
+        }
         for (int n = 0; n < rootSlots; n++) {
             int i = (start + n) & (rootSlots - 1);
             if (type[i] == NULL && i != 0) {
@@ -196,6 +247,9 @@ public final class Generator {
     /** A root index holding a cap of the given type, or -1. */
     private int rootOfType(int t) {
         int start = rng.nextInt(rootSlots);
+        if (masks) {
+            return firstFrom(t == CNODE ? typeMask[t] & ~(1L << BootConfig.ROOT_CNODE_SLOT) : typeMask[t], start);
+        }
         for (int n = 0; n < rootSlots; n++) {
             int i = (start + n) & (rootSlots - 1);
             if (type[i] == t && !(t == CNODE && i == BootConfig.ROOT_CNODE_SLOT)) {

@@ -17,13 +17,14 @@ import org.capcheck.core.Mutant;
  */
 public final class JazzerLauncher {
     /** The targets Jazzer can fuzz. */
-    public static final List<String> TARGETS = List.of("local", "decoder");
+    public static final List<String> TARGETS = List.of("local", "decoder", "multikernel");
 
     private JazzerLauncher() {
     }
 
     static String targetClass(String target) {
-        return "decoder".equals(target) ? DecoderTarget.class.getName() : SequenceTarget.class.getName();
+        return "decoder".equals(target) ? DecoderTarget.class.getName()
+                : "multikernel".equals(target) ? MessageTarget.class.getName() : SequenceTarget.class.getName();
     }
 
     /** The child JVM's command line. */

@@ -21,4 +21,13 @@ class JazzerTargetsTest {
     void invocationSequences(FuzzedDataProvider data) {
         SequenceTarget.fuzzerTestOneInput(data);
     }
+
+    /**
+     * The multikernel message handlers: a legitimate prefix, then malformed, duplicated and unexpected
+     * messages; rejected (unknown types) or handled without corrupting any core's records.
+     */
+    @FuzzTest
+    void multikernelMessages(FuzzedDataProvider data) {
+        MessageTarget.fuzzerTestOneInput(data);
+    }
 }
