@@ -24,6 +24,7 @@ import org.capcheck.engine.Violation;
 import org.capcheck.spec.refine.Abstraction;
 import org.capcheck.spec.refine.Invocation;
 import org.capcheck.spec.refine.RefinementChecker;
+import org.capcheck.spec.Outcome;
 import org.capcheck.spec.Slot;
 import org.capcheck.spec.SpecState;
 
@@ -272,6 +273,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         }
         String failure = null;
         SpecState after;
+        byte[] encodingAfter = null;
         if (action.stepOnly()) {
             k.setWorkBudget(1);
             action.invocation().applyOnce(k);
@@ -282,12 +284,20 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             }
             after = Abstraction.of(k);
         } else {
-            RefinementChecker.Step step = refinement.step(before, encodingBefore, k, action.invocation());
-            failure = step.mismatch();
-            after = step.kernelAfter();
+            Invocation inv = action.invocation();
+            Outcome expected = inv.applyTo(refinement.spec(), before);
+            long writes = k.modifications();
+            inv.applyTo(k);
+            // A kernel that wrote nothing is in the state it was loaded with (the usual failed
+            // invocation); one that wrote may still encode as before (a write of what was there).
+            if (k.modifications() != writes) {
+                encodingAfter = scratch.encodeIfChanged(k, encodingBefore);
+            }
+            after = encodingAfter == null ? before : Abstraction.of(k);
+            failure = refinement.mismatch(inv, before, expected, k, after);
             if (after == before && failure == null) {
-                // Nothing changed (the usual failed invocation). With one process that is this very
-                // state; with several, only the current thread differs, which the model ignores.
+                // Nothing changed. With one process that is this very state; with several, only the
+                // current thread differs, which the model ignores.
                 if (bounds.processes() > 1) {
                     return null;
                 }
@@ -300,8 +310,10 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             // Which process ran last is not part of the system's state: every step picks its own.
             k.switchThread(threads[0]);
             after = Abstraction.of(k);
+            encodingAfter = null;
         }
-        LocalState next = new LocalState(scratch, k.encode(), alive(k), after, effect, failure);
+        LocalState next = new LocalState(scratch, encodingAfter != null ? encodingAfter : k.encode(), alive(k), after,
+                effect, failure);
         if (k.stepBoundExceeded()) {
             // invocation_terminates speaks of the step, not of the state: the encoding cannot carry it,
             // so the invariants are taken from the kernel that took the step.

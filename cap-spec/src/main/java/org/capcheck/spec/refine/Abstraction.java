@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.capcheck.core.Cap;
 import org.capcheck.core.Kernel;
 import org.capcheck.core.LookupFailure;
+import org.capcheck.core.SeL4Error;
 import org.capcheck.core.SlotAddress;
 import org.capcheck.core.SyscallError;
 import org.capcheck.spec.Failure;
@@ -70,6 +71,34 @@ public final class Abstraction {
         TreeSet<Long> suspended = new TreeSet<>(k.view().suspendedThreadAddresses());
         long current = k.view().currentThreadAddress();
         return new SpecState(caps, cdt, list, originals, irqs, suspended, current < 0 ? SpecState.NO_THREAD : current);
+    }
+
+    /**
+     * Whether the kernel's result is the specification's: {@code resultOf(e).equals(expected.relevant())},
+     * field by field, without allocating.
+     */
+    public static boolean sameResult(Failure expected, SyscallError e) {
+        SeL4Error error = expected.error();
+        if (e.error() != error) {
+            return false;
+        }
+        switch (error) {
+            case FailedLookup:
+                return expected.lookup() == e.lookupFailure() && expected.bitsLeft() == e.bitsLeft()
+                        && expected.bitsFound() == e.bitsFound() && expected.guardFound() == e.guardFound()
+                        && expected.wasSource() == e.failedLookupWasSource();
+            case InvalidCapability:
+                return expected.lookup() == e.lookupFailure() && expected.bitsLeft() == e.bitsLeft()
+                        && expected.bitsFound() == e.bitsFound() && expected.guardFound() == e.guardFound();
+            case RangeError:
+                return expected.rangeMin() == e.rangeMin() && expected.rangeMax() == e.rangeMax();
+            case InvalidArgument:
+                return expected.argument() == e.invalidArgument();
+            case NotEnoughMemory:
+                return expected.memoryLeft() == e.memoryLeft();
+            default:
+                return true;
+        }
     }
 
     /** The result of the kernel's last invocation, with seL4's details, as the specification states results. */
