@@ -293,7 +293,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             if (k.modifications() != writes) {
                 encodingAfter = scratch.encodeIfChanged(k, encodingBefore);
             }
-            after = encodingAfter == null ? before : Abstraction.of(k);
+            after = encodingAfter == null ? before : RefinementChecker.kernelAfter(expected, k);
             failure = refinement.mismatch(inv, before, expected, k, after);
             if (after == before && failure == null) {
                 // Nothing changed. With one process that is this very state; with several, only the

@@ -83,9 +83,18 @@ public final class RefinementChecker {
         inv.applyTo(k);
         SpecState after = k.modifications() == writes
                 || encodingBefore != null && java.util.Arrays.equals(encodingBefore, k.encode()) ? before
-                : Abstraction.of(k);
+                : kernelAfter(expected, k);
         return new Step(inv, before, Abstraction.resultOf(k.lastError()), after, expected,
                 mismatch(inv, before, expected, k, after));
+    }
+
+    /**
+     * The abstraction of the kernel {@code k} after a step whose specification outcome is
+     * {@code expected}: that outcome's state itself when the two agree ({@link Abstraction#matches},
+     * the usual case, without building a second state), else {@link Abstraction#of}.
+     */
+    public static SpecState kernelAfter(Outcome expected, Kernel k) {
+        return Abstraction.matches(expected.state(), k) ? expected.state() : Abstraction.of(k);
     }
 
     /**
