@@ -28,10 +28,12 @@ final class StateEncoder {
         firstCanonical = new int[k.objects.capacity()];
     }
 
+    /** Bytes at most per object (kind, address, radix, suspended, current) and per slot (a cap and its links). */
+    private static final int OBJECT_BYTES = 1 + 8 + 1 + 1 + 1;
+    private static final int SLOT_BYTES = 1 + 8 + 1 + 8 + 1 + 1 + 1 + 4 + 4 + 1;
+
+    /** The buffer has room for the whole encoding: {@link #encode} makes sure of it before it writes. */
     void writeByte(int b) {
-        if (len == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2); // only while the buffer grows to the largest state
-        }
         buf[len++] = (byte) b;
     }
 
@@ -56,6 +58,10 @@ final class StateEncoder {
             int obj = order[j];
             firstCanonical[obj] = next;
             next += objects.slotCount(obj);
+        }
+        int most = 4 + OBJECT_BYTES * count + SLOT_BYTES * next + k.irqActive.length;
+        if (buf.length < most) {
+            buf = new byte[Math.max(most, 2 * buf.length)]; // only while the buffer grows to the largest state
         }
         len = 0;
         writeInt(count);
