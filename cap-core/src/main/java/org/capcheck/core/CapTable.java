@@ -35,6 +35,8 @@ final class CapTable {
     private final int slots;
     /** Where writes are recorded for incremental invariant checks; null until one is asked for. */
     ChangeLog log;
+    /** How many slot writes (caps or derivation links) there have been: see {@link Kernel#modifications()}. */
+    long writes;
 
     CapTable(int slots) {
         this.slots = slots;
@@ -43,6 +45,7 @@ final class CapTable {
 
     CapTable(CapTable o) {
         slots = o.slots;
+        writes = o.writes;
         w = o.w.clone();
     }
 
@@ -57,6 +60,7 @@ final class CapTable {
 
     /** Records that slot s's words (cap or links) are about to change. */
     void touched(int s) {
+        writes++;
         if (log != null) {
             log.mark(s);
         }
@@ -373,6 +377,7 @@ final class CapTable {
 
     /** Empties every slot, links included. */
     void clearAll() {
+        writes++;
         java.util.Arrays.fill(w, 0);
     }
 

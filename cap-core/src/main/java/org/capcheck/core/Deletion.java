@@ -228,11 +228,13 @@ final class Deletion {
         caps.clear(slot);
         if (irq >= 0) {
             k.irqActive[irq] = false;
+            k.otherWrites++;
             k.events.add(HostEvents.Kind.IRQ_RELEASED, irq, 0, 0);
         }
         if (deadObject >= 0) {
             if (deadObject == k.currentThread) {
                 k.currentThread = -1;
+                k.otherWrites++;
             }
             k.objects.destroy(deadObject);
         }

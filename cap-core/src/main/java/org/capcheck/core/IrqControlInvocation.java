@@ -37,6 +37,7 @@ final class IrqControlInvocation {
         }
         // invokeIRQControl: the IRQ becomes active and its handler cap an original child of IRQControl.
         k.irqActive[(int) irq] = true;
+        k.otherWrites++;
         int handler = k.scratch(Kernel.SCRATCH_A);
         k.caps.setIrqHandler(handler, (int) irq);
         k.cnode.cteInsert(handler, controlSlot, dest);

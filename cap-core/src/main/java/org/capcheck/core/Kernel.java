@@ -47,6 +47,8 @@ public final class Kernel {
     /** Seeded deviations from seL4 ({@link Faults}); 0 in every kernel {@link #boot} makes. */
     final int faults;
     int currentThread;
+    /** Writes outside the cap and object tables (IRQ states, the current thread): see {@link #modifications()}. */
+    long otherWrites;
     int rootCNode;
     int bootThread;
     /** Where the boot TCB lies: a later TCB reusing its handle is not the initial thread. */
@@ -114,6 +116,7 @@ public final class Kernel {
         tcbInvocation = new TcbInvocation(this);
         events = new HostEvents(o.events);
         currentThread = o.currentThread;
+        otherWrites = o.otherWrites;
         rootCNode = o.rootCNode;
         bootThread = o.bootThread;
         bootTcbAddress = o.bootTcbAddress;
@@ -200,7 +203,10 @@ public final class Kernel {
         if (!isRunnable(tcb)) {
             return error.set(SeL4Error.IllegalOperation);
         }
-        currentThread = tcb;
+        if (currentThread != tcb) {
+            otherWrites++;
+            currentThread = tcb;
+        }
         return SeL4Error.NoError;
     }
 
@@ -614,11 +620,45 @@ public final class Kernel {
     }
 
     /**
+     * A count that grows with every write to the state {@link #encode()} describes (a cap, a derivation
+     * link, an object created, destroyed or suspended, an IRQ's state, the current thread): when it is
+     * the same after an invocation as before, the invocation changed nothing, and the encoding, the
+     * abstraction and the invariants are as they were. (The converse does not hold: a write may store
+     * what was there.) Most invocations a model checker tries fail in decode and write nothing, so this
+     * lets it skip re-encoding them. Free to read; counting costs one increment per write.
+     */
+    public long modifications() {
+        return caps.writes + objects.writes + otherWrites;
+    }
+
+    /**
      * A canonical encoding of the whole capability state: two kernels in equal states encode to
      * equal bytes, whatever history and internal layout brought them there.
      */
     public byte[] encode() {
-        return StateEncoder.encode(this);
+        encoder().encode();
+        return encoder.toBytes();
+    }
+
+    /**
+     * As {@link #encode()}, into a buffer the caller keeps: returns the encoding's length, having
+     * written it to the start of {@code into} if it fits (if not, or {@code into} is null, nothing is
+     * written, and the caller may try again with a buffer of at least that length). Allocates nothing
+     * once this kernel has encoded a state of that size before.
+     */
+    public int encode(byte[] into) {
+        encoder().encode();
+        return encoder.copyTo(into);
+    }
+
+    /** Made on the first encoding, never copied. */
+    private StateEncoder encoder;
+
+    private StateEncoder encoder() {
+        if (encoder == null) {
+            encoder = new StateEncoder(this);
+        }
+        return encoder;
     }
 
     /**

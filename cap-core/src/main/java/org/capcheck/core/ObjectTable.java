@@ -19,6 +19,8 @@ final class ObjectTable {
     private final byte[] radix;
     private final int[] slotBase;
     private final boolean[] suspended;
+    /** How many times an object was created, destroyed or suspended: see {@link Kernel#modifications()}. */
+    long writes;
     private final int[] freeList;
     private int freeTop;
     private final SlotPool pool;
@@ -41,6 +43,7 @@ final class ObjectTable {
     }
 
     ObjectTable(ObjectTable o) {
+        writes = o.writes;
         kind = o.kind.clone();
         paddr = o.paddr.clone();
         radix = o.radix.clone();
@@ -58,6 +61,7 @@ final class ObjectTable {
 
     /** Forgets every object: the table as a fresh kernel's, before boot creates its first two. */
     void reset() {
+        writes++;
         Arrays.fill(kind, FREE);
         for (int i = 0; i < kind.length; i++) {
             freeList[i] = kind.length - 1 - i;
@@ -117,6 +121,7 @@ final class ObjectTable {
     }
 
     void suspend(int obj) {
+        writes++;
         suspended[obj] = true;
     }
 
@@ -127,6 +132,7 @@ final class ObjectTable {
 
     /** Creates an object and returns its index (the caller has checked {@link #canCreate}). */
     int create(byte k, long addr, int r) {
+        writes++;
         int obj = freeList[--freeTop];
         int base = pool.allocate(orderOf(k, r));
         kind[obj] = k;
@@ -143,6 +149,7 @@ final class ObjectTable {
 
     /** Forgets an object whose slots are all empty and that no cap names any more. */
     void destroy(int obj) {
+        writes++;
         int n = slotCount(obj);
         for (int i = 0; i < n; i++) {
             owner[slotBase[obj] + i] = -1;

@@ -37,19 +37,155 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
     public static final long NO_THREAD = -1;
 
     public SpecState {
-        caps = Collections.unmodifiableSortedMap(new TreeMap<>(caps));
-        TreeMap<Slot, Slot> c = new TreeMap<>(cdt);
-        cdt = Collections.unmodifiableSortedMap(c);
-        TreeMap<Slot, List<Slot>> l = new TreeMap<>();
-        cdtList.forEach((p, kids) -> {
-            if (!kids.isEmpty()) {
-                l.put(p, List.copyOf(kids));
+        caps = frozen(caps);
+        cdt = frozen(cdt);
+        if (!(cdtList instanceof FrozenMap)) {
+            TreeMap<Slot, List<Slot>> l = new TreeMap<>();
+            for (Map.Entry<Slot, List<Slot>> e : cdtList.entrySet()) {
+                if (!e.getValue().isEmpty()) {
+                    l.put(e.getKey(), List.copyOf(e.getValue()));
+                }
             }
-        });
-        cdtList = Collections.unmodifiableSortedMap(l);
-        originals = Collections.unmodifiableSortedSet(new TreeSet<>(originals));
-        activeIrqs = Collections.unmodifiableSortedSet(new TreeSet<>(activeIrqs));
-        suspended = Collections.unmodifiableSortedSet(new TreeSet<>(suspended));
+            cdtList = new FrozenMap<>(l);
+        }
+        originals = frozen(originals);
+        activeIrqs = frozen(activeIrqs);
+        suspended = frozen(suspended);
+    }
+
+    // The collections are copied into maps and sets only this class holds, then wrapped so that no one
+    // can change them. A collection already so wrapped is immutable, and kept as it is: an update
+    // (withCap, withOriginal, ...) copies the one collection it changes, not all six.
+
+    private static <K, V> FrozenMap<K, V> frozen(Map<K, V> m) {
+        return m instanceof FrozenMap ? (FrozenMap<K, V>) m : new FrozenMap<>(new TreeMap<>(m));
+    }
+
+    private static <E> FrozenSet<E> frozen(Set<E> s) {
+        return s instanceof FrozenSet ? (FrozenSet<E>) s : new FrozenSet<>(new TreeSet<>(s));
+    }
+
+    /** A sorted map nothing can change: a view of a TreeMap that no one else holds. */
+    private static final class FrozenMap<K, V> extends java.util.AbstractMap<K, V> implements SortedMap<K, V> {
+        private final SortedMap<K, V> view;
+
+        FrozenMap(TreeMap<K, V> own) {
+            this.view = Collections.unmodifiableSortedMap(own);
+        }
+
+        @Override
+        public V get(Object key) {
+            return view.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return view.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
+
+        @Override
+        public Set<Map.Entry<K, V>> entrySet() {
+            return view.entrySet();
+        }
+
+        @Override
+        public Set<K> keySet() {
+            return view.keySet();
+        }
+
+        @Override
+        public java.util.Collection<V> values() {
+            return view.values();
+        }
+
+        @Override
+        public java.util.Comparator<? super K> comparator() {
+            return view.comparator();
+        }
+
+        @Override
+        public SortedMap<K, V> subMap(K from, K to) {
+            return view.subMap(from, to);
+        }
+
+        @Override
+        public SortedMap<K, V> headMap(K to) {
+            return view.headMap(to);
+        }
+
+        @Override
+        public SortedMap<K, V> tailMap(K from) {
+            return view.tailMap(from);
+        }
+
+        @Override
+        public K firstKey() {
+            return view.firstKey();
+        }
+
+        @Override
+        public K lastKey() {
+            return view.lastKey();
+        }
+    }
+
+    /** A sorted set nothing can change: a view of a TreeSet that no one else holds. */
+    private static final class FrozenSet<E> extends java.util.AbstractSet<E> implements SortedSet<E> {
+        private final SortedSet<E> view;
+
+        FrozenSet(TreeSet<E> own) {
+            this.view = Collections.unmodifiableSortedSet(own);
+        }
+
+        @Override
+        public java.util.Iterator<E> iterator() {
+            return view.iterator();
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return view.contains(o);
+        }
+
+        @Override
+        public java.util.Comparator<? super E> comparator() {
+            return view.comparator();
+        }
+
+        @Override
+        public SortedSet<E> subSet(E from, E to) {
+            return view.subSet(from, to);
+        }
+
+        @Override
+        public SortedSet<E> headSet(E to) {
+            return view.headSet(to);
+        }
+
+        @Override
+        public SortedSet<E> tailSet(E from) {
+            return view.tailSet(from);
+        }
+
+        @Override
+        public E first() {
+            return view.first();
+        }
+
+        @Override
+        public E last() {
+            return view.last();
+        }
     }
 
     /** The empty state: no caps, no derivations, no thread. */
@@ -113,7 +249,7 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
         } else {
             m.put(s, c);
         }
-        return new SpecState(m, cdt, cdtList, originals, activeIrqs, suspended, currentThread);
+        return new SpecState(new FrozenMap<>(m), cdt, cdtList, originals, activeIrqs, suspended, currentThread);
     }
 
     /** Replaces the cdt and its sibling lists together. */
@@ -129,7 +265,7 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
         } else {
             o.remove(s);
         }
-        return new SpecState(caps, cdt, cdtList, o, activeIrqs, suspended, currentThread);
+        return new SpecState(caps, cdt, cdtList, new FrozenSet<>(o), activeIrqs, suspended, currentThread);
     }
 
     /** {@code set_irq_state}: active (a handler issued) or inactive. */
@@ -140,14 +276,14 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
         } else {
             a.remove(irq);
         }
-        return new SpecState(caps, cdt, cdtList, originals, a, suspended, currentThread);
+        return new SpecState(caps, cdt, cdtList, originals, new FrozenSet<>(a), suspended, currentThread);
     }
 
     /** {@code suspend}: the thread's state becomes Inactive. */
     public SpecState withSuspended(long tcb) {
         TreeSet<Long> s = new TreeSet<>(suspended);
         s.add(tcb);
-        return new SpecState(caps, cdt, cdtList, originals, activeIrqs, s, currentThread);
+        return new SpecState(caps, cdt, cdtList, originals, activeIrqs, new FrozenSet<>(s), currentThread);
     }
 
     public SpecState withThreads(SortedSet<Long> newSuspended, long newCurrent) {

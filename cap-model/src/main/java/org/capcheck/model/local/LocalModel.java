@@ -24,6 +24,7 @@ import org.capcheck.engine.Violation;
 import org.capcheck.spec.refine.Abstraction;
 import org.capcheck.spec.refine.Invocation;
 import org.capcheck.spec.refine.RefinementChecker;
+import org.capcheck.spec.Outcome;
 import org.capcheck.spec.Slot;
 import org.capcheck.spec.SpecState;
 
@@ -272,6 +273,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         }
         String failure = null;
         SpecState after;
+        byte[] encodingAfter = null;
         if (action.stepOnly()) {
             k.setWorkBudget(1);
             action.invocation().applyOnce(k);
@@ -282,12 +284,20 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             }
             after = Abstraction.of(k);
         } else {
-            RefinementChecker.Step step = refinement.step(before, encodingBefore, k, action.invocation());
-            failure = step.mismatch();
-            after = step.kernelAfter();
+            Invocation inv = action.invocation();
+            Outcome expected = inv.applyTo(refinement.spec(), before);
+            long writes = k.modifications();
+            inv.applyTo(k);
+            // A kernel that wrote nothing is in the state it was loaded with (the usual failed
+            // invocation); one that wrote may still encode as before (a write of what was there).
+            if (k.modifications() != writes) {
+                encodingAfter = scratch.encodeIfChanged(k, encodingBefore);
+            }
+            after = encodingAfter == null ? before : RefinementChecker.kernelAfter(expected, k);
+            failure = refinement.mismatch(inv, before, expected, k, after);
             if (after == before && failure == null) {
-                // Nothing changed (the usual failed invocation). With one process that is this very
-                // state; with several, only the current thread differs, which the model ignores.
+                // Nothing changed. With one process that is this very state; with several, only the
+                // current thread differs, which the model ignores.
                 if (bounds.processes() > 1) {
                     return null;
                 }
@@ -300,8 +310,10 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             // Which process ran last is not part of the system's state: every step picks its own.
             k.switchThread(threads[0]);
             after = Abstraction.of(k);
+            encodingAfter = null;
         }
-        LocalState next = new LocalState(scratch, k.encode(), alive(k), after, effect, failure);
+        LocalState next = new LocalState(scratch, encodingAfter != null ? encodingAfter : k.encode(), alive(k), after,
+                effect, failure);
         if (k.stepBoundExceeded()) {
             // invocation_terminates speaks of the step, not of the state: the encoding cannot carry it,
             // so the invariants are taken from the kernel that took the step.
@@ -388,20 +400,65 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         return p;
     }
 
+    /**
+     * The state as words: a header (the encoding's length, and the length of its packed form), the
+     * packed encoding eight bytes to a word, first byte highest, the last word right-aligned, and one
+     * word for the history (effect, refinement failed, which processes can invoke). Packed: each run
+     * of zero bytes (empty slots, the high bytes of small addresses and counts, inactive IRQs) or of
+     * 0xff bytes (absent derivation links, -1) is written as that byte and the run's length (1..255),
+     * which takes a state's words in the frontier to about 40% of the encoding's. The packing is a bijection, so equal states still give equal words.
+     */
     @Override
     public void encode(LocalState state, StateSink sink) {
         byte[] e = state.encoding();
-        sink.putInt(e.length);
-        for (int i = 0; i < e.length; i += 8) {
-            long w = 0;
-            for (int j = i; j < Math.min(i + 8, e.length); j++) {
-                w = (w << 8) | (e[j] & 0xff);
+        sink.putLong((long) e.length << 32 | packedLength(e));
+        long word = 0;
+        int inWord = 0;
+        for (int i = 0; i < e.length; ) {
+            int b = e[i] & 0xff;
+            int run = 1;
+            if (b == 0 || b == 0xff) {
+                while (run < 255 && i + run < e.length && e[i + run] == e[i]) {
+                    run++;
+                }
             }
-            sink.putLong(w);
+            word = (word << 8) | b;
+            if (++inWord == 8) {
+                sink.putLong(word);
+                word = 0;
+                inWord = 0;
+            }
+            if (b == 0 || b == 0xff) {
+                word = (word << 8) | run;
+                if (++inWord == 8) {
+                    sink.putLong(word);
+                    word = 0;
+                    inWord = 0;
+                }
+            }
+            i += run;
         }
-        sink.putInt(state.effect.ordinal());
-        sink.putBoolean(state.refinementFailure != null);
-        sink.putInt(state.alive);
+        if (inWord > 0) {
+            sink.putLong(word);
+        }
+        sink.putLong(state.effect.ordinal() | (state.refinementFailure != null ? 1L << 8 : 0) | (long) state.alive << 16);
+    }
+
+    /** The number of bytes {@link #encode} packs an encoding into. */
+    private static int packedLength(byte[] e) {
+        int n = 0;
+        for (int i = 0; i < e.length; ) {
+            int run = 1;
+            if (e[i] == 0 || e[i] == -1) {
+                while (run < 255 && i + run < e.length && e[i + run] == e[i]) {
+                    run++;
+                }
+                n++;
+            }
+            n++;
+            i += run;
+        }
+        return n;
     }
 
     /** States are their encodings, so the search queues those and nothing else. */
@@ -410,23 +467,37 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         return true;
     }
 
-    /** The inverse of {@link #encode}: the bytes eight to a word, first byte highest, the last word right-aligned. */
+    /** The inverse of {@link #encode}. */
     @Override
     public LocalState decode(long[] words, int from, int length) {
-        int n = (int) words[from];
+        int n = (int) (words[from] >>> 32);
+        int packed = (int) words[from];
         byte[] e = new byte[n];
         int w = from + 1;
-        for (int i = 0; i < n; i += 8, w++) {
-            int end = Math.min(i + 8, n);
+        int at = 0;
+        int pending = -1; // 0 or 0xff read: the byte of a run whose length comes next
+        for (int i = 0; i < packed; i += 8, w++) {
+            int end = Math.min(i + 8, packed);
             long word = words[w];
-            for (int j = end - 1; j >= i; j--) {
-                e[j] = (byte) word;
-                word >>>= 8;
+            for (int j = i; j < end; j++) {
+                int b = (int) (word >>> (8 * (end - 1 - j))) & 0xff;
+                if (pending >= 0) {
+                    if (pending != 0) { // a run of zeros needs no writing: the array is zero already
+                        java.util.Arrays.fill(e, at, at + b, (byte) pending);
+                    }
+                    at += b;
+                    pending = -1;
+                } else if (b == 0 || b == 0xff) {
+                    pending = b;
+                } else {
+                    e[at++] = (byte) b;
+                }
             }
         }
-        LocalState.Effect effect = LocalState.Effect.ALL[(int) words[w]];
-        String failure = words[w + 1] != 0 ? LocalState.FAILED : null;
-        return new LocalState(scratch, e, (int) words[w + 2], null, effect, failure);
+        long history = words[w];
+        LocalState.Effect effect = LocalState.Effect.ALL[(int) (history & 0xff)];
+        String failure = (history >>> 8 & 1) != 0 ? LocalState.FAILED : null;
+        return new LocalState(scratch, e, (int) (history >>> 16), null, effect, failure);
     }
 
     @Override

@@ -134,6 +134,8 @@ public final class LocalState {
             final Kernel work;
             final Kernel inspect;
             byte[] workHolds;
+            /** Where the stepping kernel's encodings are written before one is known to be needed. */
+            byte[] buffer = new byte[1024];
 
             Kernels(Kernel work, Kernel inspect) {
                 this.work = work;
@@ -171,6 +173,23 @@ public final class LocalState {
          */
         void unchanged(byte[] encoding) {
             kernels.get().workHolds = encoding;
+        }
+
+        /**
+         * The encoding of {@code k} (this thread's stepping kernel), or null if it is {@code before}:
+         * encoded into this thread's buffer, and copied out only when it differs.
+         */
+        byte[] encodeIfChanged(Kernel k, byte[] before) {
+            Kernels t = kernels.get();
+            int n = k.encode(t.buffer);
+            if (n > t.buffer.length) {
+                t.buffer = new byte[Math.max(n, 2 * t.buffer.length)];
+                k.encode(t.buffer);
+            }
+            if (java.util.Arrays.equals(t.buffer, 0, n, before, 0, before.length)) {
+                return null;
+            }
+            return java.util.Arrays.copyOf(t.buffer, n);
         }
 
         /** The stepping kernel no longer holds a known state. */

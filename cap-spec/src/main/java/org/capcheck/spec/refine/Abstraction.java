@@ -8,7 +8,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.capcheck.core.Cap;
 import org.capcheck.core.Kernel;
+import org.capcheck.core.KernelView;
 import org.capcheck.core.LookupFailure;
+import org.capcheck.core.SeL4Error;
 import org.capcheck.core.SlotAddress;
 import org.capcheck.core.SyscallError;
 import org.capcheck.spec.Failure;
@@ -70,6 +72,151 @@ public final class Abstraction {
         TreeSet<Long> suspended = new TreeSet<>(k.view().suspendedThreadAddresses());
         long current = k.view().currentThreadAddress();
         return new SpecState(caps, cdt, list, originals, irqs, suspended, current < 0 ? SpecState.NO_THREAD : current);
+    }
+
+    /**
+     * Whether {@code of(k).equals(s)}, decided without building the kernel's abstract state: each
+     * occupied slot's cap, original flag and parent, each parent's children in sibling order, the
+     * IRQs with handlers, the suspended TCBs and the current thread, compared with {@code s} directly.
+     * A refinement check whose specification state is usually the kernel's uses this first and builds
+     * {@link #of} only when they differ (to report how). False also where {@link #of} would refuse the
+     * kernel (two live slots with one abstract name), so that the caller's {@link #of} says why.
+     */
+    public static boolean matches(SpecState s, Kernel k) {
+        KernelView v = k.view();
+        List<Integer> occupied = v.occupiedSlots();
+        int n = occupied.size();
+        if (n != s.caps().size()) {
+            return false;
+        }
+        Slot[] named = new Slot[n];
+        int originals = 0;
+        int parents = 0;
+        Slot last = null;
+        for (int i = 0; i < n; i++) {
+            int h = occupied.get(i);
+            SlotAddress a = v.addressOf(h);
+            if (a == null) {
+                return false;
+            }
+            Slot slot = new Slot(a.objectPaddr(), a.index());
+            if (last != null && last.compareTo(slot) >= 0) {
+                return false; // not in Slot order: of(k) decides (it may find two slots with one name)
+            }
+            last = slot;
+            named[i] = slot;
+            Cap c = s.caps().get(slot);
+            if (c == null || !c.equals(v.capAt(h))) {
+                return false;
+            }
+            if (v.isOriginal(h)) {
+                originals++;
+                if (!s.isOriginal(slot)) {
+                    return false;
+                }
+            }
+            int p = v.parentOf(h);
+            Slot expectedParent = s.parent(slot);
+            if (p < 0) {
+                if (expectedParent != null) {
+                    return false;
+                }
+                continue;
+            }
+            parents++;
+            SlotAddress pa = v.addressOf(p);
+            if (pa == null || expectedParent == null || expectedParent.object() != pa.objectPaddr()
+                    || expectedParent.index() != pa.index()) {
+                return false;
+            }
+        }
+        if (originals != s.originals().size() || parents != s.cdt().size()) {
+            return false;
+        }
+        if (!s.cdtList().isEmpty() && !sameSiblingOrder(s, k, occupied, named)) {
+            return false;
+        }
+        int irqs = 0;
+        for (int irq = 0; irq <= k.config().maxIrq(); irq++) {
+            if (v.irqHasHandler(irq)) {
+                irqs++;
+                if (!s.activeIrqs().contains(irq)) {
+                    return false;
+                }
+            }
+        }
+        if (irqs != s.activeIrqs().size()) {
+            return false;
+        }
+        List<Long> suspended = v.suspendedThreadAddresses();
+        if (suspended.size() != s.suspended().size() || !s.suspended().containsAll(suspended)) {
+            return false;
+        }
+        long current = v.currentThreadAddress();
+        return (current < 0 ? SpecState.NO_THREAD : current) == s.currentThread();
+    }
+
+    /**
+     * The parents already agree; whether each parent's children come in {@code s}'s sibling order in
+     * the kernel's derivation list ({@link #of} lists them in that order).
+     */
+    private static boolean sameSiblingOrder(SpecState s, Kernel k, List<Integer> occupied, Slot[] named) {
+        List<Integer> order = k.view().derivationOrder();
+        for (Map.Entry<Slot, List<Slot>> e : s.cdtList().entrySet()) {
+            Slot parent = e.getKey();
+            List<Slot> kids = e.getValue();
+            int next = 0;
+            for (int h : order) {
+                Slot x = named[indexOf(occupied, h)];
+                if (parent.equals(s.parent(x))) {
+                    if (next >= kids.size() || !kids.get(next).equals(x)) {
+                        return false;
+                    }
+                    next++;
+                }
+            }
+            if (next != kids.size()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(List<Integer> occupied, int h) {
+        for (int i = 0; i < occupied.size(); i++) {
+            if (occupied.get(i) == h) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("slot handle " + h + " is in the derivation list but holds no cap");
+    }
+
+    /**
+     * Whether the kernel's result is the specification's: {@code resultOf(e).equals(expected.relevant())},
+     * field by field, without allocating.
+     */
+    public static boolean sameResult(Failure expected, SyscallError e) {
+        SeL4Error error = expected.error();
+        if (e.error() != error) {
+            return false;
+        }
+        switch (error) {
+            case FailedLookup:
+                return expected.lookup() == e.lookupFailure() && expected.bitsLeft() == e.bitsLeft()
+                        && expected.bitsFound() == e.bitsFound() && expected.guardFound() == e.guardFound()
+                        && expected.wasSource() == e.failedLookupWasSource();
+            case InvalidCapability:
+                return expected.lookup() == e.lookupFailure() && expected.bitsLeft() == e.bitsLeft()
+                        && expected.bitsFound() == e.bitsFound() && expected.guardFound() == e.guardFound();
+            case RangeError:
+                return expected.rangeMin() == e.rangeMin() && expected.rangeMax() == e.rangeMax();
+            case InvalidArgument:
+                return expected.argument() == e.invalidArgument();
+            case NotEnoughMemory:
+                return expected.memoryLeft() == e.memoryLeft();
+            default:
+                return true;
+        }
     }
 
     /** The result of the kernel's last invocation, with seL4's details, as the specification states results. */

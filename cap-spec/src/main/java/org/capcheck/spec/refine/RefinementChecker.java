@@ -73,28 +73,54 @@ public final class RefinementChecker {
 
     /**
      * As {@link #step(SpecState, Kernel, Invocation)}, given also the kernel's canonical encoding
-     * before the step: when the encoding after is the same, the kernel's state did not change and
-     * its abstraction is {@code before}, which saves computing it (most invocations in a model
-     * checker's domain fail and change nothing).
+     * before the step: when the kernel wrote nothing ({@link Kernel#modifications()}) or its encoding
+     * after is the same, the kernel's state did not change and its abstraction is {@code before}, which
+     * saves computing it (most invocations in a model checker's domain fail and change nothing).
      */
     public Step step(SpecState before, byte[] encodingBefore, Kernel k, Invocation inv) {
         Outcome expected = inv.applyTo(spec, before);
+        long writes = k.modifications();
         inv.applyTo(k);
+        SpecState after = k.modifications() == writes
+                || encodingBefore != null && java.util.Arrays.equals(encodingBefore, k.encode()) ? before
+                : kernelAfter(expected, k);
+        return new Step(inv, before, Abstraction.resultOf(k.lastError()), after, expected,
+                mismatch(inv, before, expected, k, after));
+    }
+
+    /**
+     * The abstraction of the kernel {@code k} after a step whose specification outcome is
+     * {@code expected}: that outcome's state itself when the two agree ({@link Abstraction#matches},
+     * the usual case, without building a second state), else {@link Abstraction#of}.
+     */
+    public static SpecState kernelAfter(Outcome expected, Kernel k) {
+        return Abstraction.matches(expected.state(), k) ? expected.state() : Abstraction.of(k);
+    }
+
+    /**
+     * The verdict on a transition the caller made itself: {@code expected} is the specification's
+     * outcome from {@code before}, {@code k} the kernel after the invocation (its
+     * {@link Kernel#lastError()} the result) and {@code kernelAfter} its abstraction (which may be
+     * {@code before} itself when the kernel changed nothing). Null if cap-core refines the
+     * specification on it, else the readable report. When the specification's state is
+     * {@code kernelAfter} itself and the results agree (the usual failed invocation) it allocates nothing.
+     */
+    public String mismatch(Invocation inv, SpecState before, Outcome expected, Kernel k, SpecState kernelAfter) {
+        boolean sameResult = Abstraction.sameResult(expected.result(), k.lastError());
+        if (sameResult && (expected.state() == kernelAfter || expected.state().equals(kernelAfter))) {
+            return null;
+        }
         Failure actual = Abstraction.resultOf(k.lastError());
-        SpecState after = encodingBefore != null && java.util.Arrays.equals(encodingBefore, k.encode())
-                ? before : Abstraction.of(k);
         StringBuilder m = new StringBuilder();
-        if (!expected.result().relevant().equals(actual)) {
+        if (!sameResult) {
             m.append("result: spec ").append(expected.result().relevant()).append(", kernel ").append(actual)
                     .append('\n');
         }
-        String d = diff(expected.state(), after);
+        String d = diff(expected.state(), kernelAfter);
         if (!d.isEmpty()) {
             m.append("state (spec vs kernel):\n").append(d);
         }
-        String mismatch = m.length() == 0 ? null
-                : "refinement fails for " + inv + "\n" + m + "state before:\n" + before + "\n";
-        return new Step(inv, before, actual, after, expected, mismatch);
+        return m.length() == 0 ? null : "refinement fails for " + inv + "\n" + m + "state before:\n" + before + "\n";
     }
 
     /** The differences between two abstract states, one line each; empty if they are equal. */
