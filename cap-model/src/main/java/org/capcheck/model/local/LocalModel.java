@@ -44,6 +44,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     private final long[] processCNodes;
     private final Map<String, Long> objects;
     private final List<LocalAction> actions;
+    /** Made in the initial state only: arguments that fail alike in every state ({@link LocalBounds#probes}). */
+    private final List<LocalAction> probes;
     private final AuthorityQuery query;
     /** The initial thread's root CNode (in a multi-process model, the one that set the processes up). */
     private final long setupRoot;
@@ -104,6 +106,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         scratch = new LocalState.Scratch(k);
         initial = new LocalState(scratch, k.encode(), alive(k), start, LocalState.Effect.NONE, null);
         actions = LocalActions.of(bounds);
+        probes = LocalActions.probes(bounds);
     }
 
     public LocalBounds bounds() {
@@ -134,6 +137,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             if ((state.alive & 1 << a.process()) != 0) {
                 out.add(a);
             }
+        }        if (!probes.isEmpty() && state.alive != 0 && java.util.Arrays.equals(state.encoding(), initial.encoding())) {
+            out.addAll(probes);
         }
     }
 
@@ -274,6 +279,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                 p.add(Property.sometimes("a delete is preempted with a Zombie left",
                         s -> s.abstraction().caps().values().stream().anyMatch(c -> c.type() == CapType.Zombie)));
             }
+            p.addAll(OperationErrors.properties(this));
         }
         if (query != null) {
             p.add(Property.always(query.propertyName(), s -> !query.holds(s.abstraction(), processCNodes, objects)));
@@ -368,6 +374,19 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                     + ", badges " + bounds.badges() + ", CNode radix " + (bounds.cnodeRadix() == 0 ? "none"
                     : bounds.cnodeRadix()) + ", untyped child " + (bounds.untypedChild() == 0 ? "none"
                     : "2^" + bounds.untypedChild() + " bytes") + ", preemption " + (bounds.preempt() ? "on" : "off"));
+            List<String> rights = new ArrayList<>();
+            for (int r : bounds.rights()) {
+                rights.add(r == 0 ? "-" : org.capcheck.core.Rights.toLetters(r));
+            }
+            List<String> guards = new ArrayList<>();
+            for (long g : bounds.guards()) {
+                guards.add(LocalBounds.guardSize(g) + ":" + LocalBounds.guard(g));
+            }
+            lines.add("domains: rights RWGP" + (rights.isEmpty() ? "" : " and " + String.join(",", rights))
+                    + " on Copy and Mint, guards " + (guards.isEmpty() ? "none" : String.join(",", guards))
+                    + ", depths " + bounds.depths() + " and each CNode's exact depth, types " + bounds.types()
+                    + " up to " + bounds.retypeCount() + " per Retype, IRQs " + bounds.irqs() + ", "
+                    + (probes.isEmpty() ? "no probes" : probes.size() + " probes in the initial state"));
         } else {
             lines.add("bounds: " + bounds.processes() + " processes, distribution '" + bounds.distribution() + "'");
         }
