@@ -75,8 +75,8 @@ public final class OperationErrors {
                 m.put(SeL4Error.RevokeFirst, "neither checks for children");
                 break;
             case CNode_CancelBadgedSends:
-                m.put(SeL4Error.DeleteFirst, "nothing is placed");
-                m.put(SeL4Error.RevokeFirst, "no check for children");
+                m.put(SeL4Error.DeleteFirst, "it places no cap, so it needs no empty slot");
+                m.put(SeL4Error.RevokeFirst, "it does not check for children (no deriveCap)");
                 break;
             case Untyped_Retype:
                 m.put(SeL4Error.RevokeFirst, "an untyped with children is not reset but allocated above its free "
@@ -120,7 +120,7 @@ public final class OperationErrors {
      * The result of an action from a state, made again on this thread's own kernel; the last one is
      * remembered, since every property asks about the same transition in turn.
      */
-    private static final class ResultOf {
+    static final class ResultOf {
         private final ThreadLocal<Memo> memo;
 
         private static final class Memo {
