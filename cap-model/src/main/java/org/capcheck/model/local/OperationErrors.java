@@ -79,8 +79,8 @@ public final class OperationErrors {
                 m.put(SeL4Error.RevokeFirst, "it does not check for children (no deriveCap)");
                 break;
             case Untyped_Retype:
-                m.put(SeL4Error.RevokeFirst, "an untyped with children is not reset but allocated above its free "
-                        + "index (seL4 9.0 on; older seL4 returned RevokeFirst here)");
+                m.put(SeL4Error.RevokeFirst, "decodeUntypedInvocation does not refuse an untyped with children: "
+                        + "ensureNoChildren only decides between resetting it and allocating above its free index");
                 break;
             case IRQControl_Get:
                 break; // RevokeFirst: the IRQ has a handler already
