@@ -23,11 +23,11 @@ public final class LocalOptions {
                     + "time, IRQ 0); any bound given besides overrides it.")
     boolean quick;
 
-    @Option(names = "--untyped-bits", paramLabel = "N", defaultValue = "6",
+    @Option(names = "--untyped-bits", paramLabel = "N", defaultValue = "7",
             description = "Size of the untyped region, 2^N bytes, 4 to 20 (default: ${DEFAULT-VALUE}).")
     int untypedBits;
 
-    @Option(names = "--slots", paramLabel = "LIST", split = ",", defaultValue = "20,21,22",
+    @Option(names = "--slots", paramLabel = "LIST", split = ",", defaultValue = "20,21",
             description = "Root-CNode slots the invocations use (default: ${DEFAULT-VALUE}).")
     List<Integer> slots;
 
@@ -39,7 +39,7 @@ public final class LocalOptions {
             description = "Radix of the CNodes Retype may create, 0 for none (default: ${DEFAULT-VALUE}).")
     int cnodeRadix;
 
-    @Option(names = "--untyped-child", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--untyped-child", paramLabel = "N", defaultValue = "5",
             description = "Size bits of the untyped Retype may split off, 0 for none (default: ${DEFAULT-VALUE}).")
     int untypedChild;
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.capcheck.captrace.ReplayOutcome;
+import org.capcheck.captrace.Replayer;
+import org.capcheck.captrace.TraceParser;
 import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
 import org.capcheck.core.LookupFailure;
@@ -160,9 +163,9 @@ class LocalDomainsTest {
     }
 
     @Test
-    void everyPairIsReachedInASmallModelAndAFailedInvocationIsItsOwnExample() {
-        Report<LocalState, LocalAction> r = Checker.of(new LocalModel(TWO_SLOTS.withProbes(true), null)).workers(2)
-                .bfs().run();
+    void everyPairIsReachedInASmallModelAndItsExampleReplaysAsCaptrace() throws Exception {
+        LocalModel model = new LocalModel(TWO_SLOTS.withProbes(true), null);
+        Report<LocalState, LocalAction> r = Checker.of(model).workers(2).bfs().run();
         assertOk(r);
         int pairs = 0;
         for (Map.Entry<Operation, java.util.EnumSet<SeL4Error>> e : OperationErrors.possible().entrySet()) {
@@ -170,6 +173,11 @@ class LocalDomainsTest {
                 Trace<LocalState, LocalAction> example = r.assertReached(OperationErrors.propertyName(e.getKey(), error));
                 LocalAction last = example.actions().get(example.length() - 1);
                 assertEquals(e.getKey(), last.invocation().op(), example.toText());
+                // As captrace, the example expects the error on its last line, and cap-core replays it.
+                List<String> lines = CaptraceExport.lines(model, example.actions(), "example");
+                assertTrue(lines.get(lines.size() - 1).contains("\"" + error.name() + "\""), String.join("\n", lines));
+                ReplayOutcome replay = Replayer.replay(TraceParser.parseLines(lines), true);
+                assertEquals(ReplayOutcome.Status.MATCHED, replay.status(), String.join("\n", lines));
                 pairs++;
             }
         }
