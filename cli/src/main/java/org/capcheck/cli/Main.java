@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             VectorsCommand.class},
         footer = {"",
             "Examples:",
-            "  capcheck check --slots 20,21                 model-check cap-core under small bounds",
+            "  capcheck check --quick                       model-check cap-core under the quick bounds",
             "  capcheck check --processes 2 --query 'p1 can hold W to ep'",
             "                                               ask an authority question (docs/model-checker.md)",
             "  capcheck check two-phase-commit --rms 5      another built-in model",

@@ -87,7 +87,7 @@ class CheckCommandTest {
 
     @Test
     void withoutOptionsItChecksTheDefaultModel() {
-        assertEquals(ExitStatus.OK, check("--progress", "60", "--slots", "20,21"));
+        assertEquals(ExitStatus.OK, check("--progress", "60", "--quick", "--slots", "20,21"));
         String expected = CheckCommand.DEFAULT_MODEL;
         assertTrue(out.toString().startsWith("Checking " + expected + " with bfs"), out.toString());
         assertTrue(!out.toString().contains("Seed: "), "bfs makes no random choice: " + out);
@@ -100,8 +100,8 @@ class CheckCommandTest {
         assertTrue(out.toString().startsWith("No violation: every always property holds in all "), out.toString());
         // The search's options may stand before or after the model's name; --model NAME names it.
         assertEquals(ExitStatus.OK, check("--quiet", "--model", "two-phase-commit", "--rms", "3", "--workers", "1"));
-        assertEquals(ExitStatus.OK, check("--model", "local", "--slots", "20,21", "--quiet"));
-        assertEquals(ExitStatus.OK, check("local", "--slots", "20,21", "--quiet"));
+        assertEquals(ExitStatus.OK, check("--model", "local", "--quick", "--slots", "20,21", "--quiet"));
+        assertEquals(ExitStatus.OK, check("local", "--quick", "--slots", "20,21", "--quiet"));
     }
 
     @Test
@@ -184,7 +184,7 @@ class CheckCommandTest {
 
     @Test
     void theLocalModelUnderSmallBoundsExhausts() {
-        assertEquals(ExitStatus.OK, check("--model", "local", "--slots", "20,21", "--quiet"), err.toString());
+        assertEquals(ExitStatus.OK, check("--model", "local", "--quick", "--slots", "20,21", "--quiet"), err.toString());
         assertTrue(out.toString().startsWith("No violation"), out.toString());
     }
 
@@ -232,8 +232,8 @@ class CheckCommandTest {
     @Test
     void aCounterexampleOfTheLocalModelIsWrittenAsCaptrace(@TempDir Path dir) throws IOException {
         Path trace = dir.resolve("cex.captrace.jsonl");
-        assertEquals(ExitStatus.FINDING, check("--slots", "20,21", "--mutant", "RESET_WITH_CHILDREN", "--quiet",
-                "--captrace", trace.toString()));
+        assertEquals(ExitStatus.FINDING, check("--quick", "--slots", "20,21", "--mutant", "RESET_WITH_CHILDREN",
+                "--quiet", "--captrace", trace.toString()));
         assertTrue(out.toString().contains("Counterexample as captrace"), out.toString());
         String text = Files.readString(trace);
         assertTrue(text.startsWith("{\"captrace\": 1"), text);

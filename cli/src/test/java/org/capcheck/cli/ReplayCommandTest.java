@@ -169,7 +169,7 @@ class ReplayCommandTest {
     @Test
     void aSeededBugsCounterexampleFailsWithMutantAndPassesOnTheCorrectKernelSayingSo() throws Exception {
         org.capcheck.model.local.LocalModel model = new org.capcheck.model.local.LocalModel(
-                org.capcheck.model.local.LocalBounds.defaults().withSlots(List.of(20, 21))
+                org.capcheck.model.local.LocalBounds.quick().withSlots(List.of(20, 21))
                         .withMutant(org.capcheck.core.Mutant.UNTYPED_COPY_NOT_FULL), null);
         org.capcheck.engine.Report<org.capcheck.model.local.LocalState, org.capcheck.model.local.LocalAction> r =
                 org.capcheck.engine.Checker.of(model).workers(2).bfs().run();

@@ -270,6 +270,9 @@ final class BreadthFirstSearch<S, A> {
                     continue;
                 }
                 generated++;
+                if (run.checks.watchesSteps()) {
+                    run.checks.observeStep(state, actions.get(i), next, depth, null);
+                }
                 if (next == state) {
                     continue; // the model says the step changed nothing: no encoding, no look-up
                 }

@@ -382,6 +382,18 @@ public final class Checker<S, A> {
         return names;
     }
 
+    /** {@code trace} followed by one more step (a step property's example, after the trace to its state). */
+    private Trace<S, A> withStep(Trace<S, A> trace, A action, S next) {
+        List<S> states = new ArrayList<>();
+        for (Trace.Step<S, A> step : trace.steps()) {
+            states.add(step.state());
+        }
+        states.add(next);
+        List<A> actions = new ArrayList<>(trace.actions());
+        actions.add(action);
+        return Trace.of(model, states, actions);
+    }
+
     private Report<S, A> report(Exploration<S, A> run) {
         double seconds = run.seconds();
         String stopReason = run.stopReason();
@@ -433,6 +445,9 @@ public final class Checker<S, A> {
                     // Past the rebuilding budget: the state that satisfies the property, without its path.
                     trace = Trace.of(model, List.of(example.state), List.of());
                     statesOnly.add(example.property);
+                }
+                if (example.stepAction != null) {
+                    trace = withStep(trace, example.stepAction, example.stepNext);
                 }
                 examples.put(example.property, trace);
             }

@@ -63,6 +63,9 @@ final class DepthFirstSearch<S, A> {
                     }
                     top.hasSuccessor = true;
                     run.generated.incrementAndGet();
+                    if (run.checks.watchesSteps()) {
+                        run.checks.observeStep(top.state, action, next, depth, this::pathTrace);
+                    }
                     next = model.canonical(next);
                     encoder.encode(next);
                     if (depth >= run.settings.maxDepth) {

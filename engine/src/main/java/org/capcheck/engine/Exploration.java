@@ -30,18 +30,33 @@ final class Exploration<S, A> {
         final A failedAction;
         /** For {@value Checker#NO_STEP_THROWS}: what the step threw; null for every other property. */
         final Throwable thrown;
+        /** For a step property: the action of the transition from {@link #state}, and where it led; else null. */
+        final A stepAction;
+        final S stepNext;
 
         Found(String property, S state, int depth, Trace<S, A> trace) {
             this(property, state, depth, trace, null, null);
         }
 
         Found(String property, S state, int depth, Trace<S, A> trace, A failedAction, Throwable thrown) {
+            this(property, state, depth, trace, failedAction, thrown, null, null);
+        }
+
+        private Found(String property, S state, int depth, Trace<S, A> trace, A failedAction, Throwable thrown,
+                A stepAction, S stepNext) {
             this.property = property;
             this.state = state;
             this.depth = depth;
             this.trace = trace;
             this.failedAction = failedAction;
             this.thrown = thrown;
+            this.stepAction = stepAction;
+            this.stepNext = stepNext;
+        }
+
+        /** The example of a step property: the transition from {@code state} by {@code action} to {@code next}. */
+        static <S, A> Found<S, A> step(String property, S state, int depth, Trace<S, A> trace, A action, S next) {
+            return new Found<>(property, state, depth, trace, null, null, action, next);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A model's properties split by kind, with the first state found for each sometimes property (its
- * example, whose trace the report shows). Thread-safe.
+ * example, whose trace the report shows), or for a sometimesStep property the first transition found.
+ * Thread-safe.
  */
 final class PropertyChecks<S, A> {
     final List<Property<S>> always = new ArrayList<>();
@@ -15,13 +16,25 @@ final class PropertyChecks<S, A> {
     private final AtomicReferenceArray<Exploration.Found<S, A>> examples;
     /** Lets every state skip the sometimes checks once all are reached. */
     private final AtomicInteger unreached;
+    /** Which of {@link #sometimes} are step properties. */
+    private final int[] steps;
+    /** Lets every transition skip the step checks once all are reached (and models without any, always). */
+    private final AtomicInteger unreachedSteps;
 
     PropertyChecks(List<Property<S>> properties) {
         for (Property<S> p : properties) {
             (p.kind() == Property.Kind.ALWAYS ? always : sometimes).add(p);
         }
         examples = new AtomicReferenceArray<>(sometimes.size());
-        unreached = new AtomicInteger(sometimes.size());
+        int stepCount = (int) sometimes.stream().filter(Property::isStep).count();
+        steps = new int[stepCount];
+        for (int i = 0, j = 0; i < sometimes.size(); i++) {
+            if (sometimes.get(i).isStep()) {
+                steps[j++] = i;
+            }
+        }
+        unreached = new AtomicInteger(sometimes.size() - stepCount);
+        unreachedSteps = new AtomicInteger(stepCount);
     }
 
     /**
@@ -59,7 +72,7 @@ final class PropertyChecks<S, A> {
         boolean first = false;
         Trace<S, A> built = null;
         for (int i = 0, n = sometimes.size(); i < n; i++) {
-            if (examples.get(i) == null && holds(sometimes.get(i), state)) {
+            if (examples.get(i) == null && !sometimes.get(i).isStep() && holds(sometimes.get(i), state)) {
                 if (built == null && trace != null) {
                     built = trace.trace();
                 }
@@ -71,6 +84,40 @@ final class PropertyChecks<S, A> {
             }
         }
         return first;
+    }
+
+    /** Whether some step property is still unreached: the searches then show it every transition. */
+    boolean watchesSteps() {
+        return unreachedSteps.get() > 0;
+    }
+
+    /**
+     * Records the transition from {@code state} (at {@code depth}) by {@code action} to {@code next} as the
+     * example of each step property it is the first to satisfy, with {@code trace} to {@code state} when
+     * the search has it at hand. A condition that throws does not hold.
+     */
+    void observeStep(S state, A action, S next, int depth, TraceSource<S, A> trace) {
+        Trace<S, A> built = null;
+        for (int i : steps) {
+            if (examples.get(i) != null) {
+                continue;
+            }
+            boolean holds;
+            try {
+                holds = sometimes.get(i).testStep(state, action, next);
+            } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                holds = false;
+            }
+            if (holds) {
+                if (built == null && trace != null) {
+                    built = trace.trace();
+                }
+                if (examples.compareAndSet(i, null,
+                        Exploration.Found.step(sometimes.get(i).name(), state, depth, built, action, next))) {
+                    unreachedSteps.decrementAndGet();
+                }
+            }
+        }
     }
 
     /** The first state found for the {@code i}th sometimes property, or null if none was. */

@@ -43,11 +43,16 @@ final class RandomSimulation<S, A> {
                 successors.clear();
                 enabled.clear();
                 model.actions(state, actions);
+                S from = state;
                 for (A action : actions) {
                     S next = model.next(state, action);
                     if (next != null) {
                         successors.add(next);
                         enabled.add(action);
+                        if (run.checks.watchesSteps()) {
+                            run.checks.observeStep(from, action, next, taken.size(),
+                                    () -> Trace.of(model, path, taken));
+                        }
                     }
                 }
                 run.generated.addAndGet(successors.size());

@@ -9,8 +9,6 @@ import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
 import org.capcheck.core.Kernel;
 import org.capcheck.core.Mutant;
-import org.capcheck.core.ObjectType;
-import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
 import org.capcheck.core.UntypedRegion;
 import org.capcheck.engine.Artifact;
@@ -36,7 +34,6 @@ import org.capcheck.spec.SpecState;
  * {@link AuthorityQuery} can be asked.
  */
 public final class LocalModel implements Model<LocalState, LocalAction> {
-    private static final long D = 64;
     private static final long ROOT = 2;
 
     private final LocalBounds bounds;
@@ -48,6 +45,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     private final long[] processCNodes;
     private final Map<String, Long> objects;
     private final List<LocalAction> actions;
+    /** Made in the initial state only: arguments that fail alike in every state ({@link LocalBounds#probes}). */
+    private final List<LocalAction> probes;
     private final AuthorityQuery query;
     /** The initial thread's root CNode (in a multi-process model, the one that set the processes up). */
     private final long setupRoot;
@@ -107,7 +106,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         }
         scratch = new LocalState.Scratch(k);
         initial = new LocalState(scratch, k.encode(), alive(k), start, LocalState.Effect.NONE, null);
-        actions = bounds.processes() == 1 ? singleProcessActions() : processActions();
+        actions = LocalActions.of(bounds);
+        probes = LocalActions.probes(bounds);
     }
 
     public LocalBounds bounds() {
@@ -124,110 +124,6 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         return bounds.processes() == 1;
     }
 
-    private List<LocalAction> singleProcessActions() {
-        List<LocalAction> a = new ArrayList<>();
-        List<Long> slots = new ArrayList<>();
-        bounds.slots().forEach(s -> slots.add((long) s));
-        List<Long> sources = new ArrayList<>(slots);
-        sources.add(0, (long) LocalBounds.UNTYPED_SLOT);
-        for (long src : sources) {
-            for (long dest : slots) {
-                add(a, Invocation.untypedRetype(src, ObjectType.Endpoint.number(), 0, ROOT, 0, 0, dest, 1));
-                if (bounds.cnodeRadix() > 0) {
-                    add(a, Invocation.untypedRetype(src, ObjectType.CNode.number(), bounds.cnodeRadix(), ROOT, 0, 0,
-                            dest, 1));
-                }
-                if (bounds.untypedChild() > 0) {
-                    add(a, Invocation.untypedRetype(src, ObjectType.Untyped.number(), bounds.untypedChild(), ROOT, 0,
-                            0, dest, 1));
-                }
-            }
-        }
-        for (long src : sources) {
-            for (long dest : slots) {
-                add(a, Invocation.cnodeCopy(ROOT, dest, D, ROOT, src, D, Rights.ALL));
-                add(a, Invocation.cnodeMove(ROOT, dest, D, ROOT, src, D));
-            }
-        }
-        for (long src : slots) {
-            for (long dest : slots) {
-                for (long badge : bounds.badges()) {
-                    add(a, Invocation.cnodeMint(ROOT, dest, D, ROOT, src, D, Rights.ALL, badge));
-                }
-                add(a, Invocation.cnodeMutate(ROOT, dest, D, ROOT, src, D, 0));
-                for (long pivot : slots) {
-                    add(a, Invocation.cnodeRotate(ROOT, dest, D, ROOT, pivot, D, 0, ROOT, src, D, 0));
-                }
-            }
-        }
-        for (long s : sources) {
-            add(a, Invocation.cnodeDelete(ROOT, s, D));
-            add(a, Invocation.cnodeRevoke(ROOT, s, D));
-        }
-        for (long s : slots) {
-            add(a, Invocation.cnodeCancelBadgedSends(ROOT, s, D));
-            add(a, Invocation.irqControlGet(4, 0, ROOT, s, D));
-        }
-        if (bounds.cnodeRadix() > 0) {
-            // Caps into slot 0 of a CNode made by Retype, addressed through its cap (depth = its radix).
-            for (long svc : slots) {
-                for (long src : slots) {
-                    add(a, Invocation.cnodeCopy(svc, 0, bounds.cnodeRadix(), ROOT, src, D, Rights.ALL));
-                }
-            }
-        }
-        if (bounds.preempt()) {
-            for (long s : sources) {
-                a.add(new LocalAction(0, Invocation.cnodeDelete(ROOT, s, D), true));
-                a.add(new LocalAction(0, Invocation.cnodeRevoke(ROOT, s, D), true));
-            }
-            for (long dest : slots) {
-                a.add(new LocalAction(0, Invocation.untypedRetype(LocalBounds.UNTYPED_SLOT,
-                        ObjectType.Endpoint.number(), 0, ROOT, 0, 0, dest, 1), true));
-            }
-        }
-        return List.copyOf(a);
-    }
-
-    private static void add(List<LocalAction> a, Invocation inv) {
-        a.add(new LocalAction(0, inv, false));
-    }
-
-    /** Where a process can address a slot: its own CNode (CPtr 0, depth 64) or a shared CNode it holds. */
-    private record Place(long service, long index, long depth) {
-    }
-
-    private List<LocalAction> processActions() {
-        // Slot 0 of a process's CNode holds the process's own CNode cap, its means of invoking
-        // anything; the actions leave it where it is, so authority moves only through the caps the
-        // distribution hands out (shared CNodes included).
-        List<Place> places = new ArrayList<>();
-        for (long i = 1; i < (1L << Distribution.PROCESS_RADIX); i++) {
-            places.add(new Place(0, i, D));
-        }
-        for (long held = 1; held < (1L << Distribution.PROCESS_RADIX); held++) {
-            for (long i = 0; i < (1L << Distribution.SHARED_RADIX); i++) {
-                places.add(new Place(held, i, Distribution.SHARED_RADIX));
-            }
-        }
-        List<LocalAction> a = new ArrayList<>();
-        for (int p = 0; p < bounds.processes(); p++) {
-            // Copy (with all the rights the source has), Delete and Revoke: Move and rights masking
-            // change where authority sits and how much of it, never who can get it.
-            for (Place src : places) {
-                for (Place dest : places) {
-                    a.add(new LocalAction(p, Invocation.cnodeCopy(dest.service(), dest.index(), dest.depth(),
-                            src.service(), src.index(), src.depth(), Rights.ALL), false));
-                }
-            }
-            for (Place s : places) {
-                a.add(new LocalAction(p, Invocation.cnodeDelete(s.service(), s.index(), s.depth()), false));
-                a.add(new LocalAction(p, Invocation.cnodeRevoke(s.service(), s.index(), s.depth()), false));
-            }
-        }
-        return List.copyOf(a);
-    }
-
     @Override
     public List<LocalState> initialStates() {
         return List.of(initial);
@@ -242,6 +138,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             if ((state.alive & 1 << a.process()) != 0) {
                 out.add(a);
             }
+        }        if (!probes.isEmpty() && state.alive != 0 && java.util.Arrays.equals(state.encoding(), initial.encoding())) {
+            out.addAll(probes);
         }
     }
 
@@ -393,6 +291,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                 p.add(Property.sometimes("a delete is preempted with a Zombie left",
                         s -> s.abstraction().caps().values().stream().anyMatch(c -> c.type() == CapType.Zombie)));
             }
+            p.addAll(OperationErrors.properties(this));
         }
         if (query != null) {
             p.add(Property.always(query.propertyName(), s -> !query.holds(s.abstraction(), processCNodes, objects)));
@@ -551,6 +450,19 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                     + ", badges " + bounds.badges() + ", CNode radix " + (bounds.cnodeRadix() == 0 ? "none"
                     : bounds.cnodeRadix()) + ", untyped child " + (bounds.untypedChild() == 0 ? "none"
                     : "2^" + bounds.untypedChild() + " bytes") + ", preemption " + (bounds.preempt() ? "on" : "off"));
+            List<String> rights = new ArrayList<>();
+            for (int r : bounds.rights()) {
+                rights.add(r == 0 ? "-" : org.capcheck.core.Rights.toLetters(r));
+            }
+            List<String> guards = new ArrayList<>();
+            for (long g : bounds.guards()) {
+                guards.add(LocalBounds.guardSize(g) + ":" + LocalBounds.guard(g));
+            }
+            lines.add("domains: rights RWGP" + (rights.isEmpty() ? "" : " and " + String.join(",", rights))
+                    + " on Copy and Mint, guards " + (guards.isEmpty() ? "none" : String.join(",", guards))
+                    + ", depths " + bounds.depths() + " and each CNode's exact depth, types " + bounds.types()
+                    + " up to " + bounds.retypeCount() + " per Retype, IRQs " + bounds.irqs() + ", "
+                    + (probes.isEmpty() ? "no probes" : probes.size() + " probes in the initial state"));
         } else {
             lines.add("bounds: " + bounds.processes() + " processes, distribution '" + bounds.distribution() + "'");
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ExplainedFindingsTest {
 
     private static Report<LocalState, LocalAction> check(Mutant mutant, boolean preempt) {
-        LocalBounds b = LocalBounds.defaults();
+        LocalBounds b = LocalBounds.quick();
         LocalBounds bounds = new LocalBounds(b.untypedBits(), b.slots(), b.badges(), b.cnodeRadix(), b.untypedChild(),
                 preempt, 1, b.distribution(), mutant);
         return Checker.of(new LocalModel(bounds, null)).workers(1).bfs().run();

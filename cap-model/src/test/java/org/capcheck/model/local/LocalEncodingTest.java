@@ -92,7 +92,7 @@ class LocalEncodingTest {
 
     @Test
     void everyReachableStateOfTheQuickBoundsRoundTrips() {
-        LocalModel m = new LocalModel(LocalBounds.defaults().withSlots(List.of(20, 21)), null);
+        LocalModel m = new LocalModel(LocalBounds.quick().withSlots(List.of(20, 21)), null);
         AtomicLong checked = new AtomicLong();
         Report<LocalState, LocalAction> r = Checker.of(checkingRoundTrips(m, checked)).bfs().run();
         r.assertAlwaysHolds();
@@ -104,8 +104,8 @@ class LocalEncodingTest {
 
     @Test
     void preemptedAndMultiProcessStatesRoundTrip() {
-        for (LocalBounds b : List.of(LocalBounds.defaults().withSlots(List.of(20)).withPreempt(true),
-                LocalBounds.defaults().withProcesses(2, Distribution.DEFAULT))) {
+        for (LocalBounds b : List.of(LocalBounds.quick().withSlots(List.of(20)).withPreempt(true),
+                LocalBounds.quick().withProcesses(2, Distribution.DEFAULT))) {
             LocalModel m = new LocalModel(b, null);
             AtomicLong checked = new AtomicLong();
             Report<LocalState, LocalAction> r = Checker.of(checkingRoundTrips(m, checked)).maxStates(3_000).bfs().run();
@@ -117,7 +117,7 @@ class LocalEncodingTest {
 
     @Test
     void aSeededBugIsStillCaughtWithStatesAsEncodings() {
-        LocalModel m = new LocalModel(LocalBounds.defaults().withSlots(List.of(20, 21))
+        LocalModel m = new LocalModel(LocalBounds.quick().withSlots(List.of(20, 21))
                 .withMutant(Mutant.COPY_OF_NON_ORIGINAL_IS_CHILD), null);
         Report<LocalState, LocalAction> r = Checker.of(m).workers(2).bfs().run();
         assertEquals(Report.Result.VIOLATION, r.result());

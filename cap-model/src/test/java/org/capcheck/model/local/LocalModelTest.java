@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The local model: cap-core under bounds, with invariants in every state and refinement on every step. */
 class LocalModelTest {
 
-    private static final LocalBounds TWO_SLOTS = LocalBounds.defaults().withSlots(List.of(20, 21));
+    private static final LocalBounds TWO_SLOTS = LocalBounds.quick().withSlots(List.of(20, 21));
 
     private static Report<LocalState, LocalAction> check(LocalModel m) {
         return Checker.of(m).workers(2).bfs().run();
@@ -96,7 +96,7 @@ class LocalModelTest {
 
     @Test
     void authorityThroughASharedCNodeHasAWitness() {
-        LocalModel m = new LocalModel(LocalBounds.defaults().withProcesses(2, Distribution.DEFAULT),
+        LocalModel m = new LocalModel(LocalBounds.quick().withProcesses(2, Distribution.DEFAULT),
                 AuthorityQuery.parse("p1 can hold W to ep"));
         Report<LocalState, LocalAction> r = check(m);
         assertEquals(Report.Result.VIOLATION, r.result());
@@ -109,7 +109,7 @@ class LocalModelTest {
 
     @Test
     void withoutASharedCNodeTheRightIsUnreachable() {
-        LocalModel m = new LocalModel(LocalBounds.defaults().withProcesses(2, "p0: ep RWGP; p1: ep R"),
+        LocalModel m = new LocalModel(LocalBounds.quick().withProcesses(2, "p0: ep RWGP; p1: ep R"),
                 AuthorityQuery.parse("p1 can hold W to ep"));
         Report<LocalState, LocalAction> r = check(m);
         assertEquals(Report.Result.OK, r.result());
@@ -121,17 +121,17 @@ class LocalModelTest {
     @Test
     void nonsenseBoundsAndQueriesAreRefusedWithReasons() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new LocalModel(LocalBounds.defaults().withSlots(List.of(2, 99)), null));
+                () -> new LocalModel(LocalBounds.quick().withSlots(List.of(2, 99)), null));
         assertTrue(e.getMessage().contains("slots: 2 is not a free root-CNode slot")
                 && e.getMessage().contains("slots: 99"), e.getMessage());
         assertEquals("slots", ((SettingException) e).setting());
         e = assertThrows(IllegalArgumentException.class, () -> AuthorityQuery.parse("p1 holds W on ep"));
         assertTrue(e.getMessage().contains("pN can hold RIGHTS to OBJECT"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new LocalModel(
-                LocalBounds.defaults().withProcesses(2, Distribution.DEFAULT), AuthorityQuery.parse("p1 can hold W to moon")));
+                LocalBounds.quick().withProcesses(2, Distribution.DEFAULT), AuthorityQuery.parse("p1 can hold W to moon")));
         assertTrue(e.getMessage().contains("unknown object 'moon'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new LocalModel(LocalBounds.defaults(), AuthorityQuery.parse("p1 can hold W to ep")));
+                () -> new LocalModel(LocalBounds.quick(), AuthorityQuery.parse("p1 can hold W to ep")));
         assertTrue(e.getMessage().startsWith("query needs 2 or more processes"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Distribution.parse("p0: ep XYZ", 2));
         assertTrue(e.getMessage().contains("bad rights"), e.getMessage());
@@ -139,7 +139,7 @@ class LocalModelTest {
 
     @Test
     void aMutantIsInForceWithSeveralProcessesOrRefusedNamingIt() {
-        LocalBounds two = LocalBounds.defaults().withProcesses(2, "p0: ep RWGP; p1: ep R");
+        LocalBounds two = LocalBounds.quick().withProcesses(2, "p0: ep RWGP; p1: ep R");
         check(new LocalModel(two, null)).assertAlwaysHolds();
         // p0's endpoint cap is minted from the root task's, so it is not original: copying it under this
         // mutant makes a child where seL4 makes a sibling. (Today the abstraction function throws on the
@@ -163,7 +163,7 @@ class LocalModelTest {
 
     @Test
     void theModelHandsOverTheQueryAnswerAndTheCaptraceCounterexample() {
-        LocalModel query = new LocalModel(LocalBounds.defaults().withProcesses(2, Distribution.DEFAULT),
+        LocalModel query = new LocalModel(LocalBounds.quick().withProcesses(2, Distribution.DEFAULT),
                 AuthorityQuery.parse("p1 can hold W to ep"));
         Report<LocalState, LocalAction> r = check(query);
         assertEquals(List.of("Answer: p1 can hold W to ep: reachable; the counterexample above is a witness."),
