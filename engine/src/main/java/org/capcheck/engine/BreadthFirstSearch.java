@@ -178,7 +178,7 @@ final class BreadthFirstSearch<S, A> {
             if (last != null) {
                 frontier.seal(last.encoded);
             }
-            last = new Block(frontier.newBlock(length + 1));
+            last = new Block(frontier.newBlock(length, last == null ? null : last.encoded));
             blocks.add(last);
             Frontier.append(last.encoded, words, from, length);
         }
@@ -252,12 +252,14 @@ final class BreadthFirstSearch<S, A> {
                 readBuffer = words;
             }
             long generated = 0;
+            int fixed = block.entryLength;
             for (int at = 0, end = block.used; at < end && !run.stopped(); ) {
-                int length = (int) words[at];
-                S state = run.model.decode(words, at + 1, length);
-                long fp = StateEncoder.fingerprint(words, at + 1, length);
-                long[] own = exact ? java.util.Arrays.copyOfRange(words, at + 1, at + 1 + length) : null;
-                at += length + 1;
+                int length = fixed > 0 ? fixed : (int) words[at];
+                int from = fixed > 0 ? at : at + 1;
+                S state = run.model.decode(words, from, length);
+                long fp = StateEncoder.fingerprint(words, from, length);
+                long[] own = exact ? java.util.Arrays.copyOfRange(words, from, from + length) : null;
+                at = from + length;
                 generated += expand(state, fp, own);
                 if (run.settings.maxStates != Long.MAX_VALUE) {
                     run.checkBounds();

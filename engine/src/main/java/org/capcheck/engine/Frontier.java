@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The breadth-first queue of a model that {@linkplain Model#decodes() decodes}: states as their encodings
- * in large {@code long[]} blocks (each entry its length, then its words), so a waiting state costs its
- * encoding plus one word and there is no object per state.
+ * in large {@code long[]} blocks (each entry its length, then its words; or, while every encoding has had
+ * the same length, the words alone), so a waiting state costs its encoding, at most one word more, and
+ * there is no object per state.
  *
  * <p>When the blocks held in memory pass a limit, full blocks are written to a temporary file, one file
  * per level, and read back in their place in the level's order when the level is expanded (TLC's disk
@@ -33,6 +34,12 @@ final class Frontier implements AutoCloseable {
         long[] words;
         int used;
         int states;
+        /**
+         * 0: each entry is its length, then its words. Greater than 0: every entry is that many words,
+         * without the length, so a model whose encodings all have one length queues a state in exactly
+         * its encoding (one word for two-phase commit).
+         */
+        int entryLength;
         SpillFile file;
         long position;
     }
@@ -41,6 +48,8 @@ final class Frontier implements AutoCloseable {
     private final Path directory;
     private final LongSupplier visitedBytes;
     private final AtomicLong inMemory = new AtomicLong();
+    /** Set once two encodings of different lengths have been queued: blocks made after keep lengths. */
+    private volatile boolean variableLength;
     private final AtomicLong onDisk = new AtomicLong();
     private final AtomicLong spilledTotal = new AtomicLong();
     /** The file the level being built spills to (made on the first spill), and the one being read. */
@@ -68,6 +77,20 @@ final class Frontier implements AutoCloseable {
         return b;
     }
 
+    /**
+     * A new in-memory block for entries of {@code length} words, following {@code previous} (null for a
+     * level's first): entries without their lengths for as long as every encoding met has the same length,
+     * with them from the first that differs ({@code previous} refused it) on.
+     */
+    Block newBlock(int length, Block previous) {
+        if (previous != null && previous.entryLength > 0 && previous.entryLength != length) {
+            variableLength = true;
+        }
+        Block b = newBlock(length + 1);
+        b.entryLength = variableLength ? 0 : length;
+        return b;
+    }
+
     /** Appends an encoded state to {@code block}; false, changing nothing, when it does not fit. */
     static boolean append(Block block, long[] words, int length) {
         return append(block, words, 0, length);
@@ -75,6 +98,15 @@ final class Frontier implements AutoCloseable {
 
     /** Appends the encoded state {@code words[from .. from + length)}, as {@link #append(Block, long[], int)}. */
     static boolean append(Block block, long[] words, int from, int length) {
+        if (block.entryLength > 0) {
+            if (length != block.entryLength || block.used + length > block.words.length) {
+                return false;
+            }
+            System.arraycopy(words, from, block.words, block.used, length);
+            block.used += length;
+            block.states++;
+            return true;
+        }
         if (block.used + length + 1 > block.words.length) {
             return false;
         }
