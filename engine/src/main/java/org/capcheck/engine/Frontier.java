@@ -143,7 +143,7 @@ final class Frontier implements AutoCloseable {
             return memoryLimit;
         }
         long max = Runtime.getRuntime().maxMemory();
-        // The set after its next growth: it grows one segment (1/256 of it) at a time, by half, so the
+        // The set after its next growth: it grows one segment (1/4096 of it) at a time, by half, so the
         // copy being made is a small part of it.
         long planned = visitedBytes.getAsLong() * 3 / 2;
         return Math.max(MIN_MEMORY, (max - planned) / 3);
