@@ -72,7 +72,7 @@ flags="-O2 -DSAFETY -DNOBOUNDCHECK -DMEMLIM=20000"
 gcc $flags -o pan pan.c
 w=$(( n < 8 ? 20 : n < 11 ? 27 : 29 ))
 echo "=== Spin $(spin -V | head -1): gcc $flags; ./pan -E -m100000 -w$w (-E: a state with no enabled action is not an error, as in capcheck)"
-/usr/bin/time -f "spin: wall %e s, peak RSS %M KB" ./pan -E -m100000 -w"$w" 2>&1 | grep -E 'states, stored|errors:|wall|memory usage|pan:'
-echo "=== capcheck: ./capcheck check --model two-phase-commit --rms $n --workers $workers"
+/usr/bin/time -f "spin: wall %e s, user %U s, sys %S s, peak RSS %M KB" ./pan -E -m100000 -w"$w" 2>&1 | grep -E 'states, stored|errors:|wall|memory usage|pan:'
+echo "=== capcheck: ./capcheck check --model two-phase-commit --rms $n --workers $workers --quiet"
 cd "$root"
-/usr/bin/time -f "capcheck: wall %e s, peak RSS %M KB" ./capcheck check --model two-phase-commit --rms "$n" --workers "$workers" 2>&1 | grep -E 'states|wall|Result|violat' | head -8
+/usr/bin/time -f "capcheck: wall %e s, user %U s, sys %S s, peak RSS %M KB" ./capcheck check --model two-phase-commit --rms "$n" --workers "$workers" --quiet 2>&1 | grep -E "states|wall|violat"

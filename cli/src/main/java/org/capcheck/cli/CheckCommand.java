@@ -222,6 +222,15 @@ public final class CheckCommand implements Callable<Integer> {
      * user asked each kind of file the model offers to go (null: the default).
      */
     int checkModel(CommandSpec command, String name, Supplier<Model<?, ?>> factory, Function<String, Path> artifactPath) {
+        return checkModel(command, name, factory, artifactPath, false);
+    }
+
+    /**
+     * As {@link #checkModel(CommandSpec, String, Supplier, Function)}; {@code symmetry}: reduce by the
+     * permutations the model declares ({@link Model#permutations}), one state per class.
+     */
+    int checkModel(CommandSpec command, String name, Supplier<Model<?, ?>> factory, Function<String, Path> artifactPath,
+            boolean symmetry) {
         if (engine != null) {
             throw usage(command, "--engine needs --harness NAME");
         }
@@ -263,13 +272,14 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(command, name + ": " + e.getMessage());
         }
-        return run(command, name, built, artifactPath);
+        return run(command, name, built, artifactPath, symmetry);
     }
 
-    private <S, A> int run(CommandSpec command, String name, Model<S, A> checked, Function<String, Path> artifactPath) {
+    private <S, A> int run(CommandSpec command, String name, Model<S, A> checked, Function<String, Path> artifactPath,
+            boolean symmetry) {
         Checker<S, A> checker;
         try {
-            Checker.Builder<S, A> builder = Checker.of(checked).exact(exact);
+            Checker.Builder<S, A> builder = Checker.of(checked).exact(exact).symmetry(symmetry);
             if (maxDepth != null) {
                 builder = builder.maxDepth(maxDepth);
             }
@@ -308,6 +318,9 @@ public final class CheckCommand implements Callable<Integer> {
                     checker.seed() == null ? "" : ", seed " + checker.seed());
             for (String line : checked.describeModel()) {
                 out.println("  " + line);
+            }
+            if (symmetry) {
+                out.println("  symmetry: on (states that differ only by a permutation the model declares count as one)");
             }
             List<String> properties = new java.util.ArrayList<>();
             for (var p : checked.properties()) {

@@ -25,6 +25,14 @@ public abstract class ModelCheck implements Callable<Integer> {
     /** Builds the model from this command's options; throws a SettingException naming the field at fault. */
     protected abstract Model<?, ?> model();
 
+    /**
+     * Whether to reduce by the permutations the model declares ({@link Model#permutations}): a model's
+     * {@code --symmetry} option. Off unless a subclass offers the option.
+     */
+    protected boolean symmetry() {
+        return false;
+    }
+
     /** Where the user asked the model's file of {@code kind} to go ({@code --captrace}, say), or null. */
     protected Path artifactPath(String kind) {
         return null;
@@ -43,6 +51,6 @@ public abstract class ModelCheck implements Callable<Integer> {
                         + spec.name() + (spec.name().equals("local") ? " (give it after the model's name)" : ""));
             }
         }
-        return check.checkModel(spec, spec.name(), this::model, this::artifactPath);
+        return check.checkModel(spec, spec.name(), this::model, this::artifactPath, symmetry());
     }
 }

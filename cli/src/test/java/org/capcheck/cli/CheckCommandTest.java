@@ -86,6 +86,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void twoPhaseCommitTakesSymmetryOverTheResourceManagers() {
+        assertEquals(ExitStatus.OK, check("two-phase-commit", "--rms", "5", "--symmetry", "--progress", "60"));
+        assertTrue(out.toString().contains("\n  symmetry: on "), out.toString());
+        assertTrue(out.toString().contains(" 314 distinct states"), "8,832 states in 314 classes: " + out);
+        out.getBuffer().setLength(0);
+        assertEquals(ExitStatus.OK, check("two-phase-commit", "--rms", "5", "--no-symmetry", "--progress", "60"));
+        assertTrue(!out.toString().contains("symmetry: on"), out.toString());
+        assertTrue(out.toString().contains(" 8,832 distinct states"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(ExitStatus.OK, check("two-phase-commit", "--rms", "5", "--quiet"));
+        assertTrue(out.toString().contains("8,832 reachable states"), "off by default: " + out);
+    }
+
+    @Test
     void withoutOptionsItChecksTheDefaultModel() {
         assertEquals(ExitStatus.OK, check("--progress", "60", "--quick", "--slots", "20,21"));
         String expected = CheckCommand.DEFAULT_MODEL;

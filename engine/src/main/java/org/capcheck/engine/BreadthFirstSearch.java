@@ -95,7 +95,9 @@ final class BreadthFirstSearch<S, A> {
                     }
                     frontier.nextLevel();
                 }
-                run.queued.set(countStates(blocks));
+                long levelStates = countStates(blocks);
+                run.queued.set(levelStates);
+                run.levelReached(levelStates);
                 AtomicInteger cursor = new AtomicInteger();
                 boolean atBound = depth >= run.settings.maxDepth;
                 for (Worker w : workers) {
@@ -158,6 +160,11 @@ final class BreadthFirstSearch<S, A> {
 
     /** Appends a new state: its object, or for a model that decodes the words {@code encoder} holds for it. */
     private void append(List<Block> blocks, Object state, StateEncoder<S> encoder) {
+        append(blocks, state, encoder.words(), 0, encoder.length());
+    }
+
+    /** Appends a new state: its object, or for a model that decodes its encoding {@code words[from .. from + length)}. */
+    private void append(List<Block> blocks, Object state, long[] words, int from, int length) {
         Block last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
         if (!decodes) {
             if (last == null || last.size == BLOCK) {
@@ -167,13 +174,13 @@ final class BreadthFirstSearch<S, A> {
             last.states[last.size++] = state;
             return;
         }
-        if (last == null || !Frontier.append(last.encoded, encoder.words(), encoder.length())) {
+        if (last == null || !Frontier.append(last.encoded, words, from, length)) {
             if (last != null) {
                 frontier.seal(last.encoded);
             }
-            last = new Block(frontier.newBlock(encoder.length() + 1));
+            last = new Block(frontier.newBlock(length, last == null ? null : last.encoded));
             blocks.add(last);
-            Frontier.append(last.encoded, encoder.words(), encoder.length());
+            Frontier.append(last.encoded, words, from, length);
         }
     }
 
@@ -182,6 +189,11 @@ final class BreadthFirstSearch<S, A> {
         private final StateEncoder<S> encoder = new StateEncoder<>(run.model);
         private final List<A> actions = new ArrayList<>();
         private final boolean exact = !run.visited.approximate();
+        /** The fingerprint table when the visited set is one; null in exact mode. */
+        private final FingerprintSet fingerprints = run.visited.fingerprints();
+        private final Successors<S> successors = new Successors<>();
+        /** Keeps {@link FingerprintSet#prefetch}'s reads from being optimised away. */
+        long prefetched;
         List<Block> output = new ArrayList<>();
         private int outputStates;
         private long[] readBuffer;
@@ -240,12 +252,14 @@ final class BreadthFirstSearch<S, A> {
                 readBuffer = words;
             }
             long generated = 0;
+            int fixed = block.entryLength;
             for (int at = 0, end = block.used; at < end && !run.stopped(); ) {
-                int length = (int) words[at];
-                S state = run.model.decode(words, at + 1, length);
-                long fp = StateEncoder.fingerprint(words, at + 1, length);
-                long[] own = exact ? java.util.Arrays.copyOfRange(words, at + 1, at + 1 + length) : null;
-                at += length + 1;
+                int length = fixed > 0 ? fixed : (int) words[at];
+                int from = fixed > 0 ? at : at + 1;
+                S state = run.model.decode(words, from, length);
+                long fp = StateEncoder.fingerprint(words, from, length);
+                long[] own = exact ? java.util.Arrays.copyOfRange(words, from, from + length) : null;
+                at = from + length;
                 generated += expand(state, fp, own);
                 if (run.settings.maxStates != Long.MAX_VALUE) {
                     run.checkBounds();
@@ -257,13 +271,15 @@ final class BreadthFirstSearch<S, A> {
 
         /**
          * Expands one state, whose fingerprint is {@code ownFingerprint} (and encoding {@code ownWords} in
-         * exact mode); returns the number of successors generated.
+         * exact mode); returns the number of successors generated. With the fingerprint set, the new
+         * successors are first all stepped and encoded, then looked up together ({@link Successors}).
          */
         private long expand(S state, long ownFingerprint, long[] ownWords) {
             Model<S, A> model = run.model;
             actions.clear();
             model.actions(state, actions);
             long generated = 0;
+            successors.clear();
             for (int i = 0, n = actions.size(); i < n; i++) {
                 S next = model.next(state, actions.get(i));
                 if (next == null) {
@@ -282,25 +298,96 @@ final class BreadthFirstSearch<S, A> {
                 if (fp == ownFingerprint && (!exact || encoder.sameWords(ownWords))) {
                     continue;
                 }
-                if (atBound) {
-                    if (!run.visited.contains(encoder)) {
-                        run.stop(Exploration.MAX_DEPTH); // a new state lies beyond the depth bound
-                        return generated;
-                    }
-                    continue;
+                if (fingerprints != null) {
+                    successors.add(next, fp, encoder, decodes);
+                } else if (!visit(next, encoder)) {
+                    return generated;
                 }
-                if (run.visited.add(encoder)) {
-                    if (!run.admit(next, depth + 1)) {
-                        return generated;
-                    }
-                    append(output, next, encoder);
-                    outputStates++;
-                }
+            }
+            if (successors.count > 0 && !visitSuccessors()) {
+                return generated;
             }
             if (generated == 0 && model.checksDeadlock()) {
                 run.found(Exploration.DEADLOCK_FREE, state, depth, null);
             }
             return generated;
+        }
+
+        /** Looks up the state {@code encoder} holds (exact set); false when the search must stop. */
+        private boolean visit(S next, StateEncoder<S> encoder) {
+            if (atBound) {
+                if (!run.visited.contains(encoder)) {
+                    run.stop(Exploration.MAX_DEPTH); // a new state lies beyond the depth bound
+                    return false;
+                }
+                return true;
+            }
+            if (run.visited.add(encoder)) {
+                if (!run.admit(next, depth + 1)) {
+                    return false;
+                }
+                append(output, next, encoder);
+                outputStates++;
+            }
+            return true;
+        }
+
+        /** Looks up the successors gathered, in order; false when the search must stop. */
+        private boolean visitSuccessors() {
+            Successors<S> b = successors;
+            prefetched += fingerprints.prefetch(b.fingerprints, b.count);
+            for (int k = 0; k < b.count; k++) {
+                long fp = b.fingerprints[k];
+                if (atBound) {
+                    if (!fingerprints.contains(fp)) {
+                        run.stop(Exploration.MAX_DEPTH); // a new state lies beyond the depth bound
+                        return false;
+                    }
+                    continue;
+                }
+                if (fingerprints.add(fp)) {
+                    S next = b.states.get(k);
+                    if (!run.admit(next, depth + 1)) {
+                        return false;
+                    }
+                    append(output, next, b.words, b.offsets[k], b.offsets[k + 1] - b.offsets[k]);
+                    outputStates++;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * One state's new successors, gathered before any is looked up: their states, fingerprints and (for a
+     * model that decodes) encodings, in reusable arrays.
+     */
+    private static final class Successors<S> {
+        final List<S> states = new ArrayList<>();
+        long[] fingerprints = new long[16];
+        long[] words = new long[64];
+        int[] offsets = new int[17];
+        int count;
+
+        void clear() {
+            states.clear();
+            count = 0;
+        }
+
+        void add(S state, long fingerprint, StateEncoder<S> encoder, boolean keepWords) {
+            if (count == fingerprints.length) {
+                fingerprints = java.util.Arrays.copyOf(fingerprints, 2 * count);
+                offsets = java.util.Arrays.copyOf(offsets, 2 * count + 1);
+            }
+            states.add(state);
+            fingerprints[count] = fingerprint;
+            int at = offsets[count];
+            int length = keepWords ? encoder.length() : 0;
+            if (at + length > words.length) {
+                words = java.util.Arrays.copyOf(words, Math.max(2 * words.length, at + length));
+            }
+            System.arraycopy(encoder.words(), 0, words, at, length);
+            offsets[++count] = at + length;
         }
     }
 }

@@ -412,7 +412,8 @@ public final class Checker<S, A> {
         }
         List<Trace<S, A>> traces;
         try {
-            traces = TraceFinder.traces(new StepGuard<>(model, null), wanted, found != null ? 1 : 0, TraceFinder.EXAMPLE_BUDGET);
+            traces = TraceFinder.traces(new StepGuard<>(model, null), wanted, found != null ? 1 : 0,
+                    TraceFinder.EXAMPLE_BUDGET, run::statesAbove);
         } catch (OutOfMemoryError e) {
             traces = new ArrayList<>();
             for (Exploration.Found<S, A> f : wanted) {

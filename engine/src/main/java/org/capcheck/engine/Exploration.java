@@ -71,6 +71,13 @@ final class Exploration<S, A> {
     volatile int depth;
     /** The breadth-first queue of encodings, for a model that decodes; null otherwise. */
     volatile Frontier frontier;
+    /**
+     * Breadth-first search only: how many distinct states each level had ({@code levelSizes[d]} at depth
+     * d, the first {@code levels} entries); the trace finder reads it to see in advance which rebuilds
+     * would pass their budget. Empty for the other strategies.
+     */
+    long[] levelSizes = new long[0];
+    int levels;
     private volatile boolean stopped;
     private final AtomicReference<String> stopReason = new AtomicReference<>();
     private final AtomicReference<Found<S, A>> found = new AtomicReference<>();
@@ -80,6 +87,26 @@ final class Exploration<S, A> {
         this.settings = settings;
         this.visited = VisitedSet.of(settings.exact, settings.expectedStates);
         this.checks = new PropertyChecks<>(model.properties());
+    }
+
+    /** Breadth-first search: level {@code levels} (the next depth) holds {@code states} distinct states. */
+    void levelReached(long states) {
+        if (levels == levelSizes.length) {
+            levelSizes = java.util.Arrays.copyOf(levelSizes, Math.max(16, 2 * levels));
+        }
+        levelSizes[levels++] = states;
+    }
+
+    /** The distinct states at depths below {@code depth}, or -1 when the search did not count levels. */
+    long statesAbove(int depth) {
+        if (levels == 0 || depth > levels) {
+            return -1;
+        }
+        long n = 0;
+        for (int d = 0; d < depth; d++) {
+            n += levelSizes[d];
+        }
+        return n;
     }
 
     boolean stopped() {

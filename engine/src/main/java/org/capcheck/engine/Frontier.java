@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The breadth-first queue of a model that {@linkplain Model#decodes() decodes}: states as their encodings
- * in large {@code long[]} blocks (each entry its length, then its words), so a waiting state costs its
- * encoding plus one word and there is no object per state.
+ * in large {@code long[]} blocks (each entry its length, then its words; or, while every encoding has had
+ * the same length, the words alone), so a waiting state costs its encoding, at most one word more, and
+ * there is no object per state.
  *
  * <p>When the blocks held in memory pass a limit, full blocks are written to a temporary file, one file
  * per level, and read back in their place in the level's order when the level is expanded (TLC's disk
@@ -24,12 +25,21 @@ final class Frontier implements AutoCloseable {
     /** Words per block: 256 KiB, large enough that a spill is one big sequential write. */
     static final int BLOCK_WORDS = 1 << 15;
     private static final long MIN_MEMORY = 8L << 20;
+    /** Arrays of spent blocks kept for reuse: at most 8 MiB. */
+    private static final int POOLED_BLOCKS = 32;
+    private final java.util.ArrayDeque<long[]> pool = new java.util.ArrayDeque<>();
 
     /** Encoded states of one level: in {@link #words} while in memory, else at {@link #position} in a file. */
     static final class Block {
         long[] words;
         int used;
         int states;
+        /**
+         * 0: each entry is its length, then its words. Greater than 0: every entry is that many words,
+         * without the length, so a model whose encodings all have one length queues a state in exactly
+         * its encoding (one word for two-phase commit).
+         */
+        int entryLength;
         SpillFile file;
         long position;
     }
@@ -38,6 +48,8 @@ final class Frontier implements AutoCloseable {
     private final Path directory;
     private final LongSupplier visitedBytes;
     private final AtomicLong inMemory = new AtomicLong();
+    /** Set once two encodings of different lengths have been queued: blocks made after keep lengths. */
+    private volatile boolean variableLength;
     private final AtomicLong onDisk = new AtomicLong();
     private final AtomicLong spilledTotal = new AtomicLong();
     /** The file the level being built spills to (made on the first spill), and the one being read. */
@@ -59,18 +71,47 @@ final class Frontier implements AutoCloseable {
     /** A new in-memory block with room for at least {@code words} words. */
     Block newBlock(int words) {
         Block b = new Block();
-        b.words = new long[Math.max(BLOCK_WORDS, words)];
+        long[] pooled = words <= BLOCK_WORDS ? pooled() : null;
+        b.words = pooled != null ? pooled : new long[Math.max(BLOCK_WORDS, words)];
         inMemory.addAndGet(8L * b.words.length);
+        return b;
+    }
+
+    /**
+     * A new in-memory block for entries of {@code length} words, following {@code previous} (null for a
+     * level's first): entries without their lengths for as long as every encoding met has the same length,
+     * with them from the first that differs ({@code previous} refused it) on.
+     */
+    Block newBlock(int length, Block previous) {
+        if (previous != null && previous.entryLength > 0 && previous.entryLength != length) {
+            variableLength = true;
+        }
+        Block b = newBlock(length + 1);
+        b.entryLength = variableLength ? 0 : length;
         return b;
     }
 
     /** Appends an encoded state to {@code block}; false, changing nothing, when it does not fit. */
     static boolean append(Block block, long[] words, int length) {
+        return append(block, words, 0, length);
+    }
+
+    /** Appends the encoded state {@code words[from .. from + length)}, as {@link #append(Block, long[], int)}. */
+    static boolean append(Block block, long[] words, int from, int length) {
+        if (block.entryLength > 0) {
+            if (length != block.entryLength || block.used + length > block.words.length) {
+                return false;
+            }
+            System.arraycopy(words, from, block.words, block.used, length);
+            block.used += length;
+            block.states++;
+            return true;
+        }
         if (block.used + length + 1 > block.words.length) {
             return false;
         }
         block.words[block.used] = length;
-        System.arraycopy(words, 0, block.words, block.used + 1, length);
+        System.arraycopy(words, from, block.words, block.used + 1, length);
         block.used += length + 1;
         block.states++;
         return true;
@@ -93,6 +134,7 @@ final class Frontier implements AutoCloseable {
         inMemory.addAndGet(-8L * block.words.length);
         onDisk.addAndGet(8L * block.used);
         spilledTotal.addAndGet(8L * block.used);
+        recycle(block.words);
         block.words = null;
     }
 
@@ -101,7 +143,9 @@ final class Frontier implements AutoCloseable {
             return memoryLimit;
         }
         long max = Runtime.getRuntime().maxMemory();
-        long planned = visitedBytes.getAsLong() * 5 / 2; // the set, its next growth, and the table copied
+        // The set after its next growth: it grows one segment (1/4096 of it) at a time, by half, so the
+        // copy being made is a small part of it.
+        long planned = visitedBytes.getAsLong() * 3 / 2;
         return Math.max(MIN_MEMORY, (max - planned) / 3);
     }
 
@@ -123,7 +167,29 @@ final class Frontier implements AutoCloseable {
     void release(Block block) {
         if (block.words != null) {
             inMemory.addAndGet(-8L * block.words.length);
+            recycle(block.words);
             block.words = null;
+        }
+    }
+
+    /**
+     * A block's array, expanded or written to disk, kept for the next new block: while one level is
+     * expanded the next is built at about the same pace, so a few arrays go round instead of a new
+     * 256 KiB array per block, each copied by the collector when it survives into the old generation.
+     */
+    private void recycle(long[] words) {
+        if (words.length == BLOCK_WORDS) {
+            synchronized (pool) {
+                if (pool.size() < POOLED_BLOCKS) {
+                    pool.push(words);
+                }
+            }
+        }
+    }
+
+    private long[] pooled() {
+        synchronized (pool) {
+            return pool.poll();
         }
     }
 
@@ -151,6 +217,9 @@ final class Frontier implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        synchronized (pool) {
+            pool.clear();
+        }
         if (reading != null) {
             reading.close();
             reading = null;

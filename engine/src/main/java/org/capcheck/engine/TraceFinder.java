@@ -45,9 +45,21 @@ final class TraceFinder {
      * rebuilt here, else null (a target not found again, which only a fingerprint collision can cause, or
      * an example past the budget). The first {@code required} targets (a violation) are rebuilt whatever
      * it costs; once only the others are left, the search stops after {@code budget} states.
+     * {@code statesAbove} gives the states the search counted at depths below a depth (-1 if unknown): an
+     * example deeper than the budget reaches, and than every required target, is not searched for at all
+     * (after tens of millions of states, the doomed rebuild would cost seconds).
      */
     static <S, A> List<Trace<S, A>> traces(Model<S, A> model, List<Exploration.Found<S, A>> targets, int required,
             long budget) {
+        return traces(model, targets, required, budget, depth -> -1);
+    }
+
+    static <S, A> List<Trace<S, A>> traces(Model<S, A> model, List<Exploration.Found<S, A>> targets, int required,
+            long budget, java.util.function.IntToLongFunction statesAbove) {
+        int requiredDepth = -1;
+        for (int i = 0; i < required; i++) {
+            requiredDepth = Math.max(requiredDepth, targets.get(i).depth);
+        }
         List<Trace<S, A>> traces = new ArrayList<>();
         Map<Long, List<Integer>> wanted = new HashMap<>();
         List<long[]> words = new ArrayList<>();
@@ -58,7 +70,9 @@ final class TraceFinder {
             Exploration.Found<S, A> t = targets.get(i);
             traces.add(t.trace);
             words.add(encoder.encode(t.state).copyWords());
-            if (t.trace == null) {
+            boolean pastBudget = i >= required && t.depth > requiredDepth
+                    && statesAbove.applyAsLong(t.depth) > budget;
+            if (t.trace == null && !pastBudget) {
                 wanted.computeIfAbsent(encoder.fingerprint(), k -> new ArrayList<>()).add(i);
                 depth = Math.max(depth, t.depth);
                 if (i < required) {

@@ -17,6 +17,11 @@ interface VisitedSet {
     /** Whether distinct states can be merged by a fingerprint collision. */
     boolean approximate();
 
+    /** The fingerprint table, when the set is one ({@link #approximate()}); null for the exact set. */
+    default FingerprintSet fingerprints() {
+        return null;
+    }
+
     static VisitedSet of(boolean exact, long expectedStates) {
         return exact ? new ExactStateSet() : new FingerprintVisitedSet(new FingerprintSet(expectedStates));
     }
@@ -52,6 +57,11 @@ interface VisitedSet {
         @Override
         public boolean approximate() {
             return true;
+        }
+
+        @Override
+        public FingerprintSet fingerprints() {
+            return fingerprints;
         }
     }
 }

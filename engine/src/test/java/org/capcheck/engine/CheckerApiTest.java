@@ -216,6 +216,32 @@ class CheckerApiTest {
         assertEquals(80, withViolation.get(2).length(), "found on the way to the violation");
     }
 
+    @Test
+    void anExampleTheLevelCountsPlacePastTheBudgetIsNotSearchedFor() {
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        Model<Integer, String> counter = new ForwardingModel<>(new CountTo(100)) {
+            @Override
+            public Integer next(Integer state, String action) {
+                steps.incrementAndGet();
+                return model.next(state, action);
+            }
+        };
+        Exploration.Found<Integer, String> near = new Exploration.Found<>("reaches 5", 5, 5, null);
+        Exploration.Found<Integer, String> far = new Exploration.Found<>("reaches 80", 80, 80, null);
+        // One state per level, as a breadth-first search of CountTo counts them.
+        List<Trace<Integer, String>> onlyFar = TraceFinder.traces(counter, List.of(far), 0, 10, depth -> depth);
+        assertEquals(null, onlyFar.get(0));
+        assertEquals(0, steps.get(), "no step taken for an example the level counts put past the budget");
+        List<Trace<Integer, String>> both = TraceFinder.traces(counter, List.of(near, far), 0, 10, depth -> depth);
+        assertEquals(5, both.get(0).length());
+        assertEquals(null, both.get(1));
+        assertEquals(10, steps.get(), "5 steps to find the near example and 5 to replay its trace; none toward 80");
+        Exploration.Found<Integer, String> violation = new Exploration.Found<>("below 90", 90, 90, null);
+        List<Trace<Integer, String>> withViolation = TraceFinder.traces(counter, List.of(violation, far), 1, 10,
+                depth -> depth);
+        assertEquals(80, withViolation.get(1).length(), "an example on the way to a violation is still rebuilt");
+    }
+
     /** 0, 1, ..., limit. */
     private static final class CountTo implements Model<Integer, String> {
         private final int limit;

@@ -148,4 +148,35 @@ class FrontierTest {
         frontier.close();
         assertEquals(0, dir.toFile().list().length);
     }
+
+    @Test
+    void encodingsOfOneLengthAreQueuedWithoutTheirLengthsUntilOneDiffers(@TempDir Path dir) {
+        Frontier frontier = new Frontier(1, dir, () -> 0);
+        long[] entry = {7, 8, 9};
+        Frontier.Block fixed = frontier.newBlock(2, null);
+        assertEquals(2, fixed.entryLength);
+        long n = 0;
+        while (Frontier.append(fixed, new long[] {n, -n}, 2)) {
+            n++;
+        }
+        assertEquals(Frontier.BLOCK_WORDS / 2, n, "two words a state, nothing more");
+        Frontier.Block next = frontier.newBlock(2, fixed);
+        assertTrue(Frontier.append(next, new long[] {n, -n}, 2));
+        assertTrue(!Frontier.append(next, entry, 3), "a fixed-length block refuses another length");
+        Frontier.Block mixed = frontier.newBlock(3, next);
+        assertEquals(0, mixed.entryLength, "from the first different length on, entries carry their lengths");
+        assertTrue(Frontier.append(mixed, entry, 3));
+        assertTrue(Frontier.append(mixed, entry, 1));
+        assertEquals(0, frontier.newBlock(2, mixed).entryLength, "and stay so");
+        frontier.seal(fixed);
+        assertEquals(null, fixed.words, "over the limit, the block went to disk");
+        frontier.nextLevel();
+        long[] words = frontier.open(fixed, null);
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, words[2 * i]);
+            assertEquals(-i, words[2 * i + 1]);
+        }
+        assertEquals(List.of(3L, 7L, 8L, 9L, 1L, 7L), java.util.Arrays.stream(mixed.words, 0, mixed.used).boxed().toList());
+        frontier.close();
+    }
 }

@@ -203,6 +203,33 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
         return out;
     }
 
+    /**
+     * How many states the symmetry class of {@code s} holds: N! over the product, for each distinct
+     * (Prepared message, tmPrepared, state) of a resource manager, of the factorial of how many managers
+     * share it. Summed over the classes a symmetry-reduced run finds, it gives the unreduced count.
+     */
+    long classSize(long s) {
+        int[] counts = new int[16];
+        for (int i = 0; i < rms; i++) {
+            int key = (int) (s >>> preparedMsgShift + i & 1) << 3 | (int) (s >>> tmPreparedShift + i & 1) << 2
+                    | (int) (s >>> 2 * i & 3);
+            counts[key]++;
+        }
+        long size = factorial(rms);
+        for (int c : counts) {
+            size /= factorial(c);
+        }
+        return size;
+    }
+
+    private static long factorial(int n) {
+        long f = 1;
+        for (int i = 2; i <= n; i++) {
+            f *= i;
+        }
+        return f;
+    }
+
     /** Every permutation of {@code 0..n-1}, the identity first (for tests of {@link #leastImage}). */
     static List<int[]> allPermutations(int n) {
         List<int[]> all = new ArrayList<>();
