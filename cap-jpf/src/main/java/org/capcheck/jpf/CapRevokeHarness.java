@@ -29,12 +29,12 @@ import org.capcheck.core.UntypedRegion;
  * <p>Each step is one choice among the step's invocations, listed in a fixed order (by operation, then
  * source, destination and badge), so that a checker stores one state per step, not one per operand.
  * Under JPF, which matches the program's whole heap rather than the bytes offered to
- * {@link Choices#matchState}, the harness keeps its heap canonical where JPF matches it: after each
- * invocation the kernel is replaced by a fresh copy loaded from its canonical encoding
- * ({@link Kernel#load}: no history-dependent layout, no scratch left from the invocation), the ghost
- * state is kept by canonical slot position, and the invariants are checked after a
- * {@link Choices#checkpoint()}, so that JPF checks each state reached once, however many invocations
- * reach it (most fail and change nothing).
+ * {@link Choices#matchState}, the harness keeps its heap canonical where JPF matches it: each invocation
+ * runs on a copy of the kernel; if it failed and changed nothing ({@link Kernel#sameStateAs}) the run
+ * goes on with the kernel as it was, otherwise with {@link Kernel#copyState()} (the capability state
+ * without the invocation's leftovers); the ghost state is kept by canonical slot position; and the
+ * invariants are checked after a {@link Choices#checkpoint()}, so that JPF checks each state reached
+ * once, however many invocations reach it (most fail and change nothing).
  *
  * <p>Over {@link Mutant#DELETE_DROPS_FIRST_BADGED} (deletion forgets to pass the first-badged flag on)
  * provenance fails: mint badge 1 twice from the endpoint, copy the first minted cap, delete the first
