@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 /** {@link Kernel#copyState()} (a copy without the last invocation's leftovers) and {@link Kernel#sameStateAs}. */
 class CopyStateTest {
 
+    /** Small, so that comparing whole kernels field by field is quick. */
     private static Sys booted() {
-        return Sys.with(BootConfig.defaults().withUntyped(List.of(new UntypedRegion(0x100000, 20, false))));
+        return Sys.with(BootConfig.defaults().withRootCNodeBits(6).withCapacity(8, 16)
+                .withUntyped(List.of(new UntypedRegion(0x100000, 20, false))));
     }
 
     @Test

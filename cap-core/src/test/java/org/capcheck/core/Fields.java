@@ -3,6 +3,7 @@ package org.capcheck.core;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -28,6 +29,25 @@ final class Fields {
         }
     }
 
+    private static boolean primitivesEqual(Object a, Object b) {
+        if (a instanceof long[]) {
+            return Arrays.equals((long[]) a, (long[]) b);
+        } else if (a instanceof int[]) {
+            return Arrays.equals((int[]) a, (int[]) b);
+        } else if (a instanceof byte[]) {
+            return Arrays.equals((byte[]) a, (byte[]) b);
+        } else if (a instanceof boolean[]) {
+            return Arrays.equals((boolean[]) a, (boolean[]) b);
+        } else if (a instanceof short[]) {
+            return Arrays.equals((short[]) a, (short[]) b);
+        } else if (a instanceof char[]) {
+            return Arrays.equals((char[]) a, (char[]) b);
+        } else if (a instanceof float[]) {
+            return Arrays.equals((float[]) a, (float[]) b);
+        }
+        return Arrays.equals((double[]) a, (double[]) b);
+    }
+
     private static String diff(Object a, Object b, String path, Map<Object, Object> seen) throws IllegalAccessException {
         if (a == b) {
             return null;
@@ -40,6 +60,9 @@ final class Fields {
         }
         seen.put(a, b);
         Class<?> c = a.getClass();
+        if (c.isArray() && c.getComponentType().isPrimitive()) {
+            return primitivesEqual(a, b) ? null : path + ": arrays differ";
+        }
         if (c.isArray()) {
             int n = Array.getLength(a);
             if (n != Array.getLength(b)) {
