@@ -49,6 +49,25 @@ final class CapTable {
         w = o.w.clone();
     }
 
+    /** Empties slots {@code from..to-1}: their cap and links words all zero. */
+    void clear(int from, int to) {
+        java.util.Arrays.fill(w, from * STRIDE, to * STRIDE, 0L);
+    }
+
+    /** Whether slots 0..slots-1 hold the same words (caps and links) here and in {@code o}. */
+    boolean sameAs(CapTable o, int slots) {
+        if (o.w.length != w.length) {
+            return false;
+        }
+        // A plain loop: under Java PathFinder, Arrays.equals would run the JDK's vectorised mismatch.
+        for (int i = 0, n = slots * STRIDE; i < n; i++) {
+            if (w[i] != o.w[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The words of every slot; {@link DerivationTree} keeps its links in word {@link #LINKS}. */
     long[] words() {
         return w;

@@ -91,6 +91,15 @@ public final class HostEvents {
         size = 0;
     }
 
+    /** Empty, with no trace of earlier events (clear() leaves their words in place). */
+    void reset() {
+        size = 0;
+        java.util.Arrays.fill(kind, (byte) 0);
+        java.util.Arrays.fill(a, 0);
+        java.util.Arrays.fill(b, 0);
+        java.util.Arrays.fill(c, 0);
+    }
+
     void add(Kind k, long wa, long wb, long wc) {
         if (size == kind.length) {
             return; // cannot happen: preemption points keep room (see Kernel#preemptionPoint)

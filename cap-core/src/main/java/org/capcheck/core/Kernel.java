@@ -166,6 +166,63 @@ public final class Kernel {
         return new Kernel(this);
     }
 
+    /**
+     * A copy of the capability state alone, in this kernel's internal layout, with nothing left of the
+     * last invocation: as after {@link #load}, the last error is cleared (its details too), the event
+     * queue is empty, nothing is preempted, and the scratch slots where invocations build caps are
+     * empty; the work budget and the seeded faults are this kernel's. It behaves as this kernel does on
+     * every following invocation, and encodes to the same bytes. So the copies of two kernels whose
+     * internal tables agree are equal field by field, whatever their last invocations left in scratch
+     * space: what a checker that compares whole heaps (Java PathFinder) needs, at the cost of a copy
+     * rather than of {@link #encode()} and {@link #load}. (A change log for incremental invariant
+     * checks is copied as {@link #copy()} copies it.)
+     */
+    public Kernel copyState() {
+        Kernel c = new Kernel(this);
+        c.error.reset();
+        c.events.reset();
+        c.caps.clear(scratchBase, c.caps.size());
+        c.preempted = false;
+        c.stepsLeft = stepBound;
+        c.stepBoundExceeded = false;
+        c.workLeft = workBudget;
+        return c;
+    }
+
+    private boolean sameIrqs(Kernel other) {
+        if (irqActive.length != other.irqActive.length) {
+            return false;
+        }
+        for (int i = 0; i < irqActive.length; i++) {
+            if (irqActive[i] != other.irqActive[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether this kernel and {@code other} are in the same capability state: {@link #encode()} would
+     * give them equal bytes. Cheap when their internal layouts agree (one a {@link #copy()} of the other,
+     * with no object created or destroyed since): the tables are then compared directly; otherwise
+     * both are encoded. Use it to see whether an invocation changed anything (seL4: one that fails has
+     * no effect). Allocates only when the layouts differ.
+     */
+    public boolean sameStateAs(Kernel other) {
+        if (other == this) {
+            return true;
+        }
+        if (other == null) {
+            return false;
+        }
+        if (scratchBase == other.scratchBase && currentThread == other.currentThread
+                && objects.sameAs(other.objects) && caps.sameAs(other.caps, scratchBase)
+                && sameIrqs(other)) {
+            return true;
+        }
+        return java.util.Arrays.equals(encode(), other.encode());
+    }
+
     public BootConfig config() {
         return config;
     }

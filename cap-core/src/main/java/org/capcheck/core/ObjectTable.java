@@ -59,6 +59,23 @@ final class ObjectTable {
         return kind.length;
     }
 
+    /**
+     * Whether both tables hold the same objects under the same handles, with the same slot blocks:
+     * then a slot handle names the same slot in both.
+     */
+    boolean sameAs(ObjectTable o) {
+        if (o.kind.length != kind.length) {
+            return false;
+        }
+        for (int i = 0; i < kind.length; i++) {
+            if (kind[i] != o.kind[i] || (kind[i] != FREE && (paddr[i] != o.paddr[i] || radix[i] != o.radix[i]
+                    || slotBase[i] != o.slotBase[i] || suspended[i] != o.suspended[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Forgets every object: the table as a fresh kernel's, before boot creates its first two. */
     void reset() {
         writes++;

@@ -143,6 +143,11 @@ public final class SyscallError {
         this.guardFound = guardFound;
     }
 
+    /** No error and no details: every field cleared, not only the two {@link #clear()} resets. */
+    void reset() {
+        copyFrom(new SyscallError());
+    }
+
     void copyFrom(SyscallError o) {
         error = o.error;
         invalidArgument = o.invalidArgument;

@@ -2,14 +2,10 @@ package org.capcheck.jpf;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.capcheck.core.BootConfig;
 import org.capcheck.core.Kernel;
+import org.capcheck.core.KernelView;
 import org.capcheck.core.Mutant;
 import org.capcheck.core.ObjectType;
 import org.capcheck.core.Rights;
@@ -30,15 +26,31 @@ import org.capcheck.core.UntypedRegion;
  * The state offered for matching is the kernel's canonical encoding plus the ghost state (each cap's
  * live ancestors), so matching is exact about everything the rest of a run depends on.
  *
+ * <p>Each step is one choice among the step's invocations, listed in a fixed order (by operation, then
+ * source, destination and badge), so that a checker stores one state per step, not one per operand.
+ * Under JPF, which matches the program's whole heap rather than the bytes offered to
+ * {@link Choices#matchState}, the harness keeps its heap canonical where JPF matches it: each invocation
+ * runs on a copy of the kernel; if it failed and changed nothing ({@link Kernel#sameStateAs}) the run
+ * goes on with the kernel as it was, otherwise with {@link Kernel#copyState()} (the capability state
+ * without the invocation's leftovers); the ghost state is kept by canonical slot position; and the
+ * invariants are checked after a {@link Choices#checkpoint()}, so that JPF checks each state reached
+ * once, however many invocations reach it (most fail and change nothing).
+ *
  * <p>Over {@link Mutant#DELETE_DROPS_FIRST_BADGED} (deletion forgets to pass the first-badged flag on)
  * provenance fails: mint badge 1 twice from the endpoint, copy the first minted cap, delete the first
  * minted cap; its copy should move up to the endpoint but becomes a child of the second minted cap, which
  * it was never derived from.
  */
 public final class CapRevokeHarness implements Harness {
-    /** The kernel: a root CNode of 32 slots, a 4 KiB untyped in root slot 16. */
+    /**
+     * The kernel: a root CNode of 32 slots, a 4 KiB untyped in root slot 16, and no more preallocated
+     * room than the steps can use (JPF stores and compares every preallocated array at each state):
+     * 64 slots hold the root CNode, the TCB's and three 2-slot CNodes; five objects are the root CNode,
+     * the TCB and three CNodes; a Retype makes one object.
+     */
     static final BootConfig CONFIG = BootConfig.defaults().withRootCNodeBits(5)
-            .withUntyped(List.of(new UntypedRegion(0x10000, 12, false))).withMaxIrq(0).withCapacity(7, 16);
+            .withUntyped(List.of(new UntypedRegion(0x10000, 12, false))).withMaxIrq(0).withFanoutLimit(1)
+            .withCapacity(6, 5);
     private static final long ROOT = BootConfig.ROOT_CNODE_SLOT;
     private static final long DEPTH = 64;
     private static final int UNTYPED = BootConfig.FIRST_UNTYPED_SLOT;
@@ -50,56 +62,36 @@ public final class CapRevokeHarness implements Harness {
     private static final int[] NARROW_DESTINATIONS = {21, 22};
     /** Destinations of copies, mints and retypes. */
     private static final int[] DESTINATIONS = {21, 22, 23};
-    /** The operations, as the first choice of a step. */
-    private static final int COPY = 0;
-    private static final int MINT = 1;
-    private static final int REVOKE = 2;
-    private static final int DELETE = 3;
+    /** The operations. */
+    static final int COPY = 0;
+    static final int MINT = 1;
+    static final int REVOKE = 2;
+    static final int DELETE = 3;
+    static final int RETYPE = 4;
+    private static final int[] OPS = {COPY, MINT, REVOKE, DELETE, RETYPE};
     /**
      * The narrow domain's operations, in the order tried: mint first, so that a depth-first search
      * (JPF's, in CI) reaches badged caps, where the seeded bug lies, before it exhausts unbadged copies.
      */
     private static final int[] NARROW_OPS = {MINT, COPY, DELETE};
+    /** An action's fields: operation, source (the target of a revoke or delete), destination, badge. */
+    private static final int OP = 0;
+    private static final int SOURCE = 1;
+    private static final int DEST = 2;
+    /** The badge of a mint; for a retype 1 for a CNode, 0 for an endpoint. */
+    private static final int BADGE = 3;
+    /** The most caps the ghost state tracks (a bit per cap). */
+    private static final int MAX_CAPS = 64;
 
     private final String name;
     private final Mutant mutant;
     private final int steps;
     private final boolean narrow;
-    private final int[] sources;
-    private final int[] destinations;
+    /** A step's invocations, in the order explored. */
+    private final int[][] actions;
     /** The kernel after setup, copied at the start of every run. */
     private Kernel template;
-    private Map<Integer, Ghost> templateGhosts;
-    private long templateNextId;
-
-    /**
-     * A cap as the harness tracks it: an identity and the identities of the caps it was derived from.
-     * (A plain class, not a record: a record's methods use invokedynamic, which code run under a stock
-     * JPF avoids; see docs/jpf.md.)
-     */
-    private static final class Ghost {
-        private final long id;
-        private final Set<Long> ancestors;
-
-        Ghost(long id, Set<Long> ancestors) {
-            this.id = id;
-            this.ancestors = ancestors;
-        }
-
-        long id() {
-            return id;
-        }
-
-        Set<Long> ancestors() {
-            return ancestors;
-        }
-
-        Ghost derive(long newId) {
-            Set<Long> a = new HashSet<>(ancestors);
-            a.add(id);
-            return new Ghost(newId, a);
-        }
-    }
+    private long[] templateAncestors;
 
     public CapRevokeHarness(String name, Mutant mutant, int steps) {
         this(name, mutant, steps, false);
@@ -118,8 +110,70 @@ public final class CapRevokeHarness implements Harness {
         this.mutant = mutant;
         this.steps = steps;
         this.narrow = narrow;
-        this.sources = narrow ? NARROW_SOURCES : SOURCES;
-        this.destinations = narrow ? NARROW_DESTINATIONS : DESTINATIONS;
+        this.actions = actions(narrow);
+    }
+
+    /**
+     * Every invocation a step may make, in the order a depth-first search tries them: by operation (in
+     * the domain's order), then source, destination, badge (for a retype: the endpoint before the CNode).
+     */
+    private static int[][] actions(boolean narrow) {
+        int[] sources = narrow ? NARROW_SOURCES : SOURCES;
+        int[] destinations = narrow ? NARROW_DESTINATIONS : DESTINATIONS;
+        List<int[]> out = new ArrayList<>();
+        for (int op : narrow ? NARROW_OPS : OPS) {
+            switch (op) {
+                case COPY:
+                    for (int s : sources) {
+                        for (int d : destinations) {
+                            out.add(new int[] {COPY, s, d, 0});
+                        }
+                    }
+                    break;
+                case MINT:
+                    for (int s : sources) {
+                        for (int d : destinations) {
+                            for (int badge = narrow ? 1 : 0; badge <= (narrow ? 1 : 2); badge++) {
+                                out.add(new int[] {MINT, s, d, badge});
+                            }
+                        }
+                    }
+                    break;
+                case REVOKE:
+                case DELETE:
+                    for (int s : sources) {
+                        out.add(new int[] {op, s, -1, 0});
+                    }
+                    break;
+                default:
+                    for (int cnode = 0; cnode <= 1; cnode++) {
+                        for (int d : destinations) {
+                            out.add(new int[] {RETYPE, UNTYPED, d, cnode});
+                        }
+                    }
+                    break;
+            }
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    /**
+     * The choice that makes an invocation in one step ({@code dest} -1 for a revoke or delete, whose
+     * target is {@code source}; {@code badge} 1 for a CNode retype), or -1 if the domain has none such.
+     */
+    int choiceOf(int op, int source, int dest, int badge) {
+        for (int i = 0; i < actions.length; i++) {
+            int[] a = actions[i];
+            if (a[OP] == op && a[SOURCE] == source && a[DEST] == dest && a[BADGE] == badge) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How many invocations each step chooses among. */
+    int actionCount() {
+        return actions.length;
     }
 
     @Override
@@ -138,8 +192,18 @@ public final class CapRevokeHarness implements Harness {
     /** Everything one run works on. */
     private static final class Run {
         Kernel kernel;
-        Map<Integer, Ghost> ghosts;
-        long nextId;
+        /**
+         * The ghost state, by the caps' positions in {@link KernelView#occupiedSlots()} (a canonical
+         * order): bit j of entry i set when the cap at position j is a live ancestor of the cap at i.
+         * An ancestor that is gone can never be a derivation parent again, so only live ones are kept.
+         */
+        long[] ancestors;
+        /** Positions of caps no invocation put there (only a faulty kernel makes them). */
+        long strangers;
+        /** What a revoke left wrong, or null; reported after the invariants. */
+        String revokeFailure;
+        /** The last step's invocation in words, for a failure's message; null under JPF (see step). */
+        String last;
     }
 
     @Override
@@ -150,6 +214,12 @@ public final class CapRevokeHarness implements Harness {
                 c.matchState(encode(r));
             }
             step(c, r);
+            c.checkpoint();
+            String broken = check(r);
+            if (broken != null) {
+                // Words only on failure: under JPF, building them on every path would cost interpretation.
+                throw new AssertionError(r.last == null ? broken : "after " + r.last + ": " + broken);
+            }
         }
     }
 
@@ -161,128 +231,168 @@ public final class CapRevokeHarness implements Harness {
                 throw new IllegalStateException("setup: retyping the endpoint failed: " + e);
             }
             // The boot state is trusted: each cap's ancestors are its derivation-tree ancestors.
-            Map<Integer, Ghost> ghosts = new HashMap<>();
-            long id = 0;
-            Map<Integer, Long> ids = new HashMap<>();
-            for (int s : k.view().occupiedSlots()) {
-                ids.put(s, id++);
+            KernelView v = k.view();
+            List<Integer> slots = v.occupiedSlots();
+            if (slots.size() > MAX_CAPS) {
+                throw new IllegalStateException("setup: more than " + MAX_CAPS + " caps");
             }
-            for (int s : k.view().occupiedSlots()) {
-                Set<Long> ancestors = new HashSet<>();
-                for (int p = k.view().parentOf(s); p >= 0; p = k.view().parentOf(p)) {
-                    ancestors.add(ids.get(p));
+            long[] ancestors = new long[slots.size()];
+            for (int i = 0; i < slots.size(); i++) {
+                for (int p = v.parentOf(slots.get(i)); p >= 0; p = v.parentOf(p)) {
+                    ancestors[i] |= 1L << slots.indexOf(p);
                 }
-                ghosts.put(s, new Ghost(ids.get(s), ancestors));
             }
-            templateGhosts = ghosts;
-            templateNextId = id;
+            templateAncestors = ancestors;
             template = k;
         }
         Run r = new Run();
-        r.kernel = template.copy();
-        r.ghosts = new HashMap<>(templateGhosts);
-        r.nextId = templateNextId;
+        r.kernel = template.copyState();
+        r.ancestors = templateAncestors.clone();
         return r;
     }
 
     private void step(Choices c, Run r) {
-        Kernel k = r.kernel;
-        int op = narrow ? NARROW_OPS[c.chooseInt(0, NARROW_OPS.length - 1)] : c.chooseInt(0, 4);
-        SeL4Error e;
-        int source = -1;
-        int dest = -1;
-        int revoked = -1;
-        int badge = 0;
-        switch (op) {
-            case COPY:
-                source = sources[c.chooseInt(0, sources.length - 1)];
-                dest = destinations[c.chooseInt(0, destinations.length - 1)];
-                e = k.cnodeCopy(ROOT, dest, DEPTH, ROOT, source, DEPTH, Rights.ALL);
-                break;
-            case MINT:
-                source = sources[c.chooseInt(0, sources.length - 1)];
-                dest = destinations[c.chooseInt(0, destinations.length - 1)];
-                badge = narrow ? 1 : c.chooseInt(0, 2);
-                e = k.cnodeMint(ROOT, dest, DEPTH, ROOT, source, DEPTH, Rights.ALL, badge);
-                break;
-            case REVOKE:
-                revoked = sources[c.chooseInt(0, sources.length - 1)];
-                e = k.cnodeRevoke(ROOT, revoked, DEPTH);
-                break;
-            case DELETE:
-                dest = sources[c.chooseInt(0, sources.length - 1)];
-                e = k.cnodeDelete(ROOT, dest, DEPTH);
-                break;
-            default:
-                badge = c.chooseBoolean() ? 1 : 0; // 1: a CNode, 0: an endpoint
-                source = UNTYPED;
-                dest = destinations[c.chooseInt(0, destinations.length - 1)];
-                e = badge == 1 ? k.untypedRetype(UNTYPED, ObjectType.CNode, 1, ROOT, 0, 0, dest, 1)
-                        : k.untypedRetype(UNTYPED, ObjectType.Endpoint, 0, ROOT, 0, 0, dest, 1);
-                break;
-        }
+        int[] a = actions[c.chooseInt(0, actions.length - 1)];
+        boolean heapMatched = !c.matchesStates();
+        Kernel before = r.kernel;
+        // Under JPF the invocation runs on a copy, so that the kernel before it is still at hand.
+        Kernel k = heapMatched ? before.copy() : before;
+        List<Integer> occupied = heapMatched ? null : k.view().occupiedSlots();
+        SeL4Error e = invoke(k, a);
         if (c.tracing()) {
-            c.trace(describe(op, source, dest, revoked, badge) + ": " + e);
+            c.trace(describe(a) + ": " + e);
         }
-        updateGhosts(r, e == SeL4Error.NoError && op != DELETE ? source : -1, dest);
-        String broken = check(r, e == SeL4Error.NoError ? revoked : -1);
-        if (broken != null) {
-            // Words only on failure: under JPF, building them on every path would cost interpretation.
-            throw new AssertionError("after " + describe(op, source, dest, revoked, badge) + ": " + broken);
+        r.revokeFailure = null;
+        if (a[OP] == REVOKE && e == SeL4Error.NoError) {
+            int n = k.view().descendantCount(k.view().rootSlot(a[SOURCE]));
+            if (n != 0) {
+                r.revokeFailure = "root[" + a[SOURCE] + "] still has " + n + " descendants";
+            }
+        }
+        int[] derived = e == SeL4Error.NoError && a[OP] != REVOKE && a[OP] != DELETE ? a : null;
+        if (!heapMatched) {
+            updateGhosts(r, occupied, k, derived);
+            r.last = describe(a);
+            return;
+        }
+        // JPF matches the raw heap, where cap-core's scratch space shows the last invocation. Keep it
+        // canonical: if the invocation failed and changed nothing (seL4's rule, which a faulty kernel
+        // may break), go on with the kernel as it was before; otherwise with a copy of the new
+        // capability state alone. And keep no trace of which invocation got here, so that equal states
+        // after different invocations are one state. (A violation's path is replayed natively, which
+        // names the step.)
+        r.last = null;
+        if (e != SeL4Error.NoError && k.sameStateAs(before)) {
+            r.kernel = before;
+            return;
+        }
+        updateGhosts(r, before.view().occupiedSlots(), k, derived);
+        r.kernel = k.copyState();
+    }
+
+    private static SeL4Error invoke(Kernel k, int[] a) {
+        switch (a[OP]) {
+            case COPY:
+                return k.cnodeCopy(ROOT, a[DEST], DEPTH, ROOT, a[SOURCE], DEPTH, Rights.ALL);
+            case MINT:
+                return k.cnodeMint(ROOT, a[DEST], DEPTH, ROOT, a[SOURCE], DEPTH, Rights.ALL, a[BADGE]);
+            case REVOKE:
+                return k.cnodeRevoke(ROOT, a[SOURCE], DEPTH);
+            case DELETE:
+                return k.cnodeDelete(ROOT, a[SOURCE], DEPTH);
+            default:
+                return a[BADGE] == 1 ? k.untypedRetype(UNTYPED, ObjectType.CNode, 1, ROOT, 0, 0, a[DEST], 1)
+                        : k.untypedRetype(UNTYPED, ObjectType.Endpoint, 0, ROOT, 0, 0, a[DEST], 1);
         }
     }
 
     /** The invocation in words, e.g. {@code CNode_Mint root[21] <- root[20] badge 1}. */
-    private static String describe(int op, int source, int dest, int revoked, int badge) {
-        switch (op) {
+    private static String describe(int[] a) {
+        switch (a[OP]) {
             case COPY:
-                return "CNode_Copy root[" + dest + "] <- root[" + source + "]";
+                return "CNode_Copy root[" + a[DEST] + "] <- root[" + a[SOURCE] + "]";
             case MINT:
-                return "CNode_Mint root[" + dest + "] <- root[" + source + "] badge " + badge;
+                return "CNode_Mint root[" + a[DEST] + "] <- root[" + a[SOURCE] + "] badge " + a[BADGE];
             case REVOKE:
-                return "CNode_Revoke root[" + revoked + "]";
+                return "CNode_Revoke root[" + a[SOURCE] + "]";
             case DELETE:
-                return "CNode_Delete root[" + dest + "]";
+                return "CNode_Delete root[" + a[SOURCE] + "]";
             default:
-                return "Untyped_Retype root[" + UNTYPED + "] -> " + (badge == 1 ? "CNode(2 slots)" : "Endpoint")
-                        + " at root[" + dest + "]";
+                return "Untyped_Retype root[" + UNTYPED + "] -> " + (a[BADGE] == 1 ? "CNode(2 slots)" : "Endpoint")
+                        + " at root[" + a[DEST] + "]";
         }
     }
 
-    private static void updateGhosts(Run r, int source, int dest) {
-        Kernel k = r.kernel;
-        for (Iterator<Integer> slots = r.ghosts.keySet().iterator(); slots.hasNext(); ) {
-            if (k.view().capAt(slots.next()).isNull()) {
-                slots.remove();
+    /**
+     * Carries the ghost state over an invocation: caps still there keep their live ancestors; the cap a
+     * successful copy, mint or retype ({@code derived}, else null) put in its destination is derived from
+     * its source and the source's ancestors; any other new cap is a stranger.
+     */
+    private static void updateGhosts(Run r, List<Integer> before, Kernel kernel, int[] derived) {
+        KernelView v = kernel.view();
+        List<Integer> after = v.occupiedSlots();
+        if (after.size() > MAX_CAPS) {
+            throw new AssertionError("more than " + MAX_CAPS + " caps: " + after.size());
+        }
+        int[] moved = new int[before.size()];
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] = after.indexOf(before.get(i));
+        }
+        long[] ancestors = new long[after.size()];
+        long strangers = 0;
+        int dest = derived == null ? -1 : v.rootSlot(derived[DEST]);
+        for (int j = 0; j < ancestors.length; j++) {
+            int s = after.get(j);
+            int i = before.indexOf(s);
+            if (s == dest) {
+                int source = v.rootSlot(derived[SOURCE]);
+                int from = before.indexOf(source);
+                int at = after.indexOf(source);
+                if (from < 0 || at < 0 || (r.strangers & 1L << from) != 0) {
+                    throw new AssertionError("root[" + derived[SOURCE] + "] holds a cap the harness does not know");
+                }
+                ancestors[j] = remap(r.ancestors[from], moved) | 1L << at;
+            } else if (i >= 0 && (r.strangers & 1L << i) == 0) {
+                ancestors[j] = remap(r.ancestors[i], moved);
+            } else {
+                strangers |= 1L << j;
             }
         }
-        if (source >= 0) {
-            Ghost from = r.ghosts.get(k.view().rootSlot(source));
-            if (from == null) {
-                throw new AssertionError("root[" + source + "] holds a cap the harness does not know");
+        r.ancestors = ancestors;
+        r.strangers = strangers;
+    }
+
+    /** A set of positions before an invocation as positions after it, dropping the caps gone. */
+    private static long remap(long positions, int[] moved) {
+        long out = 0;
+        for (int i = 0; i < moved.length; i++) {
+            if ((positions & 1L << i) != 0 && moved[i] >= 0) {
+                out |= 1L << moved[i];
             }
-            r.ghosts.put(k.view().rootSlot(dest), from.derive(r.nextId++));
         }
+        return out;
     }
 
     /** What is broken after a step (invariants, revoke, provenance), or null. */
-    private static String check(Run r, int revoked) {
+    private static String check(Run r) {
         Kernel k = r.kernel;
         List<String> broken = k.checkInvariants();
         if (!broken.isEmpty()) {
             return "invariants violated: " + broken;
         }
-        if (revoked >= 0 && k.view().descendantCount(k.view().rootSlot(revoked)) != 0) {
-            return "root[" + revoked + "] still has " + k.view().descendantCount(k.view().rootSlot(revoked)) + " descendants";
+        if (r.revokeFailure != null) {
+            return r.revokeFailure;
         }
-        for (int s : k.view().occupiedSlots()) {
-            Ghost g = r.ghosts.get(s);
-            if (g == null) {
-                return k.view().addressOf(s) + " holds a cap no invocation put there";
+        KernelView v = k.view();
+        List<Integer> slots = v.occupiedSlots();
+        for (int j = 0; j < slots.size(); j++) {
+            int s = slots.get(j);
+            if ((r.strangers & 1L << j) != 0) {
+                return v.addressOf(s) + " holds a cap no invocation put there";
             }
-            int p = k.view().parentOf(s);
-            if (p >= 0 && !g.ancestors().contains(r.ghosts.get(p).id())) {
-                return "provenance: the cap in " + k.view().addressOf(s) + " has derivation parent " + k.view().addressOf(p)
+            int p = v.parentOf(s);
+            if (p >= 0 && (r.ancestors[j] & 1L << slots.indexOf(p)) == 0) {
+                return "provenance: the cap in " + v.addressOf(s) + " has derivation parent " + v.addressOf(p)
                         + ", which it was not derived from";
             }
         }
@@ -291,27 +401,15 @@ public final class CapRevokeHarness implements Harness {
 
     /** The kernel's canonical encoding, then each cap's live ancestors by position in the slot order. */
     private static byte[] encode(Run r) {
-        Kernel k = r.kernel;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        byte[] kernel = k.encode();
+        byte[] kernel = r.kernel.encode();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(kernel.length + 64);
         out.write(kernel, 0, kernel.length);
-        List<Integer> slots = k.view().occupiedSlots();
-        Map<Long, Integer> position = new HashMap<>();
-        for (int i = 0; i < slots.size(); i++) {
-            position.put(r.ghosts.get(slots.get(i)).id(), i);
-        }
-        for (int s : slots) {
-            List<Integer> live = new ArrayList<>();
-            for (long a : r.ghosts.get(s).ancestors()) {
-                Integer at = position.get(a);
-                if (at != null) {
-                    live.add(at);
-                }
-            }
-            live.sort(null);
+        for (long a : r.ancestors) {
             out.write(0xFF);
-            for (int at : live) {
-                out.write(at);
+            for (int at = 0; at < MAX_CAPS; at++) {
+                if ((a & 1L << at) != 0) {
+                    out.write(at);
+                }
             }
         }
         return out.toByteArray();

@@ -55,6 +55,17 @@ public interface Choices {
         return true;
     }
 
+    /**
+     * A point where a checker that matches the program's whole state (JPF) may store it and end the path
+     * if it was there before: JPF breaks its transition here ({@code Verify.breakTransition}), so the
+     * state is matched here as well as at the choices. The native explorer matches only what
+     * {@link #matchState} offers, and ignores this. Use it before costly work that depends only on the
+     * program's state (such as checking invariants), once the heap holds nothing history-dependent:
+     * then JPF does that work once per state rather than once per path into it.
+     */
+    default void checkpoint() {
+    }
+
     /** One of {@code options}, each explored. */
     default <T> T choose(List<T> options) {
         if (options.isEmpty()) {

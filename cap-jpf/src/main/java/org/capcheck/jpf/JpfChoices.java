@@ -63,6 +63,11 @@ public final class JpfChoices implements Choices {
     }
 
     @Override
+    public void checkpoint() {
+        Verify.breakTransition("capcheck checkpoint");
+    }
+
+    @Override
     public boolean matchesStates() {
         return false;
     }

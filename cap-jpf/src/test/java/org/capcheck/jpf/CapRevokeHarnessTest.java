@@ -41,12 +41,12 @@ class CapRevokeHarnessTest {
     /** The provenance assertion itself catches the mutant's re-parenting, on the path spelled out by hand. */
     @Test
     void provenanceFailsOnTheMutantAlongTheHandWrittenPath() {
-        // op 1 = mint (source index, dest index, badge); op 0 = copy (source, dest); op 3 = delete (slot)
+        CapRevokeHarness h = (CapRevokeHarness) Harnesses.named("cap-revoke-mutant");
         int[] path = {
-            1, 1, 0, 1, // mint root[21] <- root[20] badge 1
-            1, 1, 1, 1, // mint root[22] <- root[20] badge 1
-            0, 2, 2,    // copy root[23] <- root[21]
-            3, 2,       // delete root[21]
+            h.choiceOf(CapRevokeHarness.MINT, 20, 21, 1),   // mint root[21] <- root[20] badge 1
+            h.choiceOf(CapRevokeHarness.MINT, 20, 22, 1),   // mint root[22] <- root[20] badge 1
+            h.choiceOf(CapRevokeHarness.COPY, 21, 23, 0),   // copy root[23] <- root[21]
+            h.choiceOf(CapRevokeHarness.DELETE, 21, -1, 0), // delete root[21]
         };
         Explorer.Replay mutant = Explorer.replay(Harnesses.named("cap-revoke-mutant"), path);
         assertTrue(mutant.violated(), mutant.steps().toString());
@@ -55,6 +55,24 @@ class CapRevokeHarnessTest {
         assertFalse(correct.violated(), String.valueOf(correct.failure()));
         assertEquals(4, correct.steps().size());
         assertTrue(correct.steps().stream().allMatch(s -> s.endsWith(": NoError")), correct.steps().toString());
+    }
+
+    /** One choice per step, over every invocation of the domain, in the order of the nested choices. */
+    @Test
+    void eachStepIsOneChoiceAmongEveryInvocation() {
+        CapRevokeHarness h = (CapRevokeHarness) Harnesses.named("cap-revoke");
+        // copy 5 sources x 3 destinations, mint x 3 badges, revoke 5, delete 5, retype 2 kinds x 3
+        assertEquals(15 + 45 + 5 + 5 + 6, h.actionCount());
+        assertEquals(0, h.choiceOf(CapRevokeHarness.COPY, 16, 21, 0));
+        assertEquals(15, h.choiceOf(CapRevokeHarness.MINT, 16, 21, 0));
+        assertEquals(h.actionCount() - 1, h.choiceOf(CapRevokeHarness.RETYPE, 16, 23, 1));
+        assertEquals(-1, h.choiceOf(CapRevokeHarness.COPY, 16, 20, 0));
+        CapRevokeHarness narrow = (CapRevokeHarness) Harnesses.named("cap-revoke-mutant-narrow");
+        assertEquals(6 + 6 + 3, narrow.actionCount());
+        assertEquals(0, narrow.choiceOf(CapRevokeHarness.MINT, 20, 21, 1));
+        ExplorationReport one = Explorer.of(Harnesses.named("cap-revoke-1")).statelessDfs().run();
+        assertEquals(h.actionCount(), one.runs(), one.summary());
+        assertEquals(1, one.maxDepth(), one.summary());
     }
 
     @Test

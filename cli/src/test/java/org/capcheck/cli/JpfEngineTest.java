@@ -68,7 +68,7 @@ class JpfEngineTest {
     void boundsGiveIncomplete() {
         assertEquals(ExitStatus.INCOMPLETE, run("native", null, "cap-revoke", null, 50L, null, true));
         assertTrue(out.toString().startsWith("Incomplete (max-runs)"), out.toString());
-        assertEquals(ExitStatus.INCOMPLETE, run("native", null, "cap-revoke", 3, null, null, true));
+        assertEquals(ExitStatus.INCOMPLETE, run("native", null, "cap-revoke", 2, null, null, true));
     }
 
     @Test

@@ -59,6 +59,28 @@ class RealJpfCheckTest {
         assertTrue(report.contains("\"jpf_heap\": \"512m\""), report);
     }
 
+    /** --timeout under the real JPF: a summary with the counts so far, exit 3, the JSON report, no temporary directory. */
+    @Test
+    void aTimeoutEndsWithASummaryAndExit3() throws IOException {
+        Path temp = Files.createDirectory(dir.resolve("temp"));
+        Path json = dir.resolve("timeout.json");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int status = JpfEngine.run("jpf", home, null, temp, "two-phase-commit-7", null, null, 2L, json, true,
+                new PrintWriter(o, true), new PrintWriter(e, true));
+        System.out.println(o);
+        System.out.println(e);
+        assertEquals(ExitStatus.INCOMPLETE, status, e.toString());
+        assertTrue(o.toString().startsWith("Incomplete (timeout)"), o.toString());
+        assertTrue(o.toString().contains("\nJPF: "), o.toString());
+        String report = Files.readString(json);
+        assertTrue(report.contains("\"stop_reason\": \"timeout\""), report);
+        assertTrue(report.contains("\"exit_status\": 3"), report);
+        try (var left = Files.list(temp)) {
+            assertEquals(0, left.count(), "the JPF run's temporary directory is removed");
+        }
+    }
+
     @Test
     void aCorrectHarnessPasses() {
         assertEquals(ExitStatus.OK, check("check", "--engine", "jpf", "--jpf-home", home.toString(),

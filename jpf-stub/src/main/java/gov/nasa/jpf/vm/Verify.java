@@ -31,4 +31,12 @@ public final class Verify {
     public static void ignoreIf(boolean condition) {
         throw new UnsupportedOperationException(MESSAGE);
     }
+
+    /**
+     * Under JPF: ends the current transition here, so that JPF stores the program state at this point and
+     * backtracks if it has seen it before.
+     */
+    public static void breakTransition(String reason) {
+        throw new UnsupportedOperationException(MESSAGE);
+    }
 }
