@@ -201,4 +201,34 @@ class DescriptionsTest {
         assertEquals(-1, Rights.parseLetters("RX"));
         assertEquals(Rights.READ | Rights.GRANT, Rights.fromWord(0xF0 | Rights.READ | Rights.GRANT));
     }
+
+    @Test
+    void bootConfigsAndRegionsAreValues() {
+        UntypedRegion r = new UntypedRegion(0x100000, 20, false);
+        assertEquals("UntypedRegion[paddr=1048576, sizeBits=20, device=false]", r.toString());
+        assertEquals(0x1fffffL, r.lastByte());
+        assertEquals(r, new UntypedRegion(0x100000, 20, false));
+        assertEquals(r.hashCode(), new UntypedRegion(0x100000, 20, false).hashCode());
+        assertEquals(r, r);
+        assertNotEquals(r, null);
+        assertNotEquals(r, "region");
+        for (UntypedRegion d : List.of(new UntypedRegion(0x200000, 20, false), new UntypedRegion(0x100000, 21, false),
+                new UntypedRegion(0x100000, 20, true))) {
+            assertNotEquals(r, d, d.toString());
+            assertNotEquals(r.hashCode(), d.hashCode(), d.toString());
+        }
+        BootConfig c = BootConfig.defaults().withUntyped(List.of(r));
+        assertEquals("BootConfig[rootCNodeBits=8, untyped=[" + r + "], maxIrq=31, fanoutLimit=256, slotPoolBits=18,"
+                + " objectCapacity=65536]", c.toString());
+        assertEquals(c, BootConfig.defaults().withUntyped(List.of(new UntypedRegion(0x100000, 20, false))));
+        assertEquals(c.hashCode(), BootConfig.defaults().withUntyped(List.of(r)).hashCode());
+        assertEquals(c, c);
+        assertNotEquals(c, null);
+        assertNotEquals(c, c.toString());
+        for (BootConfig d : List.of(c.withRootCNodeBits(9).withCapacity(18, 1 << 16), c.withUntyped(List.of()),
+                c.withMaxIrq(30), c.withFanoutLimit(255), c.withCapacity(17, 1 << 16), c.withCapacity(18, 1 << 15))) {
+            assertNotEquals(c, d, d.toString());
+            assertNotEquals(c.hashCode(), d.hashCode(), d.toString());
+        }
+    }
 }
