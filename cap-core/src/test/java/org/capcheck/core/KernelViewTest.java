@@ -128,6 +128,10 @@ class KernelViewTest {
         assertEquals(s.slot(2), v.parentOf(tcbSlots.get(0)));
         assertEquals(SeL4Error.NoError, s.revoke(2));
         assertTrue(v.capAt(tcbSlots.get(0)).isNull(), "revoking the root CNode cap deletes the TCB's copy");
+        // With no CSpace root, no CPtr resolves: the invoked cap is InvalidCapability (InvalidRoot).
+        assertEquals(SeL4Error.InvalidCapability, s.k.cnodeDelete(2, 30, 64));
+        assertEquals(LookupFailure.InvalidRoot, s.err().lookupFailure());
+        assertEquals(-1, v.lookupCPtr(2));
         assertTrue(v.rootSlot(255) >= 0, "the last of the root's 2^8 slots");
         assertEquals(-1, v.rootSlot(256));
     }
