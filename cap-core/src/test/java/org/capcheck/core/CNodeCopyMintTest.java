@@ -175,4 +175,24 @@ class CNodeCopyMintTest {
         assertEquals(Rights.READ | Rights.WRITE, s.cap(40).rights());
         assertTrue(s.original(40));
     }
+
+    @Test
+    void aFailedDeriveCapIsTheLastError() {
+        assertEquals(SeL4Error.RevokeFirst, s.copy(40, 16, "RWGP"));
+        assertEquals(SeL4Error.RevokeFirst, s.err().error());
+        assertTrue(s.cap(40).isNull());
+    }
+
+    @Test
+    void copyOfAnIrqHandlerIsNotOriginal() {
+        // isCapRevocable: an IRQHandler cap is original only when IRQControl issues it.
+        assertEquals(SeL4Error.NoError, s.irqGet(3, 40));
+        assertTrue(s.original(40));
+        assertEquals(4, s.parent(40));
+        assertEquals(SeL4Error.NoError, s.copy(41, 40, "RWGP"));
+        assertFalse(s.original(41));
+        assertEquals(40, s.parent(41));
+        assertEquals(CapType.IRQHandler, s.cap(41).type());
+        assertEquals(3, s.cap(41).irq());
+    }
 }

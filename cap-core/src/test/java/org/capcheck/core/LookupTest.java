@@ -1,6 +1,7 @@
 package org.capcheck.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -104,5 +105,41 @@ class LookupTest {
         assertEquals(SeL4Error.IllegalOperation, s.k.cnodeDelete(43, 0, 64));
         assertEquals(SeL4Error.InvalidCapability, s.k.cnodeDelete(0xffff_0000_0000_0000L, 0, 64));
         assertEquals(LookupFailure.GuardMismatch, s.err().lookupFailure());
+    }
+
+    @Test
+    void aGuardThatUsesEveryBitLeftIsADepthMismatch() {
+        // resolveAddressBits checks the guard (4 bits, matching) before the level (4 + 4 bits): a
+        // walk of exactly the guard's 4 bits fails on the level, not the guard.
+        assertEquals(-1, resolve(0b1010, 4));
+        assertEquals(LookupFailure.DepthMismatch, s.err().lookupFailure());
+        assertEquals(4, s.err().bitsLeft());
+        assertEquals(8, s.err().bitsFound());
+    }
+
+    @Test
+    void aCNodeOperationWhoseWalkFailsIsAFailedLookupOfThatSide() {
+        // Source walk through X stops at a guard mismatch.
+        assertEquals(SeL4Error.FailedLookup, s.k.cnodeCopy(2, 50, 64, 41, 0b1011_0011, 8, Rights.ALL));
+        assertTrue(s.err().failedLookupWasSource());
+        assertEquals(LookupFailure.GuardMismatch, s.err().lookupFailure());
+        // Destination walk that reaches the endpoint in X[5] with 4 bits left over.
+        assertEquals(SeL4Error.FailedLookup, s.k.cnodeCopy(41, 0b1010_0101_0000L, 12, 2, 43, 64, Rights.ALL));
+        assertFalse(s.err().failedLookupWasSource());
+        assertEquals(LookupFailure.DepthMismatch, s.err().lookupFailure());
+        assertEquals(4, s.err().bitsLeft());
+        assertTrue(s.cap(50).isNull());
+    }
+
+    @Test
+    void depthOneIsInRangeAndSixtyFiveIsNot() {
+        // lookupSlotForCNodeOp's range is [1, 64]: depth 1 gets to the walk, which fails on the
+        // root's 56-bit guard.
+        assertEquals(SeL4Error.FailedLookup, s.k.cnodeDelete(2, 0, 1));
+        assertEquals(LookupFailure.GuardMismatch, s.err().lookupFailure());
+        assertEquals(SeL4Error.RangeError, s.k.cnodeDelete(2, 0, 0));
+        assertEquals(SeL4Error.RangeError, s.k.cnodeDelete(2, 0, 65));
+        assertEquals(1, s.err().rangeMin());
+        assertEquals(64, s.err().rangeMax());
     }
 }

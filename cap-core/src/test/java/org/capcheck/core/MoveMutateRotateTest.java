@@ -128,4 +128,42 @@ class MoveMutateRotateTest {
         // endpoint caps cannot go through updateCapData(True)
         assertEquals(SeL4Error.IllegalOperation, s.rotate(40, 33, 0, 30, 0));
     }
+
+    @Test
+    void rotateAppliesThePivotDataToThePivotCap() {
+        // The root CNode cap as pivot: updateCapData(True) sets its guard on the way to dest.
+        s.retype(16, ObjectType.Frame, 0, 33, 1);
+        long data = (0b101L << 6) | 3;
+        assertEquals(SeL4Error.NoError, s.rotate(40, 2, data, 33, 0));
+        assertEquals(CapType.CNode, s.cap(40).type());
+        assertEquals(3, s.cap(40).guardSize());
+        assertEquals(0b101, s.cap(40).guard());
+        assertEquals(CapType.Frame, s.cap(2).type());
+        // An endpoint cap as pivot cannot go through updateCapData(True), whatever the data.
+        s.retype(16, ObjectType.Frame, 0, 34, 1);
+        assertEquals(SeL4Error.IllegalOperation, s.rotate(41, 31, 0, 34, 0));
+        assertEquals(CapType.Endpoint, s.cap(31).type());
+        assertTrue(s.cap(41).isNull());
+    }
+
+    @Test
+    void rotateLookupFailuresNameTheirSide() {
+        s.retype(16, ObjectType.Frame, 0, 33, 2);
+        // An empty source: MissingCapability with the source depth as the bits left.
+        assertEquals(SeL4Error.FailedLookup, s.rotate(40, 33, 0, 41, 0));
+        assertEquals(LookupFailure.MissingCapability, s.err().lookupFailure());
+        assertEquals(64, s.err().bitsLeft());
+        // A source depth out of range, then a pivot depth out of range.
+        assertEquals(SeL4Error.RangeError,
+                s.done(s.k.cnodeRotate(2, 40, 64, 2, 33, 64, 0, 2, 34, 0, 0)));
+        assertEquals(SeL4Error.RangeError,
+                s.done(s.k.cnodeRotate(2, 40, 64, 2, 33, 65, 0, 2, 34, 64, 0)));
+        // A pivot root that is no CNode: seL4's lookupPivotSlot reports its failure as the source's.
+        assertEquals(SeL4Error.FailedLookup,
+                s.done(s.k.cnodeRotate(2, 40, 64, 33, 33, 64, 0, 2, 34, 64, 0)));
+        assertEquals(LookupFailure.InvalidRoot, s.err().lookupFailure());
+        assertTrue(s.err().failedLookupWasSource());
+        assertEquals(CapType.Frame, s.cap(34).type());
+        assertTrue(s.cap(40).isNull());
+    }
 }
