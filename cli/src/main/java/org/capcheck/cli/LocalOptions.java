@@ -31,7 +31,7 @@ public final class LocalOptions {
             description = "Root-CNode slots the invocations use (default: ${DEFAULT-VALUE}).")
     List<Integer> slots;
 
-    @Option(names = "--badges", paramLabel = "LIST", split = ",", defaultValue = "0,1,2",
+    @Option(names = "--badges", paramLabel = "LIST", split = ",", defaultValue = "0,1",
             description = "Badges Mint may use, at most 3; 0 mints a plain copy (default: ${DEFAULT-VALUE}).")
     List<Long> badges;
 
@@ -39,7 +39,7 @@ public final class LocalOptions {
             description = "Radix of the CNodes Retype may create, 0 for none (default: ${DEFAULT-VALUE}).")
     int cnodeRadix;
 
-    @Option(names = "--untyped-child", paramLabel = "N", defaultValue = "5",
+    @Option(names = "--untyped-child", paramLabel = "N", defaultValue = "0",
             description = "Size bits of the untyped Retype may split off, 0 for none (default: ${DEFAULT-VALUE}).")
     int untypedChild;
 
@@ -67,7 +67,7 @@ public final class LocalOptions {
             description = "The most objects one Retype may create, 1 to 8 (default: ${DEFAULT-VALUE}).")
     int retypeCount;
 
-    @Option(names = "--irqs", paramLabel = "LIST", split = ",", defaultValue = "0,31,32",
+    @Option(names = "--irqs", paramLabel = "LIST", split = ",", defaultValue = "31,32",
             description = "IRQ numbers IRQControl_Get may ask for; max_irq is 31 (default: ${DEFAULT-VALUE}).")
     List<Long> irqs;
 
