@@ -85,11 +85,12 @@ class BrowserReportTest {
         assertTrue(dom.contains("id=\"verdict\">violation found</span>"), dom);
 
         Path png = dir.resolve("local.png");
-        chromium(page, "--screenshot=" + png, "--window-size=1200,1600", "--hide-scrollbars");
+        // Tall enough to hold the properties table (one row per (operation, error) goal) and the first trees.
+        chromium(page, "--screenshot=" + png, "--window-size=1200,6000", "--hide-scrollbars");
         BufferedImage image = ImageIO.read(png.toFile());
         assertTrue(image != null, "a PNG that decodes");
         assertEquals(1200, image.getWidth());
-        assertEquals(1600, image.getHeight());
+        assertEquals(6000, image.getHeight());
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y += 3) {
             for (int x = 0; x < image.getWidth(); x += 3) {
