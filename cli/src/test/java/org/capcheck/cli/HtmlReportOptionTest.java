@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HtmlReportOptionTest {
     /** Small local bounds in which DELETE_DROPS_FIRST_BADGED is found in a few steps. */
-    private static final String[] LOCAL_BUG = {"--mutant", "DELETE_DROPS_FIRST_BADGED", "--cnode-radix", "0", "--quiet",
+    private static final String[] LOCAL_BUG = {"--quick", "--mutant", "DELETE_DROPS_FIRST_BADGED", "--cnode-radix", "0", "--quiet",
         "--workers", "2"};
 
     @TempDir
