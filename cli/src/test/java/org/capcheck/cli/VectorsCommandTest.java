@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,41 +12,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.capcheck.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class VectorsCommandTest {
+    @RegisterExtension
+    final StandardStreams io = new StandardStreams();
+
     @TempDir
     Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     private static List<Path> files(Path d) throws Exception {
         try (Stream<Path> s = Files.list(d)) {
@@ -63,10 +35,10 @@ class VectorsCommandTest {
         Path json = dir.resolve("v.json");
         int status = Main.run("vectors", "--count", "3", "--seed", "1", "--out", vec.toString(), "--json",
                 json.toString());
-        assertEquals(ExitStatus.OK, status, out() + err());
-        assertTrue(out().contains("coverage: 62 of 62 (operation, error) pairs"), out());
-        assertTrue(out().contains("CNode_Revoke") && out().contains("no difference"), out());
-        assertTrue(err().contains("capcheck vectors: 3 traces of up to 64 invocations, seed 1"), err());
+        assertEquals(ExitStatus.OK, status, io.out() + io.err());
+        assertTrue(io.out().contains("coverage: 62 of 62 (operation, error) pairs"), io.out());
+        assertTrue(io.out().contains("CNode_Revoke") && io.out().contains("no difference"), io.out());
+        assertTrue(io.err().contains("capcheck vectors: 3 traces of up to 64 invocations, seed 1"), io.err());
         List<Path> fs = files(vec);
         assertEquals(List.of("vector-0001.jsonl", "vector-0002.jsonl", "vector-0003.jsonl"),
                 fs.stream().map(p -> p.getFileName().toString()).collect(Collectors.toList()));
@@ -78,8 +50,8 @@ class VectorsCommandTest {
         assertEquals(62, ((List<?>) report.get("pairs")).size());
         assertEquals(3, ((List<?>) report.get("files")).size());
         for (Path f : fs) {
-            out.reset();
-            assertEquals(ExitStatus.OK, Main.run("replay", "-q", f.toString()), f + ": " + out() + err());
+            io.reset();
+            assertEquals(ExitStatus.OK, Main.run("replay", "-q", f.toString()), f + ": " + io.out() + io.err());
         }
     }
 
@@ -103,14 +75,14 @@ class VectorsCommandTest {
     void oneTraceMayGoToOneJsonlFileAndEarlierVectorFilesAreReplaced() throws Exception {
         Path one = dir.resolve("one.jsonl");
         assertEquals(ExitStatus.OK, Main.run("vectors", "-q", "--count", "1", "--ops-per-trace", "10", "--out",
-                one.toString()), err());
+                one.toString()), io.err());
         assertTrue(Files.readString(one).startsWith("{\"captrace\": 1, "));
-        assertEquals(ExitStatus.OK, Main.run("replay", "-q", one.toString()), out() + err());
+        assertEquals(ExitStatus.OK, Main.run("replay", "-q", one.toString()), io.out() + io.err());
 
         Path vec = Files.createDirectory(dir.resolve("again"));
         Files.writeString(vec.resolve("vector-0009.jsonl"), "stale");
         assertEquals(ExitStatus.OK, Main.run("vectors", "-q", "--count", "2", "--ops-per-trace", "5", "--out",
-                vec.toString()), err());
+                vec.toString()), io.err());
         assertEquals(List.of(vec.resolve("vector-0001.jsonl"), vec.resolve("vector-0002.jsonl")), files(vec));
     }
 
@@ -136,12 +108,12 @@ class VectorsCommandTest {
             {"--count not a number", "Invalid value for option '--count'", "--count", "many", "--out", vec.toString()},
         };
         for (String[] c : cases) {
-            err.reset();
+            io.reset();
             String[] args = new String[c.length - 1];
             args[0] = "vectors";
             System.arraycopy(c, 2, args, 1, c.length - 2);
-            assertEquals(ExitStatus.USAGE, Main.run(args), c[0] + ": " + err());
-            assertTrue(err().contains(c[1]), c[0] + ": " + err());
+            assertEquals(ExitStatus.USAGE, Main.run(args), c[0] + ": " + io.err());
+            assertTrue(io.err().contains(c[1]), c[0] + ": " + io.err());
         }
         assertFalse(Files.exists(vec), "nothing was written");
         assertEquals("mine", Files.readString(foreign.resolve("notes.txt")));
@@ -152,8 +124,8 @@ class VectorsCommandTest {
         assertEquals(ExitStatus.OK, Main.run("vectors", "-q", "--count", "1", "--ops-per-trace", "5", "--out",
                 dir.resolve("s").toString(), "--json", "-"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> report = (Map<String, Object>) Json.parse(out());
+        Map<String, Object> report = (Map<String, Object>) Json.parse(io.out());
         assertEquals(5L, ((Number) report.get("invocations")).longValue());
-        assertTrue(err().contains("coverage: "), err());
+        assertTrue(io.err().contains("coverage: "), io.err());
     }
 }
