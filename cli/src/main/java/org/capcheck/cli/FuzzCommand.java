@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.capcheck.core.Mutant;
@@ -22,9 +21,7 @@ import org.capcheck.fuzz.gen.Weights;
 import org.capcheck.fuzz.jazzer.JazzerLauncher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capcheck fuzz}: a fuzz campaign (docs/fuzz.md). Exit status 0 no failure found, 1 a failure
@@ -39,10 +36,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 no failure found; 1 a failure (the reproducer's path and the replay command "
                 + "are printed); 2 bad usage; 3 stopped by Ctrl-C (the statistics so far are printed); "
                 + "4 internal error."})
-public final class FuzzCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class FuzzCommand extends StreamCommand {
 
     @Option(names = "--target", paramLabel = "NAME", defaultValue = "local",
             description = "local (cap-core's typed API), decoder (the raw ABI with arbitrary words) or multikernel "
@@ -123,24 +117,7 @@ public final class FuzzCommand implements Callable<Integer> {
     boolean debug;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter outw = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(outw, err);
-        } finally {
-            outw.flush();
-            err.flush();
-        }
-    }
-
-    private int usage(PrintWriter err, String message) {
-        err.println("capcheck fuzz: " + message);
-        err.println("Try 'capcheck fuzz --help'.");
-        return ExitStatus.USAGE;
-    }
-
-    private int run(PrintWriter outw, PrintWriter err) throws Exception {
+    int run(PrintWriter outw, PrintWriter err) throws Exception {
         if (replay != null) {
             return replay(outw, err);
         }

@@ -9,15 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.capcheck.proofs.Obligation;
 import org.capcheck.proofs.ProofReport;
 import org.capcheck.proofs.Prover;
 import org.capcheck.proofs.Result;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capcheck prove}: discharges the proof obligations of docs/proofs.md with Z3 and prints one
@@ -33,10 +30,7 @@ import picocli.CommandLine.Spec;
                         + "counterexample, unknown or timeout, and the time taken. Progress goes to standard error."},
         footer = {"", "Exit status: 0 every obligation proved (unbounded, or up to its stated bound); 1 a "
                 + "counterexample, unknown or timeout; 2 bad usage; 4 internal error."})
-public final class ProveCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ProveCommand extends StreamCommand {
 
     @Option(names = "--obligation", paramLabel = "NAME", arity = "1..*",
             description = "Prove only these obligations (e.g. CNode_Copy/untyped_inc, boot/valid_cap, "
@@ -58,24 +52,15 @@ public final class ProveCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of internal errors.")
     boolean debug;
 
+    /** prove's usage errors have always been the message alone, without the pointer to --help. */
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(out, err);
-        } finally {
-            out.flush();
-            err.flush();
-        }
-    }
-
-    private int usage(PrintWriter err, String message) {
+    int usage(PrintWriter err, String message) {
         err.println("capcheck prove: " + message);
         return ExitStatus.USAGE;
     }
 
-    private int run(PrintWriter out, PrintWriter err) {
+    @Override
+    int run(PrintWriter out, PrintWriter err) {
         if (timeoutPer < 1 || timeoutPer > 86_400) {
             return usage(err, "--timeout-per must be 1..86400 seconds, not " + timeoutPer);
         }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,10 +26,8 @@ import org.capcheck.captrace.Replayer;
 import org.capcheck.report.ReplayReportPage;
 import org.capcheck.core.Mutant;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capcheck replay FILE}: validates a captrace v1 file, then replays it on the model and
@@ -49,14 +46,11 @@ import picocli.CommandLine.Spec;
                 + "(the line, expected, actual and the model's view of its slots); 2 the file is not valid "
                 + "captrace v1 or cannot be read, or bad usage (nothing is run); 3 interrupted (the summary so far "
                 + "and the JSON report are written); 4 internal error."})
-public final class ReplayCommand implements Callable<Integer> {
+public final class ReplayCommand extends StreamCommand {
     /** How long the shutdown hook waits for the summary and the report after Ctrl-C or SIGTERM. */
     private static final long REPORT_GRACE_SECONDS = 30;
     /** Seconds between two progress lines on standard error. */
     static final long PROGRESS_SECONDS = 2;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The captrace file; '-' reads standard input.")
     String file;
@@ -96,18 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private volatile byte[] reserve;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(out, err);
-        } finally {
-            out.flush();
-            err.flush();
-        }
-    }
-
-    private int run(PrintWriter stdout, PrintWriter err) {
+    int run(PrintWriter stdout, PrintWriter err) {
         // Every piece of usage is checked before anything is read or run.
         Mutant m = Mutant.NONE;
         if (mutant != null) {
@@ -241,12 +224,6 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private int usage(PrintWriter err, String message) {
-        err.println("capcheck replay: " + message);
-        err.println("Try 'capcheck replay --help'.");
-        return ExitStatus.USAGE;
     }
 
     private int unreadable(String source, Throwable e, PrintWriter err, PrintWriter stdout) {

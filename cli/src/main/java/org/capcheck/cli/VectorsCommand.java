@@ -17,9 +17,7 @@ import org.capcheck.fuzz.vectors.VectorGenerator;
 import org.capcheck.fuzz.vectors.VectorOptions;
 import org.capcheck.fuzz.vectors.VectorResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code capcheck vectors}: test vectors for kernels in other languages (docs/CONFORMANCE.md). captrace
@@ -39,13 +37,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 written; 1 cap-core and the specification disagree (a finding; the vectors "
                 + "stop there); 2 bad usage or an output that cannot be written; 3 stopped by Ctrl-C (the files "
                 + "written so far are complete); 4 internal error."})
-public final class VectorsCommand implements java.util.concurrent.Callable<Integer> {
+public final class VectorsCommand extends StreamCommand {
     /** The files this command writes in a directory; only these are replaced there. */
     static final Pattern VECTOR_FILE = Pattern.compile("vector-[0-9]+\\.jsonl");
     private static final long PROGRESS_NANOS = 2_000_000_000L;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "" + VectorOptions.DEFAULT_COUNT,
             description = "How many traces (one file each). Default: ${DEFAULT-VALUE}.")
@@ -77,24 +72,7 @@ public final class VectorsCommand implements java.util.concurrent.Callable<Integ
     boolean debug;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter outw = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(outw, err);
-        } finally {
-            outw.flush();
-            err.flush();
-        }
-    }
-
-    private static int usage(PrintWriter err, String message) {
-        err.println("capcheck vectors: " + message);
-        err.println("Try 'capcheck vectors --help'.");
-        return ExitStatus.USAGE;
-    }
-
-    private int run(PrintWriter outw, PrintWriter err) throws Exception {
+    int run(PrintWriter outw, PrintWriter err) throws Exception {
         VectorOptions o = new VectorOptions(count, seed, opsPerTrace);
         if (o.problem() != null) {
             return usage(err, o.problem());
