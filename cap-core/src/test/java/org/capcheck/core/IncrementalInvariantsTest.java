@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * after a clean check is reported by it, under the full check's names. Seeded, so a failure reproduces.
  */
 class IncrementalInvariantsTest {
-    private static final int[] FAULTS = {Faults.NONE, Faults.INSERT_NON_ORIGINAL_AS_CHILD,
+    /** The correct kernel and each seeded fault, as the random-sequence tests run them. */
+    static final int[] FAULTS = {Faults.NONE, Faults.INSERT_NON_ORIGINAL_AS_CHILD,
             Faults.EMPTY_SLOT_DROPS_FIRST_BADGED, Faults.SKIP_SET_UNTYPED_CAP_AS_FULL,
             Faults.RESET_IGNORING_CHILDREN};
 
@@ -49,12 +50,18 @@ class IncrementalInvariantsTest {
         }
     }
 
-    /** One random invocation of a random operation; preempted ones are sometimes left unfinished. */
-    static SeL4Error step(Kernel k, Random r, long[] a) {
+    /** A random operation, its arguments drawn by kind into {@code a}. */
+    static Operation draw(Random r, long[] a) {
         Operation op = Operation.values()[r.nextInt(Operation.values().length)];
         for (int i = 0; i < op.arity(); i++) {
             a[i] = arg(r, op.args().get(i).kind());
         }
+        return op;
+    }
+
+    /** One random invocation of a random operation; preempted ones are sometimes left unfinished. */
+    static SeL4Error step(Kernel k, Random r, long[] a) {
+        Operation op = draw(r, a);
         if (op == Operation.IRQControl_Get && r.nextBoolean()) {
             a[0] = 4;
         }

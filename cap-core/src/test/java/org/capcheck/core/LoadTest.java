@@ -18,15 +18,11 @@ import org.junit.jupiter.api.Test;
  * loading allocates nothing after the first load; bad bytes are refused, not thrown on.
  */
 class LoadTest {
-    private static final int[] FAULTS = {Faults.NONE, Faults.INSERT_NON_ORIGINAL_AS_CHILD,
-            Faults.EMPTY_SLOT_DROPS_FIRST_BADGED, Faults.SKIP_SET_UNTYPED_CAP_AS_FULL,
-            Faults.RESET_IGNORING_CHILDREN};
-
     @Test
     void encodeLoadEncodeIsIdenticalAndBehaviourFollows() {
         long[] a = new long[16];
         int loads = 0;
-        for (int faults : FAULTS) {
+        for (int faults : IncrementalInvariantsTest.FAULTS) {
             Kernel scratch = IncrementalInvariantsTest.small(faults);
             for (long seed = 1; seed <= 12; seed++) {
                 Random r = new Random(seed * 17 + faults);
@@ -44,10 +40,7 @@ class LoadTest {
                     assertEquals(k.canInvoke(), scratch.canInvoke());
                     loads++;
                     // The same next invocation on both.
-                    Operation op = Operation.values()[r.nextInt(Operation.values().length)];
-                    for (int i = 0; i < op.arity(); i++) {
-                        a[i] = IncrementalInvariantsTest.arg(r, op.args().get(i).kind());
-                    }
+                    Operation op = IncrementalInvariantsTest.draw(r, a);
                     if (op == Operation.Untyped_Retype && r.nextBoolean()) {
                         a[0] = 16;
                         a[4] = 0;

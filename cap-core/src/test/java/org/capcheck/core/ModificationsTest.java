@@ -17,27 +17,20 @@ import org.junit.jupiter.api.Test;
  * writes what {@link Kernel#encode()} returns, allocating nothing once the kernel has encoded before.
  */
 class ModificationsTest {
-    private static final int[] FAULTS = {Faults.NONE, Faults.INSERT_NON_ORIGINAL_AS_CHILD,
-            Faults.EMPTY_SLOT_DROPS_FIRST_BADGED, Faults.SKIP_SET_UNTYPED_CAP_AS_FULL,
-            Faults.RESET_IGNORING_CHILDREN};
-
     @Test
     void anUnchangedCountMeansAnUnchangedState() {
         long[] a = new long[16];
         byte[] buffer = new byte[8];
         int unchanged = 0;
         int changed = 0;
-        for (int faults : FAULTS) {
+        for (int faults : IncrementalInvariantsTest.FAULTS) {
             for (long seed = 1; seed <= 12; seed++) {
                 Random r = new Random(seed * 31 + faults);
                 Kernel k = IncrementalInvariantsTest.small(faults);
                 for (int step = 0; step < 150 && k.canInvoke(); step++) {
                     byte[] before = k.encode();
                     long count = k.modifications();
-                    Operation op = Operation.values()[r.nextInt(Operation.values().length)];
-                    for (int i = 0; i < op.arity(); i++) {
-                        a[i] = IncrementalInvariantsTest.arg(r, op.args().get(i).kind());
-                    }
+                    Operation op = IncrementalInvariantsTest.draw(r, a);
                     if (op == Operation.Untyped_Retype && r.nextBoolean()) {
                         a[0] = 16;
                         a[4] = 0;
