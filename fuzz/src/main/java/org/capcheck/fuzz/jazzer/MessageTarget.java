@@ -81,7 +81,12 @@ public final class MessageTarget {
 
     /** Jazzer's entry point. */
     public static void fuzzerTestOneInput(FuzzedDataProvider data) {
-        run(new Choices() {
+        run(choices(data));
+    }
+
+    /** The choices Jazzer's bytes make. */
+    static Choices choices(FuzzedDataProvider data) {
+        return new Choices() {
             @Override
             public int consumeInt(int min, int max) {
                 return data.consumeInt(min, max);
@@ -96,7 +101,7 @@ public final class MessageTarget {
             public int remainingBytes() {
                 return data.remainingBytes();
             }
-        });
+        };
     }
 
     /** One input: the prefix and the injected messages {@code data} chooses, checked after each. */

@@ -65,22 +65,29 @@ class MessageTargetTest {
     }
 
     /**
+     * The handlers' defect before the fix, seeded: an owner that is asked (request_copy) to send a copy to a core
+     * that does not exist sends it recv_copy, as {@code Core.ownerCopy} did without asking whether the core
+     * exists; every other message goes to {@link org.capcheck.multikernel.Core#receive}.
+     */
+    static final MessageTarget.Receiver FORWARDS_TO_MISSING_CORES = (core, from, m, out) -> {
+        int kind = Message.kind(m);
+        int r = core.record(kind);
+        if (Message.type(m) == Message.REQUEST_COPY && Message.core(m) >= core.cores() && LocalCaps.copies(r) > 0
+                && LocalCaps.owner(r) == core.id() && !LocalCaps.busy(r)) {
+            out.send(core.id(), Message.core(m), Message.withCore(Message.withRelations(
+                    Message.of(Message.RECV_COPY, kind), LocalCaps.COPY_BIT), from));
+        } else {
+            core.receive(from, m, out);
+        }
+    };
+
+    /**
      * The checks catch the defect the handlers had (a seeded version of it): an owner that forwards a
      * request_copy to the core it names without asking whether that core exists sends to a missing core.
      */
     @Test
     void anOwnerForwardingToAMissingCoreIsCaught() {
-        MessageTarget.Receiver forwards = (core, from, m, out) -> {
-            int kind = Message.kind(m);
-            int r = core.record(kind);
-            if (Message.type(m) == Message.REQUEST_COPY && Message.core(m) >= core.cores() && LocalCaps.copies(r) > 0
-                    && LocalCaps.owner(r) == core.id() && !LocalCaps.busy(r)) {
-                out.send(core.id(), Message.core(m), Message.withCore(Message.withRelations(
-                        Message.of(Message.RECV_COPY, kind), LocalCaps.COPY_BIT), from));
-            } else {
-                core.receive(from, m, out);
-            }
-        };
+        MessageTarget.Receiver forwards = FORWARDS_TO_MISSING_CORES;
         SplittableRandom r = new SplittableRandom(11);
         AssertionError caught = null;
         for (int i = 0; i < 3_000 && caught == null; i++) {
