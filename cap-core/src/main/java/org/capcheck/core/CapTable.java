@@ -37,6 +37,11 @@ final class CapTable {
     ChangeLog log;
     /** How many slot writes (caps or derivation links) there have been: see {@link Kernel#modifications()}. */
     long writes;
+    /**
+     * The slots written since the last {@link #copyFrom}, as bits (bit s: slot s); null until the first. Lets the
+     * next copy from the same unchanged source copy those slots only ({@link Kernel#copyFrom}).
+     */
+    private long[] written;
 
     CapTable(int slots) {
         this.slots = slots;
@@ -83,6 +88,38 @@ final class CapTable {
         if (log != null) {
             log.mark(s);
         }
+        if (written != null) {
+            written[s >>> 6] |= 1L << s;
+        }
+    }
+
+    /**
+     * Makes every slot's words {@code o}'s (a table of the same size), and the write count too. With
+     * {@code onlyWritten}, only the slots written here since the last copy are copied: right when this table
+     * was equal to {@code o} after that copy and {@code o} has not been written since. Allocates only on the
+     * first call.
+     */
+    void copyFrom(CapTable o, boolean onlyWritten) {
+        if (onlyWritten && written != null) {
+            for (int i = 0; i < written.length; i++) {
+                for (long m = written[i]; m != 0; m &= m - 1) {
+                    int at = ((i << 6) + Long.numberOfTrailingZeros(m)) * STRIDE;
+                    w[at] = o.w[at];
+                    w[at + 1] = o.w[at + 1];
+                    w[at + 2] = o.w[at + 2];
+                    w[at + 3] = o.w[at + 3];
+                }
+                written[i] = 0;
+            }
+        } else {
+            System.arraycopy(o.w, 0, w, 0, w.length);
+            if (written == null) {
+                written = new long[(slots + 63) >>> 6];
+            } else {
+                java.util.Arrays.fill(written, 0);
+            }
+        }
+        writes = o.writes;
     }
 
     private long meta(int s) {

@@ -51,6 +51,23 @@ final class ChangeLog {
         clean = o.clean;
     }
 
+    /** Makes this log {@code o}'s (a log over the same slots); costs what the two logs hold, not the slot count. */
+    void copyFrom(ChangeLog o) {
+        reset();
+        for (int i = 0; i < o.dirtyCount; i++) {
+            mark(o.dirty[i]);
+        }
+        for (int i = 0; i < usedCount; i++) {
+            usedAt[used[i]] = -1;
+        }
+        System.arraycopy(o.used, 0, used, 0, o.usedCount);
+        usedCount = o.usedCount;
+        for (int i = 0; i < usedCount; i++) {
+            usedAt[used[i]] = i;
+        }
+        clean = o.clean;
+    }
+
     void mark(int s) {
         int i = s >>> 6;
         long bit = 1L << s;

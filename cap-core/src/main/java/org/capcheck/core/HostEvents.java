@@ -49,6 +49,15 @@ public final class HostEvents {
         size = o.size;
     }
 
+    /** Makes the queue {@code o}'s (a queue of the same capacity): its events, not the words past them. */
+    void copyFrom(HostEvents o) {
+        System.arraycopy(o.kind, 0, kind, 0, o.size);
+        System.arraycopy(o.a, 0, a, 0, o.size);
+        System.arraycopy(o.b, 0, b, 0, o.size);
+        System.arraycopy(o.c, 0, c, 0, o.size);
+        size = o.size;
+    }
+
     /** Number of events the last invocation produced. */
     public int size() {
         return size;

@@ -166,6 +166,59 @@ public final class Kernel {
         return new Kernel(this);
     }
 
+    /** The kernel {@link #copyFrom} last copied from, its {@link #modifications()} then, and this kernel's object writes then. */
+    private Kernel copiedFrom;
+    private long copiedModifications;
+    private long objectWritesAtCopy;
+
+    /**
+     * Makes this kernel what {@link #copy()} of {@code source} would be, in place: this kernel's tables are
+     * overwritten, nothing is allocated (after the first call), and its invariant checker and encoder are
+     * kept. So a host that starts many runs from one state (a fuzz campaign's booted kernel) restores it
+     * into one scratch kernel instead of copying it each time. When {@code source} is the kernel of the last
+     * call and has not been modified since ({@link #modifications()}), only the slots this kernel wrote since
+     * are copied, and the object table only if an object was created, destroyed or suspended here; otherwise
+     * everything is. The change log for incremental invariant checks is copied as {@link #copy()} copies it.
+     * Returns false, changing nothing, if {@code source} is null, this kernel, or of another
+     * {@link #config()} or seeded fault set.
+     */
+    public boolean copyFrom(Kernel source) {
+        if (source == null || source == this || faults != source.faults || !config.equals(source.config)) {
+            return false;
+        }
+        boolean onlyWritten = copiedFrom == source && copiedModifications == source.modifications();
+        caps.copyFrom(source.caps, onlyWritten);
+        if (!onlyWritten || objects.writes != objectWritesAtCopy) {
+            objects.copyFrom(source.objects);
+        }
+        objects.writes = source.objects.writes;
+        if (source.caps.log == null) {
+            caps.log = null;
+        } else if (caps.log == null) {
+            caps.log = new ChangeLog(source.caps.log);
+        } else {
+            caps.log.copyFrom(source.caps.log);
+        }
+        System.arraycopy(source.irqActive, 0, irqActive, 0, irqActive.length);
+        error.copyFrom(source.error);
+        events.copyFrom(source.events);
+        currentThread = source.currentThread;
+        otherWrites = source.otherWrites;
+        rootCNode = source.rootCNode;
+        bootThread = source.bootThread;
+        bootTcbAddress = source.bootTcbAddress;
+        rootCNodeAddress = source.rootCNodeAddress;
+        workLeft = source.workLeft;
+        workBudget = source.workBudget;
+        preempted = source.preempted;
+        stepsLeft = source.stepsLeft;
+        stepBoundExceeded = source.stepBoundExceeded;
+        copiedFrom = source;
+        copiedModifications = source.modifications();
+        objectWritesAtCopy = objects.writes;
+        return true;
+    }
+
     /**
      * A copy of the capability state alone, in this kernel's internal layout, with nothing left of the
      * last invocation: as after {@link #load}, the last error is cleared (its details too), the event
@@ -732,6 +785,7 @@ public final class Kernel {
         if (loader == null) {
             loader = new StateLoader(this);
         }
+        copiedFrom = null; // the load wrote slots without recording them: the next copyFrom copies everything
         boolean ok = loader.load(encoding);
         rootCNode = loader.objectAt(rootCNodeAddress, ObjectTable.CNODE);
         int boot = loader.objectAt(bootTcbAddress, ObjectTable.TCB);

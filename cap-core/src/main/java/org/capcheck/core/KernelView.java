@@ -7,7 +7,8 @@ import java.util.List;
  * Read-only inspection of a kernel's state, for the callers that look rather than invoke: replay's
  * check lines, the refinement checker's abstraction function, the models and the harnesses. Get it
  * with {@link Kernel#view()}; it reads the kernel's current state on every call. Methods that return
- * a collection or a {@link Cap} allocate it; the rest allocate nothing.
+ * a collection or a {@link Cap} allocate it; the rest allocate nothing (the {@code ...At} methods read one
+ * field of {@link #capAt} that way).
  *
  * <p>Slots are named by opaque handles, as {@link #resolveSlot}, {@link #lookupCPtr} and
  * {@link #rootSlot} return them. A handle that names no slot (negative, or beyond the preallocated
@@ -73,6 +74,31 @@ public final class KernelView {
     /** The cap in a slot; {@link Cap#NULL} for an empty slot or a handle that names none. */
     public Cap capAt(int slot) {
         return isSlot(slot) ? k.caps.toCap(slot) : Cap.NULL;
+    }
+
+    /** {@code capAt(slot).type()}, without allocating: for callers that read many slots often (a fuzz generator). */
+    public CapType typeAt(int slot) {
+        return isSlot(slot) ? k.caps.type(slot) : CapType.Null;
+    }
+
+    /** {@code capAt(slot).sizeBits()}, without allocating. */
+    public int sizeBitsAt(int slot) {
+        return isSlot(slot) ? k.caps.objectBits(slot) : 0;
+    }
+
+    /** {@code capAt(slot).radix()}, without allocating. */
+    public int radixAt(int slot) {
+        if (!isSlot(slot)) {
+            return 0;
+        }
+        CapTable caps = k.caps;
+        return caps.is(slot, CapType.CNode) || caps.is(slot, CapType.Zombie) && !caps.isTcbZombie(slot)
+                ? caps.radix(slot) : 0;
+    }
+
+    /** {@code capAt(slot).guardSize()}, without allocating. */
+    public int guardSizeAt(int slot) {
+        return isSlot(slot) && k.caps.is(slot, CapType.CNode) ? k.caps.guardSize(slot) : 0;
     }
 
     /** Whether the cap in the slot is original (seL4's mdbRevocable / is_original_cap). */

@@ -55,6 +55,20 @@ final class ObjectTable {
         owner = o.owner.clone();
     }
 
+    /** Makes this table {@code o}'s (a table of the same capacity and pool), in place, write count included. */
+    void copyFrom(ObjectTable o) {
+        writes = o.writes;
+        System.arraycopy(o.kind, 0, kind, 0, kind.length);
+        System.arraycopy(o.paddr, 0, paddr, 0, paddr.length);
+        System.arraycopy(o.radix, 0, radix, 0, radix.length);
+        System.arraycopy(o.slotBase, 0, slotBase, 0, slotBase.length);
+        System.arraycopy(o.suspended, 0, suspended, 0, suspended.length);
+        System.arraycopy(o.freeList, 0, freeList, 0, freeList.length);
+        freeTop = o.freeTop;
+        pool.copyFrom(o.pool);
+        System.arraycopy(o.owner, 0, owner, 0, owner.length);
+    }
+
     int capacity() {
         return kind.length;
     }

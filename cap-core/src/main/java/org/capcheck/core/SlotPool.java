@@ -44,6 +44,15 @@ final class SlotPool {
         return 1 << maxOrder;
     }
 
+    /** Makes this pool {@code o}'s (a pool of the same order), in place. */
+    void copyFrom(SlotPool o) {
+        System.arraycopy(o.head, 0, head, 0, head.length);
+        System.arraycopy(o.freeCount, 0, freeCount, 0, freeCount.length);
+        System.arraycopy(o.nextFree, 0, nextFree, 0, nextFree.length);
+        System.arraycopy(o.prevFree, 0, prevFree, 0, prevFree.length);
+        System.arraycopy(o.freeOrder, 0, freeOrder, 0, freeOrder.length);
+    }
+
     /** Every slot free again, as one block. */
     void reset() {
         Arrays.fill(head, NONE);

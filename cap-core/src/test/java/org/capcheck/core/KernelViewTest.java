@@ -135,4 +135,37 @@ class KernelViewTest {
         assertTrue(v.rootSlot(255) >= 0, "the last of the root's 2^8 slots");
         assertEquals(-1, v.rootSlot(256));
     }
+
+    /**
+     * typeAt, sizeBitsAt, radixAt and guardSizeAt read what capAt's Cap holds, for every slot (the scratch slots
+     * and handles that name no slot included) of states reached by random invocations, with every cap type
+     * (CNodes, TCB and CNode Zombies among them).
+     */
+    @Test
+    void fieldReadsAgreeWithCapAt() {
+        long[] a = new long[16];
+        java.util.Set<CapType> seen = java.util.EnumSet.noneOf(CapType.class);
+        for (long seed = 1; seed <= 20; seed++) {
+            java.util.Random r = new java.util.Random(seed);
+            Kernel k = IncrementalInvariantsTest.small(Faults.NONE);
+            KernelView v = k.view();
+            for (int step = 0; step < 120 && k.canInvoke(); step++) {
+                IncrementalInvariantsTest.step(k, r, a);
+                if (step % 4 != 3) {
+                    continue;
+                }
+                for (int h = -2; h < k.caps.size() + 2; h++) {
+                    Cap c = v.capAt(h);
+                    seen.add(c.type());
+                    String at = "seed " + seed + " step " + step + " slot " + h + ": " + c;
+                    assertEquals(c.type(), v.typeAt(h), at);
+                    assertEquals(c.sizeBits(), v.sizeBitsAt(h), at);
+                    assertEquals(c.radix(), v.radixAt(h), at);
+                    assertEquals(c.guardSize(), v.guardSizeAt(h), at);
+                }
+            }
+        }
+        assertTrue(seen.containsAll(java.util.EnumSet.of(CapType.Untyped, CapType.CNode, CapType.Thread,
+                CapType.Endpoint, CapType.Frame, CapType.IRQHandler, CapType.IRQControl)), "cap types read: " + seen);
+    }
 }

@@ -13,9 +13,14 @@ final class FingerprintSet {
 
     /** FNV-1a over the bytes, then a final mix. */
     static long fingerprint(byte[] bytes) {
+        return fingerprint(bytes, bytes.length);
+    }
+
+    /** As {@link #fingerprint(byte[])}, over the first {@code length} bytes. */
+    static long fingerprint(byte[] bytes, int length) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : bytes) {
-            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ (bytes[i] & 0xff)) * 0x100000001b3L;
         }
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;

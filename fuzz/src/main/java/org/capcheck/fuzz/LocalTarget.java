@@ -49,14 +49,17 @@ final class LocalTarget implements Target {
         int r = o.refineEvery();
         long step = 0;
         long nextProgress = System.nanoTime() + 1_000_000_000L;
-        // Every run starts from a copy of one booted kernel whose invariants were checked: a copy costs
-        // about what a boot does, but carries the original's change log, so the run's first invariant
-        // check (Kernel.checkInvariantsIncrementally) looks only at what the run's invocations wrote
-        // instead of at every slot of the pool.
+        // Every run starts from one booted kernel whose invariants were checked, restored into one scratch
+        // kernel (Kernel.copyFrom): that copies only the slots the last run wrote (and the object table if
+        // it created or destroyed objects), allocates nothing, keeps the scratch kernel's encoder and
+        // checker, and carries the booted kernel's change log, so the run's first invariant check
+        // (Kernel.checkInvariantsIncrementally) looks only at what the run's invocations wrote.
         Kernel booted = o.mutant().boot(o.config());
         booted.checkInvariantsIncrementally();
+        Kernel kernel = booted.copy();
+        byte[] encoding = new byte[4096];
         while (!stop.reached(stats.ops())) {
-            Kernel kernel = booted.copy();
+            kernel.copyFrom(booted);
             stats.run();
             gen.reset(kernel);
             checker.forget();
@@ -94,7 +97,12 @@ final class LocalTarget implements Target {
                         if (!broken.isEmpty()) {
                             v = new Violation(i, Violation.Kind.INVARIANT, "invariants fail: " + broken);
                         } else {
-                            stats.checked(FingerprintSet.fingerprint(kernel.encode()), 0);
+                            int length = kernel.encode(encoding);
+                            if (length > encoding.length) {
+                                encoding = new byte[2 * length];
+                                kernel.encode(encoding);
+                            }
+                            stats.checked(FingerprintSet.fingerprint(encoding, length), 0);
                         }
                     }
                 }

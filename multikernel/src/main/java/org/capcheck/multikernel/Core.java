@@ -389,9 +389,28 @@ public final class Core {
 
     // ---------------------------------------------------------------- messages
 
-    /** The monitor handles {@code message} from core {@code from}. */
+    /** The number of cores in the system, this one included. */
+    public int cores() {
+        return cores;
+    }
+
+    /**
+     * The monitor handles {@code message} from core {@code from}. A copy message whose core field names a core
+     * that does not exist is rejected before anything changes ({@link #namesMissingCore}).
+     */
     public void receive(int from, int message, Host out) {
         host = out;
+        if (namesMissingCore(message)) {
+            if (Message.type(message) == Message.REQUEST_COPY) {
+                // request_copy__rx: owner_copy's capsend_target(dest) finds no intermon binding for dest and fails
+                // with MON_ERR_NO_MONITOR_FOR_CORE, which goes back to the requester as recv_copy_result. (Barrelfish
+                // sets remote_copies first and leaves it set; here the request changes nothing.)
+                send(from, Message.withCore(Message.withStatus(Message.of(Message.RECV_COPY_RESULT,
+                        Message.kind(message)), Ops.NO_MONITOR), from));
+            }
+            host = null;
+            return;
+        }
         int kind = Message.kind(message);
         switch (Message.type(message)) {
             case Message.REQUEST_COPY:
@@ -513,6 +532,20 @@ public final class Core {
             broadcast(deferred, Message.of(Message.REVOKE_READY, RAM));
         }
         host = null;
+    }
+
+    /**
+     * Whether a request_copy, recv_copy or recv_copy_result names, in its core field, a core that does not exist.
+     * request_copy's field is the destination: Barrelfish's owner refuses it (capsend_target). recv_copy's and
+     * recv_copy_result's field is the origin of a forwarded copy, standing for Barrelfish's capop_st: the
+     * requester's state that the owner keeps itself and echoes, so a reply never goes to a core the owner did
+     * not hear from. No correct peer sends a missing core, and such a recv_copy or recv_copy_result answers no
+     * request: it is dropped (nothing inserted, unlocked, forwarded or completed).
+     */
+    private boolean namesMissingCore(int message) {
+        int type = Message.type(message);
+        return (type == Message.REQUEST_COPY || type == Message.RECV_COPY || type == Message.RECV_COPY_RESULT)
+                && Message.core(message) >= cores;
     }
 
     /** request_copy__rx on the owner: validate, then reply at once (dest is the owner) or forward. */

@@ -32,6 +32,11 @@ public final class Ops {
     public static final int NOT_FOUND = 3;
     /** SYS_ERR_REVOKE_FIRST: an overlapping descendant exists. */
     public static final int REVOKE_FIRST = 4;
+    /**
+     * MON_ERR_NO_MONITOR_FOR_CORE: a request named a core that has no monitor (capsend_target finds no intermon
+     * binding for it). No correct peer sends such a request; the owner answers it with this code.
+     */
+    public static final int NO_MONITOR = 5;
 
     /** Type-specific cleanup of the last copy of an object ran on this core (cleanup_last, caps_delete_last). */
     public static final int EVENT_CLEANUP = 0;
@@ -45,7 +50,7 @@ public final class Ops {
 
     private static final String[] KIND_NAMES = {"RAM", "Frame"};
     private static final String[] OP_NAMES = {"copy", "delete", "revoke", "retype"};
-    private static final String[] RESULT_NAMES = {"OK", "RETRY", "FOREIGN", "NOT_FOUND", "REVOKE_FIRST"};
+    private static final String[] RESULT_NAMES = {"OK", "RETRY", "FOREIGN", "NOT_FOUND", "REVOKE_FIRST", "NO_MONITOR"};
 
     public static String kindName(int kind) {
         return KIND_NAMES[kind];

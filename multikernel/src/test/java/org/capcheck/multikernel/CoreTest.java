@@ -367,4 +367,56 @@ class CoreTest {
         }
         assertTrue(least < 1024, "allocated " + least + " bytes in 120,000 inputs");
     }
+
+    /**
+     * A copy message naming a core that does not exist (core 3 of 3) is rejected without corrupting state: the
+     * owner answers request_copy with NO_MONITOR (Barrelfish: capsend_target finds no binding), which completes
+     * the requester's copy; a recv_copy or recv_copy_result with such an origin is dropped, with nothing sent.
+     */
+    @Test
+    void copyMessagesNamingAMissingCoreAreRejected() {
+        for (Protocol protocol : new Protocol[] {Protocol.CAPCHECK, Protocol.BARRELFISH}) {
+            Core c1 = core(1, protocol);
+            out.clear();
+            c1.invoke(Ops.COPY, Ops.RAM, 2, out);
+            int request = Message.withCore(out.onlyMessageTo(0), 3);
+
+            out.clear();
+            Core c0 = core(0, protocol);
+            int[] before = words(c0);
+            c0.receive(1, request, out);
+            assertEquals(List.of(before[0], before[1]), List.of(c0.record(Ops.RAM), c0.record(Ops.FRAME)));
+            int reply = out.onlyMessageTo(1);
+            assertEquals(1, out.sends.size());
+            assertEquals(Message.RECV_COPY_RESULT, Message.type(reply));
+            assertEquals(Ops.NO_MONITOR, Message.status(reply));
+            assertEquals(1, Message.core(reply), "the answer goes to the requester");
+            assertTrue(out.completions.isEmpty() && out.events.isEmpty());
+
+            out.clear();
+            c1.receive(0, reply, out);
+            assertEquals(Ops.NO_MONITOR, out.lastResult());
+            assertFalse(c1.pending());
+
+            for (int type : new int[] {Message.RECV_COPY, Message.RECV_COPY_RESULT}) {
+                for (int id = 0; id < 3; id++) {
+                    Core c = core(id, protocol);
+                    c.invoke(Ops.COPY, Ops.RAM, (id + 1) % 3, out);
+                    int[] held = words(c);
+                    out.clear();
+                    c.receive((id + 2) % 3, Message.withCore(Message.withRelations(Message.of(type, Ops.RAM),
+                            LocalCaps.COPY_BIT), 3), out);
+                    assertEquals(java.util.Arrays.toString(held), java.util.Arrays.toString(words(c)),
+                            Message.describe(type) + " to c" + id);
+                    assertTrue(out.sends.isEmpty() && out.completions.isEmpty() && out.events.isEmpty());
+                }
+            }
+        }
+    }
+
+    private static int[] words(Core c) {
+        int[] w = new int[Core.WORDS];
+        c.store(w, 0);
+        return w;
+    }
 }

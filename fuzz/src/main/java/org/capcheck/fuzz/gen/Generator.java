@@ -1,9 +1,9 @@
 package org.capcheck.fuzz.gen;
 
 import org.capcheck.core.BootConfig;
-import org.capcheck.core.Cap;
 import org.capcheck.core.CapType;
 import org.capcheck.core.Kernel;
+import org.capcheck.core.KernelView;
 import org.capcheck.core.ObjectType;
 import org.capcheck.core.Operation;
 import org.capcheck.core.Rights;
@@ -46,6 +46,9 @@ public final class Generator {
     private int lastDest = -1;
     private int lastSource = -1;
     private int stepsSinceScan;
+    /** The kernel the picture was last scanned from, and its {@link Kernel#modifications()} then. */
+    private Kernel scanned;
+    private long scannedAt;
 
     /** Where an index argument is looked up: the root CNode (2, depth 64) or a nested CNode cap in the root. */
     private long ctxCptr;
@@ -95,10 +98,11 @@ public final class Generator {
         return rng;
     }
 
-    /** Forgets the old picture and takes a new one (after a boot). */
+    /** Forgets the old picture and takes a new one (after a boot, or a kernel restored to its boot state). */
     public void reset(Kernel k) {
         lastDest = -1;
         lastSource = -1;
+        scanned = null;
         rescan(k);
     }
 
@@ -180,21 +184,31 @@ public final class Generator {
 
     private void rescan(Kernel k) {
         stepsSinceScan = 0;
-        for (int i = 0; i < rootSlots; i++) {
-            read(k, i);
+        if (k == scanned && k.modifications() == scannedAt) {
+            return; // nothing written since the last scan of this kernel: the picture is what a scan would read
         }
+        KernelView v = k.view();
+        for (int i = 0; i < rootSlots; i++) {
+            read(v, i);
+        }
+        scanned = k;
+        scannedAt = k.modifications();
     }
 
     private void read(Kernel k, int i) {
-        int h = k.view().rootSlot(i);
+        read(k.view(), i);
+    }
+
+    private void read(KernelView v, int i) {
+        int h = v.rootSlot(i);
         if (h < 0) {
             setType(i, NULL);
             return;
         }
-        Cap c = k.view().capAt(h);
-        setType(i, c.type().ordinal());
-        bits[i] = c.type() == CapType.CNode ? c.radix() : c.sizeBits();
-        guardSize[i] = c.guardSize();
+        CapType t = v.typeAt(h);
+        setType(i, t.ordinal());
+        bits[i] = t == CapType.CNode ? v.radixAt(h) : v.sizeBitsAt(h);
+        guardSize[i] = v.guardSizeAt(h);
     }
 
     // ----------------------------------------------------------------------------------------

@@ -29,9 +29,16 @@ import org.capcheck.multikernel.Protocol;
  * capcheck's; the system property {@code capcheck.fuzz.protocol=barrelfish} fuzzes Barrelfish's.
  */
 public final class MessageTarget {
-    private static final boolean MISSING_CORES = Boolean.getBoolean("capcheck.fuzz.missingCores");
-
     private MessageTarget() {
+    }
+
+    /**
+     * How a core handles a message: {@link Core#receive} (what the target fuzzes), or in a test a handler with a
+     * seeded defect, to show that the checks catch it.
+     */
+    @FunctionalInterface
+    public interface Receiver {
+        void receive(Core core, int from, int message, Host out);
     }
 
     /** What a core produced while handling one input. */
@@ -74,7 +81,12 @@ public final class MessageTarget {
 
     /** Jazzer's entry point. */
     public static void fuzzerTestOneInput(FuzzedDataProvider data) {
-        run(new Choices() {
+        run(choices(data));
+    }
+
+    /** The choices Jazzer's bytes make. */
+    static Choices choices(FuzzedDataProvider data) {
+        return new Choices() {
             @Override
             public int consumeInt(int min, int max) {
                 return data.consumeInt(min, max);
@@ -89,11 +101,16 @@ public final class MessageTarget {
             public int remainingBytes() {
                 return data.remainingBytes();
             }
-        });
+        };
     }
 
     /** One input: the prefix and the injected messages {@code data} chooses, checked after each. */
     public static void run(Choices data) {
+        run(data, Core::receive);
+    }
+
+    /** As {@link #run(Choices)}, with messages handled by {@code receiver}. */
+    public static void run(Choices data, Receiver receiver) {
         Protocol protocol = Protocol.named(System.getProperty("capcheck.fuzz.protocol", "capcheck"));
         int cores = data.consumeInt(2, 4);
         int[] state = new int[cores * Core.WORDS];
@@ -141,7 +158,7 @@ public final class MessageTarget {
                 }
                 int m = ch.poll();
                 delivered.add(new int[] {from, to, m});
-                deliver(core, state, cores, from, to, m, out, channel, history, "");
+                deliver(receiver, core, state, cores, from, to, m, out, channel, history, "");
             } else {
                 int to = data.consumeInt(0, cores - 1);
                 int from = (to + data.consumeInt(1, cores - 1)) % cores;
@@ -150,7 +167,7 @@ public final class MessageTarget {
                     int m = malformed(data, cores);
                     if (Message.type(m) >= 1 && Message.type(m) <= Message.RETYPE_DONE) {
                         // A known type naming a missing core: the same checks as any other message.
-                        deliver(core, state, cores, from, to, m, out, channel, history, "naming a missing core ");
+                        deliver(receiver, core, state, cores, from, to, m, out, channel, history, "naming a missing core ");
                         continue;
                     }
                     int[] before = Arrays.copyOfRange(state, to * Core.WORDS, (to + 1) * Core.WORDS);
@@ -158,7 +175,7 @@ public final class MessageTarget {
                     history.append("malformed ").append(describe(m)).append(" c").append(from).append("->c")
                             .append(to).append("; ");
                     core[to].load(state, to * Core.WORDS);
-                    core[to].receive(from, m, out);
+                    receiver.receive(core[to], from, m, out);
                     core[to].store(state, to * Core.WORDS);
                     int[] after = Arrays.copyOfRange(state, to * Core.WORDS, (to + 1) * Core.WORDS);
                     if (!Arrays.equals(before, after) || !out.sends.isEmpty() || out.completions != 0 || out.events != 0) {
@@ -169,13 +186,13 @@ public final class MessageTarget {
                     }
                 } else if (how == 1 && !delivered.isEmpty()) {
                     int[] d = delivered.get(data.consumeInt(0, delivered.size() - 1));
-                    deliver(core, state, cores, d[0], d[1], d[2], out, channel, history, "duplicate ");
+                    deliver(receiver, core, state, cores, d[0], d[1], d[2], out, channel, history, "duplicate ");
                 } else {
                     int type = data.consumeInt(1, Message.RETYPE_DONE);
                     int m = Message.withCores(Message.withCore(Message.withRelations(Message.withStatus(
                             Message.of(type, data.consumeInt(0, 1)), data.consumeInt(0, 4)), data.consumeInt(0, 7)),
                             data.consumeInt(0, cores - 1)), data.consumeInt(0, (1 << cores) - 1));
-                    deliver(core, state, cores, from, to, m, out, channel, history, "unexpected ");
+                    deliver(receiver, core, state, cores, from, to, m, out, channel, history, "unexpected ");
                 }
             }
         }
@@ -183,14 +200,12 @@ public final class MessageTarget {
 
     /**
      * A message no monitor sends: a type no monitor knows (0, or above {@link Message#RETYPE_DONE}), with
-     * arbitrary other fields. With the system property {@code capcheck.fuzz.missingCores=true}, also a
-     * request_copy, recv_copy or recv_copy_result naming a core that does not exist, delivered as any other
-     * message: the handlers trust the core fields today and forward to the missing core, an open finding
-     * (docs/fuzz.md), so it is off by default and the committed corpus passes.
+     * arbitrary other fields; or, with fewer than 4 cores, a request_copy, recv_copy or recv_copy_result naming a
+     * core that does not exist, delivered as any other message (the handlers must not forward to that core).
      */
     private static int malformed(Choices data, int cores) {
         int bits = data.consumeInt(0, (1 << 18) - 1);
-        if (MISSING_CORES && cores < 4 && data.consumeBoolean()) {
+        if (cores < 4 && data.consumeBoolean()) {
             return Message.withCore(bits & ~31 | Message.REQUEST_COPY + data.consumeInt(0, 2), data.consumeInt(cores, 3));
         }
         return bits & ~31 | (data.consumeBoolean() ? 0 : data.consumeInt(Message.RETYPE_DONE + 1, 31));
@@ -204,13 +219,13 @@ public final class MessageTarget {
         }
     }
 
-    private static void deliver(Core[] core, int[] state, int cores, int from, int to, int m, Outputs out,
+    private static void deliver(Receiver receiver, Core[] core, int[] state, int cores, int from, int to, int m, Outputs out,
                                 ArrayDeque<Integer>[] channel, StringBuilder history, String what) {
         out.clear();
         history.append(what).append("c").append(from).append("->c").append(to).append(' ').append(describe(m))
                 .append("; ");
         core[to].load(state, to * Core.WORDS);
-        core[to].receive(from, m, out);
+        receiver.receive(core[to], from, m, out);
         core[to].store(state, to * Core.WORDS);
         route(out, channel, cores, history);
         check(state, cores, out, to, history);

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Jazzer targets decode the corpus as intended, and catch a seeded bug: the committed input
+ * The Jazzer targets decode the corpus as intended, and catch seeded bugs: the committed input
  * {@code copy_untyped_then_retype} passes on a correct kernel and fails on the mutant whose untyped
- * copies leave their source not full.
+ * copies leave their source not full; {@code request_copy_to_missing_core} passes on the multikernel
+ * handlers and fails on a handler that forwards a copy to a core that does not exist.
  */
 class FuzzInputTest {
     private static final Path CORPUS = Path.of("src/test/resources/org/capcheck/fuzz/jazzer/JazzerTargetsTestInputs");
@@ -58,6 +59,20 @@ class FuzzInputTest {
         AssertionError e = assertThrows(AssertionError.class,
                 () -> SequenceTarget.fuzzerTestOneInput(FuzzedDataProviderImpl.withJavaData(bytes)));
         assertTrue(e.getMessage().contains("REFINEMENT"), e.getMessage());
+    }
+
+    /**
+     * The committed input {@code request_copy_to_missing_core} asks the owner for a copy to a core that does not
+     * exist: the handlers reject it, and the handler with the defect they had (forwarding it) is caught on it.
+     */
+    @Test
+    void theMessageTargetCatchesForwardingToAMissingCoreOnTheCorpus() throws Exception {
+        byte[] bytes = input("multikernelMessages", "request_copy_to_missing_core");
+        assertDoesNotThrow(() -> MessageTarget.fuzzerTestOneInput(FuzzedDataProviderImpl.withJavaData(bytes)));
+        AssertionError e = assertThrows(AssertionError.class, () -> MessageTarget.run(
+                MessageTarget.choices(FuzzedDataProviderImpl.withJavaData(bytes)),
+                MessageTargetTest.FORWARDS_TO_MISSING_CORES));
+        assertTrue(e.getMessage().contains("naming a missing core"), e.getMessage());
     }
 
     @Test
