@@ -217,18 +217,20 @@ final class ProcessSymmetry {
     /** Adds {@code state}'s images under every permutation, or none when the state is outside what they cover. */
     void images(LocalState state, List<LocalState> out) {
         byte[] e = state.encoding();
-        if (!covered(e)) {
+        EncodedSlots now = EncodedSlots.read(e);
+        if (!covered(e, now)) {
             return;
         }
         for (int[] perm : permutations) {
-            out.add(state.renamed(image(e, perm), alive(state.alive, perm)));
+            out.add(state.renamed(image(e, now, perm), alive(state.alive, perm)));
         }
     }
 
     /** The state of {@code state} with process p's slots moved to perm[p]'s, or null if not covered. */
     LocalState image(LocalState state, int[] perm) {
         byte[] e = state.encoding();
-        return covered(e) ? state.renamed(image(e, perm), alive(state.alive, perm)) : null;
+        EncodedSlots now = EncodedSlots.read(e);
+        return covered(e, now) ? state.renamed(image(e, now, perm), alive(state.alive, perm)) : null;
     }
 
     private int alive(int alive, int[] perm) {
@@ -247,7 +249,10 @@ final class ProcessSymmetry {
      * process object, and no link into the set-up caps but those the initial state has.
      */
     boolean covered(byte[] e) {
-        EncodedSlots now = EncodedSlots.read(e);
+        return covered(e, EncodedSlots.read(e));
+    }
+
+    private boolean covered(byte[] e, EncodedSlots now) {
         if (now == null || now.objects != layout.objects || now.slots != layout.slots) {
             return false;
         }
@@ -287,8 +292,7 @@ final class ProcessSymmetry {
     }
 
     /** The encoding with each process p's movable slots moved to perm[p]'s and every link renumbered. */
-    private byte[] image(byte[] e, int[] perm) {
-        EncodedSlots now = EncodedSlots.read(e);
+    private byte[] image(byte[] e, EncodedSlots now, int[] perm) {
         int[] to = new int[now.slots];   // σ: where slot n goes
         int[] from = new int[now.slots]; // σ⁻¹
         for (int n = 0; n < now.slots; n++) {
