@@ -86,6 +86,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void localTakesSymmetryOverProcessesWithEqualDistributions() {
+        assertEquals(ExitStatus.OK, check("local", "--processes", "2", "--distribution", "p0: ep R; p1: ep R",
+                "--symmetry", "--quiet"));
+        assertTrue(out.toString().contains("241 reachable states"), "256 states in 241 classes: " + out);
+        out.getBuffer().setLength(0);
+        assertEquals(ExitStatus.USAGE, check("local", "--symmetry"));
+        assertTrue(err.toString().contains("--symmetry needs --processes 2 or more"), err.toString());
+    }
+
+    @Test
     void twoPhaseCommitTakesSymmetryOverTheResourceManagers() {
         assertEquals(ExitStatus.OK, check("two-phase-commit", "--rms", "5", "--symmetry", "--progress", "60"));
         assertTrue(out.toString().contains("\n  symmetry: on "), out.toString());

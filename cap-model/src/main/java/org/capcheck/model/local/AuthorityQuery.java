@@ -68,6 +68,11 @@ public final class AuthorityQuery {
         }
     }
 
+    /** The process the question is about. */
+    int process() {
+        return process;
+    }
+
     /** The invariant the model checks for this query: a violation of it is a witness. */
     public String propertyName() {
         return "authority: not (" + text + ")";

@@ -50,6 +50,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     private final AuthorityQuery query;
     /** The initial thread's root CNode (in a multi-process model, the one that set the processes up). */
     private final long setupRoot;
+    /** Interchangeable processes ({@link #permutations}), or null when there are none. */
+    private final ProcessSymmetry symmetry;
 
     public LocalModel(LocalBounds bounds, AuthorityQuery query) {
         List<SettingException.Problem> problems = bounds.problems();
@@ -108,6 +110,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         initial = new LocalState(scratch, k.encode(), alive(k), start, LocalState.Effect.NONE, null);
         actions = LocalActions.of(bounds);
         probes = LocalActions.probes(bounds);
+        symmetry = d == null ? null : ProcessSymmetry.of(d, query, processCNodes, initial.encoding(), scratch);
     }
 
     public LocalBounds bounds() {
@@ -203,7 +206,9 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                 return state;
             }
         }
-        LocalState.Effect effect = effectOf(action, before, after, k);
+        // The effects feed the one-process sometimes-properties; with several processes none is kept, so
+        // that renaming the processes (ProcessSymmetry) leaves a state's history as it was.
+        LocalState.Effect effect = bounds.processes() > 1 ? LocalState.Effect.NONE : effectOf(action, before, after, k);
         if (bounds.processes() > 1) {
             // Which process ran last is not part of the system's state: every step picks its own.
             k.switchThread(threads[0]);
@@ -273,6 +278,22 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             deepest = Math.max(deepest, depth);
         }
         return deepest;
+    }
+
+    /**
+     * Processes the distribution treats alike, other than the query's, are interchangeable: the images
+     * of a state with their CSpaces exchanged ({@link ProcessSymmetry}); used when a run asks for symmetry.
+     */
+    @Override
+    public void permutations(LocalState state, List<LocalState> images) {
+        if (symmetry != null) {
+            symmetry.images(state, images);
+        }
+    }
+
+    /** The process symmetry {@link #permutations} uses, or null (for tests). */
+    ProcessSymmetry processSymmetry() {
+        return symmetry;
     }
 
     @Override
@@ -464,7 +485,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                     + " up to " + bounds.retypeCount() + " per Retype, IRQs " + bounds.irqs() + ", "
                     + (probes.isEmpty() ? "no probes" : probes.size() + " probes in the initial state"));
         } else {
-            lines.add("bounds: " + bounds.processes() + " processes, distribution '" + bounds.distribution() + "'");
+            lines.add("bounds: " + bounds.processes() + " processes, distribution '" + bounds.distribution() + "'"
+                    + (symmetry == null ? "" : "; interchangeable with --symmetry: " + String.join("; ", symmetry.describe())));
         }
         if (bounds.mutant() != org.capcheck.core.Mutant.NONE) {
             lines.add("seeded bug: --mutant " + bounds.mutant());

@@ -101,6 +101,16 @@ public final class LocalState {
         return (Object[]) perProcess[p];
     }
 
+    /**
+     * This state with its processes renamed ({@link ProcessSymmetry}): another encoding and mask of
+     * processes that can invoke, the same history (and the same invariant failures, if the step preset them).
+     */
+    LocalState renamed(byte[] renamedEncoding, int renamedAlive) {
+        LocalState s = new LocalState(scratch, renamedEncoding, renamedAlive, null, effect, refinementFailure);
+        s.invariantFailures = invariantFailures;
+        return s;
+    }
+
     public Effect effect() {
         return effect;
     }
