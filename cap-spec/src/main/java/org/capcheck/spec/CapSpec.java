@@ -1056,6 +1056,16 @@ public final class CapSpec {
     // ========================================================================================
     // Objects no cap names
 
+    /** Whether some cap (a Thread cap or a TCB's Zombie) names the TCB at {@code tcb}. */
+    private static boolean namesTcb(SpecState s, long tcb) {
+        for (Cap c : s.caps().values()) {
+            if ((c.type() == CapType.Thread || Caps.isTcbZombie(c)) && c.paddr() == tcb) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * After an operation: a TCB that no cap (Thread cap or Zombie) names any more is gone, so it is
      * no longer listed as suspended, and if it was the current thread there is none. (seL4 leaves a
@@ -1063,6 +1073,9 @@ public final class CapSpec {
      * abstraction of cap-core, which forgets such objects at once, and this state agree.)
      */
     static SpecState forgetUnnamedObjects(SpecState s) {
+        if (s.suspended().isEmpty() && (s.currentThread() == SpecState.NO_THREAD || namesTcb(s, s.currentThread()))) {
+            return s; // nothing listed to forget (the usual case): no sets built
+        }
         Set<Long> tcbs = new TreeSet<>();
         for (Cap c : s.caps().values()) {
             if (c.type() == CapType.Thread || Caps.isTcbZombie(c)) {
