@@ -142,38 +142,37 @@ public final class CapSpec {
     }
 
     // ========================================================================================
-    // Decode failures: decode "throws" seL4's error; nothing has changed when it does.
+    // Decode failures: where l4v's decode "throws" seL4's error (the exception monad), a step here
+    // records the error in its Decoding and returns null, and each caller passes the null on; nothing
+    // has changed when it does. (Values, not Java exceptions: most invocations a model checker tries
+    // fail in decode, and unwinding an exception costs more than the whole decode.)
 
-    private static final class Thrown extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final transient Failure failure;
+    /** One decode's outcome so far: null while it succeeds, else the error it "threw". */
+    private static final class Decoding {
+        Failure failure;
 
-        Thrown(Failure failure) {
-            super(null, null, false, false);
-            this.failure = failure;
+        /** Records the error and yields null, for {@code return d.fail(...)} in a step of any type. */
+        <T> T fail(Failure f) {
+            failure = f;
+            return null;
+        }
+
+        <T> T fail(SeL4Error e) {
+            return fail(Failure.of(e));
         }
     }
 
-    private static Thrown fail(Failure f) {
-        return new Thrown(f);
-    }
-
-    private static Thrown fail(SeL4Error e) {
-        return new Thrown(Failure.of(e));
-    }
-
-    /** An operation decoded and ready to perform: execute maps the state to the next one. */
+    /** An operation decoded and ready to perform: execute maps the state to the next one (null: decode failed). */
     private interface Decoder {
-        UnaryOperator<SpecState> decode();
+        UnaryOperator<SpecState> decode(Decoding d);
     }
 
     /** decode, then (if decode did not fail) execute; then forget objects no cap names. */
-    private Outcome run(SpecState s, Decoder d) {
-        UnaryOperator<SpecState> execute;
-        try {
-            execute = d.decode();
-        } catch (Thrown t) {
-            return new Outcome(t.failure, s);
+    private Outcome run(SpecState s, Decoder decoder) {
+        Decoding d = new Decoding();
+        UnaryOperator<SpecState> execute = decoder.decode(d);
+        if (execute == null) {
+            return new Outcome(d.failure, s);
         }
         return new Outcome(Failure.OK, forgetUnnamedObjects(execute.apply(s)));
     }
@@ -198,20 +197,20 @@ public final class CapSpec {
     /**
      * {@code resolve_address_bits (cap, the low n bits of cptr)}: at each CNode, the guard must
      * match and the level must fit in the bits left; then radix bits pick the slot. The walk ends
-     * when the bits run out, or early at a slot that holds no CNode cap. Throws the lookup fault.
+     * when the bits run out, or early at a slot that holds no CNode cap. Fails with the lookup fault.
      */
-    private Resolved resolveAddressBits(SpecState s, Cap cap, long cptr, int n) {
+    private static Resolved resolveAddressBits(Decoding d, SpecState s, Cap cap, long cptr, int n) {
         while (true) {
             if (cap.type() != CapType.CNode) {
-                throw fail(Failure.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0));
+                return d.fail(Failure.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0));
             }
             int g = cap.guardSize();
             int r = cap.radix();
             if (g > n || bitsBelow(cptr, n, g) != cap.guard()) {
-                throw fail(Failure.lookupFault(LookupFailure.GuardMismatch, n, g, cap.guard()));
+                return d.fail(Failure.lookupFault(LookupFailure.GuardMismatch, n, g, cap.guard()));
             }
             if (n < r + g) {
-                throw fail(Failure.lookupFault(LookupFailure.DepthMismatch, n, r + g, 0));
+                return d.fail(Failure.lookupFault(LookupFailure.DepthMismatch, n, r + g, 0));
             }
             Slot slot = new Slot(cap.paddr(), bitsBelow(cptr, n - g, r));
             int rest = n - g - r;
@@ -233,29 +232,29 @@ public final class CapSpec {
     }
 
     /** {@code lookup_cap_and_slot cur_thread cptr}: all 64 bits from the thread's CSpace root. */
-    private Slot lookupCapAndSlot(SpecState s, long cptr) {
-        return resolveAddressBits(s, s.cap(ctableSlot(s)), cptr, Caps.WORD_BITS).slot();
+    private static Slot lookupCapAndSlot(Decoding d, SpecState s, long cptr) {
+        Resolved r = resolveAddressBits(d, s, s.cap(ctableSlot(s)), cptr, Caps.WORD_BITS);
+        return r == null ? null : r.slot();
     }
 
     /**
      * {@code lookup_slot_for_cnode_op is_source root cptr depth}: the root must be a CNode cap, the
      * depth 1..64, and the walk must use exactly {@code depth} bits.
      */
-    private Slot lookupSlotForCNodeOp(SpecState s, boolean isSource, Cap root, long cptr, long depth) {
+    private static Slot lookupSlotForCNodeOp(Decoding d, SpecState s, boolean isSource, Cap root, long cptr,
+                                             long depth) {
         if (root.type() != CapType.CNode) {
-            throw fail(Failure.failedLookup(isSource, Failure.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0)));
+            return d.fail(Failure.failedLookup(isSource, Failure.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0)));
         }
         if (Long.compareUnsigned(depth, 1) < 0 || Long.compareUnsigned(depth, Caps.WORD_BITS) > 0) {
-            throw fail(Failure.rangeError(1, Caps.WORD_BITS));
+            return d.fail(Failure.rangeError(1, Caps.WORD_BITS));
         }
-        Resolved r;
-        try {
-            r = resolveAddressBits(s, root, cptr, (int) depth);
-        } catch (Thrown t) {
-            throw fail(Failure.failedLookup(isSource, t.failure));
+        Resolved r = resolveAddressBits(d, s, root, cptr, (int) depth);
+        if (r == null) {
+            return d.fail(Failure.failedLookup(isSource, d.failure));
         }
         if (r.bitsLeft() != 0) {
-            throw fail(Failure.failedLookup(isSource,
+            return d.fail(Failure.failedLookup(isSource,
                     Failure.lookupFault(LookupFailure.DepthMismatch, r.bitsLeft(), 0, 0)));
         }
         return r.slot();
@@ -266,18 +265,16 @@ public final class CapSpec {
      * gone or suspended (IllegalOperation); a CPtr that does not resolve, or resolves to an empty
      * slot, gives InvalidCapability.
      */
-    private Slot invokedSlot(SpecState s, long service) {
+    private static Slot invokedSlot(Decoding d, SpecState s, long service) {
         if (!s.canInvoke()) {
-            throw fail(SeL4Error.IllegalOperation);
+            return d.fail(SeL4Error.IllegalOperation);
         }
-        Slot slot;
-        try {
-            slot = lookupCapAndSlot(s, service);
-        } catch (Thrown t) {
-            throw fail(Failure.invalidCapability(t.failure));
+        Slot slot = lookupCapAndSlot(d, s, service);
+        if (slot == null) {
+            return d.fail(Failure.invalidCapability(d.failure));
         }
         if (s.isNull(slot)) {
-            throw fail(Failure.invalidCapability(Failure.lookupFault(LookupFailure.MissingCapability, 0, 0, 0)));
+            return d.fail(Failure.invalidCapability(Failure.lookupFault(LookupFailure.MissingCapability, 0, 0, 0)));
         }
         return slot;
     }
@@ -286,40 +283,44 @@ public final class CapSpec {
      * An extra capability ({@code lookup_extra_caps}): the cap its CPtr names; the null cap if the
      * slot is empty. A CPtr that does not resolve gives FailedLookup/InvalidRoot (captrace).
      */
-    private Cap extraCap(SpecState s, long cptr) {
-        try {
-            return s.cap(lookupCapAndSlot(s, cptr));
-        } catch (Thrown t) {
-            throw fail(Failure.failedLookup(false, Failure.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0)));
+    private static Cap extraCap(Decoding d, SpecState s, long cptr) {
+        Slot slot = lookupCapAndSlot(d, s, cptr);
+        if (slot == null) {
+            return d.fail(Failure.failedLookup(false, Failure.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0)));
         }
+        return s.cap(slot);
     }
 
-    /** {@code ensure_empty}: DeleteFirst unless the slot is empty. */
-    private static void ensureEmpty(SpecState s, Slot slot) {
+    /** {@code ensure_empty}: DeleteFirst unless the slot is empty (false, the error recorded). */
+    private static boolean ensureEmpty(Decoding d, SpecState s, Slot slot) {
         if (!s.isNull(slot)) {
-            throw fail(SeL4Error.DeleteFirst);
+            d.fail(SeL4Error.DeleteFirst);
+            return false;
         }
+        return true;
     }
 
-    /** {@code ensure_no_children}: RevokeFirst if any slot's cdt parent is this slot. */
-    private static void ensureNoChildren(SpecState s, Slot slot) {
+    /** {@code ensure_no_children}: RevokeFirst if any slot's cdt parent is this slot (false, the error recorded). */
+    private static boolean ensureNoChildren(Decoding d, SpecState s, Slot slot) {
         if (s.cdt().containsValue(slot)) {
-            throw fail(SeL4Error.RevokeFirst);
+            d.fail(SeL4Error.RevokeFirst);
+            return false;
         }
+        return true;
     }
 
     /**
-     * {@code derive_cap}: Zombie and IRQControl caps cannot be copied (null), an Untyped cap only
-     * while it has no children; other caps are copied unchanged (Frame mapping data is not modelled).
+     * {@code derive_cap}: Zombie and IRQControl caps cannot be copied (the null cap), an Untyped cap
+     * only while it has no children (else null, RevokeFirst recorded); other caps are copied unchanged
+     * (Frame mapping data is not modelled).
      */
-    private static Cap deriveCap(SpecState s, Slot slot, Cap cap) {
+    private static Cap deriveCap(Decoding d, SpecState s, Slot slot, Cap cap) {
         switch (cap.type()) {
             case Zombie:
             case IRQControl:
                 return Cap.NULL;
             case Untyped:
-                ensureNoChildren(s, slot);
-                return cap;
+                return ensureNoChildren(d, s, slot) ? cap : null;
             default:
                 return cap;
         }
@@ -361,19 +362,30 @@ public final class CapSpec {
 
     private Outcome copyMintMoveMutate(SpecState s, CNodeMethod m, long service, long destIndex, long destDepth,
                                        long srcRoot, long srcIndex, long srcDepth, long rightsWord, long data) {
-        return run(s, () -> {
-            Slot invoked = invokedSlot(s, service);
-            Cap srcRootCap = extraCap(s, srcRoot);
+        return run(s, d -> {
+            Slot invoked = invokedSlot(d, s, service);
+            if (invoked == null) {
+                return null;
+            }
+            Cap srcRootCap = extraCap(d, s, srcRoot);
+            if (srcRootCap == null) {
+                return null;
+            }
             Cap cnode = s.cap(invoked);
             if (cnode.type() != CapType.CNode) {
-                throw fail(SeL4Error.IllegalOperation);
+                return d.fail(SeL4Error.IllegalOperation);
             }
-            Slot dest = lookupSlotForCNodeOp(s, false, cnode, destIndex, destDepth);
-            ensureEmpty(s, dest);
-            Slot src = lookupSlotForCNodeOp(s, true, srcRootCap, srcIndex, srcDepth);
+            Slot dest = lookupSlotForCNodeOp(d, s, false, cnode, destIndex, destDepth);
+            if (dest == null || !ensureEmpty(d, s, dest)) {
+                return null;
+            }
+            Slot src = lookupSlotForCNodeOp(d, s, true, srcRootCap, srcIndex, srcDepth);
+            if (src == null) {
+                return null;
+            }
             Cap srcCap = s.cap(src);
             if (srcCap.type() == CapType.Null) {
-                throw fail(Failure.failedLookup(true,
+                return d.fail(Failure.failedLookup(true,
                         Failure.lookupFault(LookupFailure.MissingCapability, srcDepth, 0, 0)));
             }
             boolean isMove = m == CNodeMethod.MOVE || m == CNodeMethod.MUTATE;
@@ -381,9 +393,12 @@ public final class CapSpec {
             Cap masked = Caps.maskCap(rights, srcCap);
             Cap updated = m == CNodeMethod.MINT || m == CNodeMethod.MUTATE
                     ? Caps.updateCapData(isMove, data, masked) : masked;
-            Cap newCap = isMove ? updated : deriveCap(s, src, updated);
+            Cap newCap = isMove ? updated : deriveCap(d, s, src, updated);
+            if (newCap == null) {
+                return null;
+            }
             if (newCap.type() == CapType.Null) {
-                throw fail(SeL4Error.IllegalOperation);
+                return d.fail(SeL4Error.IllegalOperation);
             }
             return isMove ? st -> capMove(st, newCap, src, dest) : st -> capInsert(st, newCap, src, dest);
         });
@@ -392,37 +407,55 @@ public final class CapSpec {
     public Outcome cnodeRotate(SpecState s, long service, long destIndex, long destDepth, long pivotRoot,
                                long pivotIndex, long pivotDepth, long pivotBadge, long srcRoot, long srcIndex,
                                long srcDepth, long srcBadge) {
-        return run(s, () -> {
-            Slot invoked = invokedSlot(s, service);
-            Cap pivotRootCap = extraCap(s, pivotRoot);
-            Cap srcRootCap = extraCap(s, srcRoot);
+        return run(s, d -> {
+            Slot invoked = invokedSlot(d, s, service);
+            if (invoked == null) {
+                return null;
+            }
+            Cap pivotRootCap = extraCap(d, s, pivotRoot);
+            if (pivotRootCap == null) {
+                return null;
+            }
+            Cap srcRootCap = extraCap(d, s, srcRoot);
+            if (srcRootCap == null) {
+                return null;
+            }
             Cap cnode = s.cap(invoked);
             if (cnode.type() != CapType.CNode) {
-                throw fail(SeL4Error.IllegalOperation);
+                return d.fail(SeL4Error.IllegalOperation);
             }
-            Slot dest = lookupSlotForCNodeOp(s, false, cnode, destIndex, destDepth);
-            Slot src = lookupSlotForCNodeOp(s, true, srcRootCap, srcIndex, srcDepth);
-            Slot pivot = lookupSlotForCNodeOp(s, true, pivotRootCap, pivotIndex, pivotDepth);
+            Slot dest = lookupSlotForCNodeOp(d, s, false, cnode, destIndex, destDepth);
+            if (dest == null) {
+                return null;
+            }
+            Slot src = lookupSlotForCNodeOp(d, s, true, srcRootCap, srcIndex, srcDepth);
+            if (src == null) {
+                return null;
+            }
+            Slot pivot = lookupSlotForCNodeOp(d, s, true, pivotRootCap, pivotIndex, pivotDepth);
+            if (pivot == null) {
+                return null;
+            }
             if (pivot.equals(src) || pivot.equals(dest)) {
-                throw fail(SeL4Error.IllegalOperation);
+                return d.fail(SeL4Error.IllegalOperation);
             }
-            if (!src.equals(dest)) {
-                ensureEmpty(s, dest);
+            if (!src.equals(dest) && !ensureEmpty(d, s, dest)) {
+                return null;
             }
             Cap srcCap = s.cap(src);
             if (srcCap.type() == CapType.Null) {
-                throw fail(Failure.failedLookup(true,
+                return d.fail(Failure.failedLookup(true,
                         Failure.lookupFault(LookupFailure.MissingCapability, srcDepth, 0, 0)));
             }
             Cap pivotCap = s.cap(pivot);
             if (pivotCap.type() == CapType.Null) {
-                throw fail(Failure.failedLookup(false,
+                return d.fail(Failure.failedLookup(false,
                         Failure.lookupFault(LookupFailure.MissingCapability, pivotDepth, 0, 0)));
             }
             Cap newSrc = Caps.updateCapData(true, srcBadge, srcCap);
             Cap newPivot = Caps.updateCapData(true, pivotBadge, pivotCap);
             if (newSrc.type() == CapType.Null || newPivot.type() == CapType.Null) {
-                throw fail(SeL4Error.IllegalOperation);
+                return d.fail(SeL4Error.IllegalOperation);
             }
             // invoke_cnode (RotateCall newSrc newPivot src pivot dest)
             if (src.equals(dest)) {
@@ -433,16 +466,16 @@ public final class CapSpec {
     }
 
     public Outcome cnodeDelete(SpecState s, long service, long index, long depth) {
-        return run(s, () -> {
-            Slot slot = cnodeSlot(s, service, index, depth);
-            return st -> cteDelete(st, slot, true); // cap_delete = rec_del (CTEDeleteCall slot True)
+        return run(s, d -> {
+            Slot slot = cnodeSlot(d, s, service, index, depth);
+            return slot == null ? null : st -> cteDelete(st, slot, true); // cap_delete = rec_del (CTEDeleteCall slot True)
         });
     }
 
     public Outcome cnodeRevoke(SpecState s, long service, long index, long depth) {
-        return run(s, () -> {
-            Slot slot = cnodeSlot(s, service, index, depth);
-            return st -> capRevoke(st, slot);
+        return run(s, d -> {
+            Slot slot = cnodeSlot(d, s, service, index, depth);
+            return slot == null ? null : st -> capRevoke(st, slot);
         });
     }
 
@@ -451,24 +484,30 @@ public final class CapSpec {
      * ({@code has_cancel_send_rights}). There are no IPC queues here, so it changes nothing.
      */
     public Outcome cnodeCancelBadgedSends(SpecState s, long service, long index, long depth) {
-        return run(s, () -> {
-            Slot slot = cnodeSlot(s, service, index, depth);
+        return run(s, d -> {
+            Slot slot = cnodeSlot(d, s, service, index, depth);
+            if (slot == null) {
+                return null;
+            }
             Cap c = s.cap(slot);
             if (c.type() != CapType.Endpoint || c.rights() != Rights.ALL) {
-                throw fail(SeL4Error.IllegalOperation);
+                return d.fail(SeL4Error.IllegalOperation);
             }
             return st -> st;
         });
     }
 
     /** The slot a Delete, Revoke or CancelBadgedSends names: lookup_target_slot in the invoked CNode. */
-    private Slot cnodeSlot(SpecState s, long service, long index, long depth) {
-        Slot invoked = invokedSlot(s, service);
+    private static Slot cnodeSlot(Decoding d, SpecState s, long service, long index, long depth) {
+        Slot invoked = invokedSlot(d, s, service);
+        if (invoked == null) {
+            return null;
+        }
         Cap cnode = s.cap(invoked);
         if (cnode.type() != CapType.CNode) {
-            throw fail(SeL4Error.IllegalOperation);
+            return d.fail(SeL4Error.IllegalOperation);
         }
-        return lookupSlotForCNodeOp(s, false, cnode, index, depth);
+        return lookupSlotForCNodeOp(d, s, false, cnode, index, depth);
     }
 
     // ========================================================================================
@@ -833,60 +872,74 @@ public final class CapSpec {
 
     public Outcome untypedRetype(SpecState s, long service, long type, long sizeBits, long root, long nodeIndex,
                                  long nodeDepth, long nodeOffset, long numObjects) {
-        return run(s, () -> {
-            Slot untyped = invokedSlot(s, service);
-            Cap rootCap = extraCap(s, root);
+        return run(s, d -> {
+            Slot untyped = invokedSlot(d, s, service);
+            if (untyped == null) {
+                return null;
+            }
+            Cap rootCap = extraCap(d, s, root);
+            if (rootCap == null) {
+                return null;
+            }
             Cap ut = s.cap(untyped);
             if (ut.type() != CapType.Untyped) {
-                throw fail(SeL4Error.IllegalOperation);
+                return d.fail(SeL4Error.IllegalOperation);
             }
             ObjectType t = objectType(type);
             if (t == null) {
-                throw fail(Failure.invalidArgument(0));
+                return d.fail(Failure.invalidArgument(0));
             }
             if (Long.compareUnsigned(sizeBits, Caps.WORD_BITS) >= 0
                     || objectBits(t, sizeBits) > ObjectType.MAX_UNTYPED_BITS) {
-                throw fail(Failure.rangeError(0, ObjectType.MAX_UNTYPED_BITS));
+                return d.fail(Failure.rangeError(0, ObjectType.MAX_UNTYPED_BITS));
             }
             if (t == ObjectType.CNode && sizeBits == 0) {
-                throw fail(Failure.invalidArgument(1));
+                return d.fail(Failure.invalidArgument(1));
             }
             if (t == ObjectType.Untyped && sizeBits < ObjectType.MIN_UNTYPED_BITS) {
-                throw fail(Failure.invalidArgument(1));
+                return d.fail(Failure.invalidArgument(1));
             }
-            Cap nodeCap = nodeDepth == 0 ? rootCap
-                    : s.cap(lookupSlotForCNodeOp(s, false, rootCap, nodeIndex, nodeDepth));
+            Cap nodeCap = rootCap;
+            if (nodeDepth != 0) {
+                Slot node = lookupSlotForCNodeOp(d, s, false, rootCap, nodeIndex, nodeDepth);
+                if (node == null) {
+                    return null;
+                }
+                nodeCap = s.cap(node);
+            }
             if (nodeCap.type() != CapType.CNode) {
-                throw fail(Failure.failedLookup(false,
+                return d.fail(Failure.failedLookup(false,
                         Failure.lookupFault(LookupFailure.MissingCapability, nodeDepth, 0, 0)));
             }
             long nodeSize = 1L << nodeCap.radix();
             if (Long.compareUnsigned(nodeOffset, nodeSize - 1) > 0) {
-                throw fail(Failure.rangeError(0, nodeSize - 1));
+                return d.fail(Failure.rangeError(0, nodeSize - 1));
             }
             long fanout = config.fanoutLimit();
             if (Long.compareUnsigned(numObjects, 1) < 0 || Long.compareUnsigned(numObjects, fanout) > 0) {
-                throw fail(Failure.rangeError(1, fanout));
+                return d.fail(Failure.rangeError(1, fanout));
             }
             if (Long.compareUnsigned(numObjects, nodeSize - nodeOffset) > 0) {
-                throw fail(Failure.rangeError(1, nodeSize - nodeOffset));
+                return d.fail(Failure.rangeError(1, nodeSize - nodeOffset));
             }
             List<Slot> slots = new ArrayList<>();
             for (long i = nodeOffset; i < nodeOffset + numObjects; i++) {
                 slots.add(new Slot(nodeCap.paddr(), i));
             }
-            for (Slot d : slots) {
-                ensureEmpty(s, d);
+            for (Slot dest : slots) {
+                if (!ensureEmpty(d, s, dest)) {
+                    return null;
+                }
             }
             boolean reset = !s.cdt().containsValue(untyped);
             long freeIndex = reset ? 0 : ut.freeIndex();
             long freeBytes = (1L << ut.sizeBits()) - freeIndex;
             int objBits = (int) objectBits(t, sizeBits);
             if (Long.compareUnsigned(freeBytes >>> objBits, numObjects) < 0) {
-                throw fail(Failure.notEnoughMemory(freeBytes));
+                return d.fail(Failure.notEnoughMemory(freeBytes));
             }
             if (ut.device() && t != ObjectType.Frame && t != ObjectType.Untyped) {
-                throw fail(Failure.invalidArgument(1));
+                return d.fail(Failure.invalidArgument(1));
             }
             long alignedBase = alignUp(ut.paddr() + freeIndex, objBits);
             return st -> invokeRetype(st, untyped, reset, alignedBase, t, (int) sizeBits, objBits, slots);
@@ -973,20 +1026,28 @@ public final class CapSpec {
     // IRQControl_Get (Decode_A decode_irq_control_invocation; Interrupt_A invoke_irq_control)
 
     public Outcome irqControlGet(SpecState s, long service, long irq, long root, long index, long depth) {
-        return run(s, () -> {
-            Slot control = invokedSlot(s, service);
-            Cap rootCap = extraCap(s, root);
+        return run(s, d -> {
+            Slot control = invokedSlot(d, s, service);
+            if (control == null) {
+                return null;
+            }
+            Cap rootCap = extraCap(d, s, root);
+            if (rootCap == null) {
+                return null;
+            }
             if (s.cap(control).type() != CapType.IRQControl) {
-                throw fail(SeL4Error.IllegalOperation);
+                return d.fail(SeL4Error.IllegalOperation);
             }
             if (Long.compareUnsigned(irq, config.maxIrq()) > 0) { // arch_check_irq
-                throw fail(Failure.rangeError(0, config.maxIrq()));
+                return d.fail(Failure.rangeError(0, config.maxIrq()));
             }
             if (s.activeIrqs().contains((int) irq)) {
-                throw fail(SeL4Error.RevokeFirst);
+                return d.fail(SeL4Error.RevokeFirst);
             }
-            Slot dest = lookupSlotForCNodeOp(s, false, rootCap, index, depth);
-            ensureEmpty(s, dest);
+            Slot dest = lookupSlotForCNodeOp(d, s, false, rootCap, index, depth);
+            if (dest == null || !ensureEmpty(d, s, dest)) {
+                return null;
+            }
             int n = (int) irq;
             return st -> capInsert(st.withIrqActive(n, true), Caps.irqHandler(n), control, dest);
         });
@@ -995,6 +1056,16 @@ public final class CapSpec {
     // ========================================================================================
     // Objects no cap names
 
+    /** Whether some cap (a Thread cap or a TCB's Zombie) names the TCB at {@code tcb}. */
+    private static boolean namesTcb(SpecState s, long tcb) {
+        for (Cap c : s.caps().values()) {
+            if ((c.type() == CapType.Thread || Caps.isTcbZombie(c)) && c.paddr() == tcb) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * After an operation: a TCB that no cap (Thread cap or Zombie) names any more is gone, so it is
      * no longer listed as suspended, and if it was the current thread there is none. (seL4 leaves a
@@ -1002,6 +1073,9 @@ public final class CapSpec {
      * abstraction of cap-core, which forgets such objects at once, and this state agree.)
      */
     static SpecState forgetUnnamedObjects(SpecState s) {
+        if (s.suspended().isEmpty() && (s.currentThread() == SpecState.NO_THREAD || namesTcb(s, s.currentThread()))) {
+            return s; // nothing listed to forget (the usual case): no sets built
+        }
         Set<Long> tcbs = new TreeSet<>();
         for (Cap c : s.caps().values()) {
             if (c.type() == CapType.Thread || Caps.isTcbZombie(c)) {

@@ -65,21 +65,119 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
         return s instanceof FrozenSet ? (FrozenSet<E>) s : new FrozenSet<>(new TreeSet<>(s));
     }
 
+    /**
+     * The entries of a map or set keyed by {@link Slot}, as sorted arrays, for look-ups by binary
+     * search on the two words of a slot rather than a walk down a TreeMap: the specification looks up
+     * slots of one state many times (a model checker decodes every invocation of its domain from each
+     * state), and a state never changes. Made on a collection's first look-up.
+     */
+    private static final class SlotIndex {
+        /** For a collection whose keys are not slots: look-ups go to the TreeMap. */
+        static final SlotIndex NONE = new SlotIndex(new long[0], new long[0], new Object[0]);
+
+        final long[] objects;
+        final long[] indexes;
+        final Object[] values;
+
+        private SlotIndex(long[] objects, long[] indexes, Object[] values) {
+            this.objects = objects;
+            this.indexes = indexes;
+            this.values = values;
+        }
+
+        /** The index of {@code keys} (in their sorted order) and their values (null for a set). */
+        static SlotIndex of(java.util.Collection<?> keys, java.util.Collection<?> values) {
+            int n = keys.size();
+            long[] objects = new long[n];
+            long[] indexes = new long[n];
+            int i = 0;
+            for (Object k : keys) {
+                if (!(k instanceof Slot)) {
+                    return NONE;
+                }
+                objects[i] = ((Slot) k).object();
+                indexes[i++] = ((Slot) k).index();
+            }
+            return new SlotIndex(objects, indexes, values == null ? null : values.toArray());
+        }
+
+        /** Where {@code s} is (Slot order: unsigned, by object then index), or -1. */
+        int find(Slot s) {
+            long o = s.object();
+            long x = s.index();
+            int lo = 0;
+            int hi = objects.length - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = Long.compareUnsigned(objects[mid], o);
+                if (c == 0) {
+                    c = Long.compareUnsigned(indexes[mid], x);
+                }
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -1;
+        }
+    }
+
     /** A sorted map nothing can change: a view of a TreeMap that no one else holds. */
     private static final class FrozenMap<K, V> extends java.util.AbstractMap<K, V> implements SortedMap<K, V> {
         private final SortedMap<K, V> view;
+        /** Made on the first look-up; a race makes it twice, alike (its fields are final). */
+        private SlotIndex index;
 
         FrozenMap(TreeMap<K, V> own) {
             this.view = Collections.unmodifiableSortedMap(own);
         }
 
+        private SlotIndex index() {
+            SlotIndex i = index;
+            if (i == null) {
+                i = SlotIndex.of(view.keySet(), view.values());
+                index = i;
+            }
+            return i;
+        }
+
         @Override
+        @SuppressWarnings("unchecked")
         public V get(Object key) {
+            if (key instanceof Slot) {
+                SlotIndex i = index();
+                if (i != SlotIndex.NONE) {
+                    int at = i.find((Slot) key);
+                    return at < 0 ? null : (V) i.values[at];
+                }
+            }
             return view.get(key);
         }
 
         @Override
+        @SuppressWarnings("unchecked")
+        public V getOrDefault(Object key, V otherwise) {
+            if (key instanceof Slot) { // one look-up, where Map's default makes two on a miss
+                SlotIndex i = index();
+                if (i != SlotIndex.NONE) {
+                    int at = i.find((Slot) key);
+                    return at < 0 ? otherwise : (V) i.values[at];
+                }
+            }
+            return view.getOrDefault(key, otherwise);
+        }
+
+        @Override
         public boolean containsKey(Object key) {
+            if (key instanceof Slot) {
+                SlotIndex i = index();
+                if (i != SlotIndex.NONE) {
+                    return i.find((Slot) key) >= 0;
+                }
+            }
             return view.containsKey(key);
         }
 
@@ -137,6 +235,8 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
     /** A sorted set nothing can change: a view of a TreeSet that no one else holds. */
     private static final class FrozenSet<E> extends java.util.AbstractSet<E> implements SortedSet<E> {
         private final SortedSet<E> view;
+        /** As {@link FrozenMap}'s. */
+        private SlotIndex index;
 
         FrozenSet(TreeSet<E> own) {
             this.view = Collections.unmodifiableSortedSet(own);
@@ -154,6 +254,16 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
 
         @Override
         public boolean contains(Object o) {
+            if (o instanceof Slot) {
+                SlotIndex i = index;
+                if (i == null) {
+                    i = SlotIndex.of(view, null);
+                    index = i;
+                }
+                if (i != SlotIndex.NONE) {
+                    return i.find((Slot) o) >= 0;
+                }
+            }
             return view.contains(o);
         }
 

@@ -331,52 +331,50 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     @Override
     public void encode(LocalState state, StateSink sink) {
         byte[] e = state.encoding();
-        sink.putLong((long) e.length << 32 | packedLength(e));
-        long word = 0;
-        int inWord = 0;
-        for (int i = 0; i < e.length; ) {
-            int b = e[i] & 0xff;
-            int run = 1;
-            if (b == 0 || b == 0xff) {
-                while (run < 255 && i + run < e.length && e[i + run] == e[i]) {
-                    run++;
-                }
-            }
-            word = (word << 8) | b;
-            if (++inWord == 8) {
-                sink.putLong(word);
-                word = 0;
-                inWord = 0;
-            }
-            if (b == 0 || b == 0xff) {
-                word = (word << 8) | run;
-                if (++inWord == 8) {
-                    sink.putLong(word);
-                    word = 0;
-                    inWord = 0;
-                }
-            }
-            i += run;
+        byte[] packed = packBuffer.get();
+        if (packed.length < 2 * e.length) {
+            packed = new byte[2 * e.length]; // a run's byte and length: at most twice the encoding
+            packBuffer.set(packed);
         }
-        if (inWord > 0) {
+        int n = pack(e, packed);
+        sink.putLong((long) e.length << 32 | n);
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            long word = 0;
+            for (int j = i; j < i + 8; j++) {
+                word = (word << 8) | (packed[j] & 0xff);
+            }
+            sink.putLong(word);
+        }
+        if (i < n) {
+            long word = 0;
+            for (int j = i; j < n; j++) {
+                word = (word << 8) | (packed[j] & 0xff);
+            }
             sink.putLong(word);
         }
         sink.putLong(state.effect.ordinal() | (state.refinementFailure != null ? 1L << 8 : 0) | (long) state.alive << 16);
     }
 
-    /** The number of bytes {@link #encode} packs an encoding into. */
-    private static int packedLength(byte[] e) {
+    /** Per worker thread: where {@link #encode} packs an encoding before writing it as words. */
+    private final ThreadLocal<byte[]> packBuffer = ThreadLocal.withInitial(() -> new byte[1024]);
+
+    /** Packs {@code e} into {@code out} as {@link #encode} describes; returns the packed length. */
+    private static int pack(byte[] e, byte[] out) {
         int n = 0;
         for (int i = 0; i < e.length; ) {
-            int run = 1;
-            if (e[i] == 0 || e[i] == -1) {
-                while (run < 255 && i + run < e.length && e[i + run] == e[i]) {
+            byte b = e[i];
+            out[n++] = b;
+            if (b == 0 || b == -1) {
+                int run = 1;
+                while (run < 255 && i + run < e.length && e[i + run] == b) {
                     run++;
                 }
-                n++;
+                out[n++] = (byte) run;
+                i += run;
+            } else {
+                i++;
             }
-            n++;
-            i += run;
         }
         return n;
     }

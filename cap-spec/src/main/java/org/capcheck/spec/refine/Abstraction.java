@@ -89,33 +89,46 @@ public final class Abstraction {
         if (n != s.caps().size()) {
             return false;
         }
+        // Both sides are walked in Slot order: the kernel's occupied slots (by object address, then
+        // index) beside the specification's caps and original flags, so only the parents need look-ups.
+        int[] handles = new int[n];
         Slot[] named = new Slot[n];
+        int[] parentAt = new int[n]; // the kernel parent's position in occupied, or -1
+        int maxHandle = 0;
+        java.util.Iterator<Map.Entry<Slot, Cap>> caps = s.caps().entrySet().iterator();
+        java.util.Iterator<Slot> originalSlots = s.originals().iterator();
         int originals = 0;
         int parents = 0;
         Slot last = null;
         for (int i = 0; i < n; i++) {
             int h = occupied.get(i);
+            handles[i] = h;
+            maxHandle = Math.max(maxHandle, h);
             SlotAddress a = v.addressOf(h);
             if (a == null) {
                 return false;
             }
-            Slot slot = new Slot(a.objectPaddr(), a.index());
+            Map.Entry<Slot, Cap> e = caps.next();
+            Slot slot = e.getKey();
+            if (slot.object() != a.objectPaddr() || slot.index() != a.index()) {
+                return false; // a slot the specification lacks, or not in Slot order (of(k) decides)
+            }
             if (last != null && last.compareTo(slot) >= 0) {
-                return false; // not in Slot order: of(k) decides (it may find two slots with one name)
+                return false;
             }
             last = slot;
             named[i] = slot;
-            Cap c = s.caps().get(slot);
-            if (c == null || !c.equals(v.capAt(h))) {
+            if (!e.getValue().equals(v.capAt(h))) {
                 return false;
             }
             if (v.isOriginal(h)) {
                 originals++;
-                if (!s.isOriginal(slot)) {
+                if (!originalSlots.hasNext() || !originalSlots.next().equals(slot)) {
                     return false;
                 }
             }
             int p = v.parentOf(h);
+            parentAt[i] = p; // a handle for now; made a position below
             Slot expectedParent = s.parent(slot);
             if (p < 0) {
                 if (expectedParent != null) {
@@ -133,8 +146,24 @@ public final class Abstraction {
         if (originals != s.originals().size() || parents != s.cdt().size()) {
             return false;
         }
-        if (!s.cdtList().isEmpty() && !sameSiblingOrder(s, k, occupied, named)) {
-            return false;
+        if (!s.cdtList().isEmpty() || parents > 0) {
+            int[] position = new int[maxHandle + 1];
+            java.util.Arrays.fill(position, -1);
+            for (int i = 0; i < n; i++) {
+                position[handles[i]] = i;
+            }
+            for (int i = 0; i < n; i++) {
+                if (parentAt[i] >= 0) {
+                    int at = parentAt[i] <= maxHandle ? position[parentAt[i]] : -1;
+                    if (at < 0) {
+                        return false; // a parent that holds no cap: of(k) decides
+                    }
+                    parentAt[i] = at;
+                }
+            }
+            if (!sameSiblingOrder(s, v, named, position, parentAt)) {
+                return false;
+            }
         }
         int irqs = 0;
         for (int irq = 0; irq <= k.config().maxIrq(); irq++) {
@@ -157,38 +186,43 @@ public final class Abstraction {
     }
 
     /**
-     * The parents already agree; whether each parent's children come in {@code s}'s sibling order in
-     * the kernel's derivation list ({@link #of} lists them in that order).
+     * The parents already agree ({@code parentAt}: each occupied slot's parent, by position in
+     * the kernel's occupied slots, whose names are {@code named}); whether each parent's children come in {@code s}'s sibling order in the
+     * kernel's derivation list ({@link #of} lists them in that order), in one pass over that list.
      */
-    private static boolean sameSiblingOrder(SpecState s, Kernel k, List<Integer> occupied, Slot[] named) {
-        List<Integer> order = k.view().derivationOrder();
-        for (Map.Entry<Slot, List<Slot>> e : s.cdtList().entrySet()) {
-            Slot parent = e.getKey();
-            List<Slot> kids = e.getValue();
-            int next = 0;
-            for (int h : order) {
-                Slot x = named[indexOf(occupied, h)];
-                if (parent.equals(s.parent(x))) {
-                    if (next >= kids.size() || !kids.get(next).equals(x)) {
-                        return false;
-                    }
-                    next++;
-                }
+    private static boolean sameSiblingOrder(SpecState s, KernelView v, Slot[] named, int[] position, int[] parentAt) {
+        int n = named.length;
+        @SuppressWarnings("unchecked")
+        List<Slot>[] kids = new List[n]; // by the parent's position: s's children of it, once looked up
+        int[] next = new int[n];
+        int parentsSeen = 0;
+        for (int h : v.derivationOrder()) {
+            int x = h < position.length ? position[h] : -1;
+            if (x < 0) {
+                throw new IllegalStateException("slot handle " + h + " is in the derivation list but holds no cap");
             }
-            if (next != kids.size()) {
+            int p = parentAt[x];
+            if (p < 0) {
+                continue;
+            }
+            if (kids[p] == null) {
+                kids[p] = s.cdtList().get(named[p]);
+                if (kids[p] == null) {
+                    return false;
+                }
+                parentsSeen++;
+            }
+            if (next[p] >= kids[p].size() || !kids[p].get(next[p]).equals(named[x])) {
+                return false;
+            }
+            next[p]++;
+        }
+        for (int p = 0; p < n; p++) {
+            if (kids[p] != null && next[p] != kids[p].size()) {
                 return false;
             }
         }
-        return true;
-    }
-
-    private static int indexOf(List<Integer> occupied, int h) {
-        for (int i = 0; i < occupied.size(); i++) {
-            if (occupied.get(i) == h) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("slot handle " + h + " is in the derivation list but holds no cap");
+        return parentsSeen == s.cdtList().size();
     }
 
     /**

@@ -22,7 +22,7 @@ import org.capcheck.spec.SpecState;
 public record Invocation(Operation op, List<Long> args) {
 
     public Invocation {
-        args = List.copyOf(args);
+        args = new Words(args);
         if (args.size() != op.arity()) {
             throw new IllegalArgumentException(op + " takes " + op.arity() + " arguments, not " + args.size());
         }
@@ -84,17 +84,42 @@ public record Invocation(Operation op, List<Long> args) {
         return of(Operation.IRQControl_Get, service, irq, root, index, depth);
     }
 
-    public long arg(int i) {
-        return args.get(i);
+    /**
+     * The arguments, unmodifiable, held as the words themselves: a model checker applies one
+     * invocation to millions of states, and reads its words each time without unboxing or copying.
+     */
+    private static final class Words extends java.util.AbstractList<Long> implements java.util.RandomAccess {
+        final long[] words;
+
+        Words(List<Long> args) {
+            words = new long[args.size()];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = args.get(i); // a null argument throws here, as List.copyOf would
+            }
+        }
+
+        @Override
+        public Long get(int i) {
+            return words[i];
+        }
+
+        @Override
+        public int size() {
+            return words.length;
+        }
     }
 
-    /** The arguments as an array in {@link Operation#args()} order. */
+    private long[] words() {
+        return ((Words) args).words;
+    }
+
+    public long arg(int i) {
+        return words()[i];
+    }
+
+    /** The arguments as an array in {@link Operation#args()} order (a copy, the caller's own). */
     public long[] argArray() {
-        long[] a = new long[args.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = args.get(i);
-        }
-        return a;
+        return words().clone();
     }
 
     /**
@@ -106,7 +131,7 @@ public record Invocation(Operation op, List<Long> args) {
      *         {@link Operation#MAX_RESTARTS} restarts (it does not terminate)
      */
     public SeL4Error applyTo(Kernel k) {
-        SeL4Error e = op.invoke(k, argArray());
+        SeL4Error e = op.invoke(k, words()); // cap-core only reads the words
         if (k.wasPreempted()) {
             throw new IllegalStateException(this + " still preempted after " + Operation.MAX_RESTARTS + " restarts");
         }
@@ -115,7 +140,7 @@ public record Invocation(Operation op, List<Long> args) {
 
     /** Makes the invocation once (it may stop at a preemption point: see {@link Kernel#wasPreempted()}). */
     public SeL4Error applyOnce(Kernel k) {
-        return op.invokeOnce(k, argArray());
+        return op.invokeOnce(k, words());
     }
 
     /** What the invocation does in the specification, from the given state. */
