@@ -42,6 +42,8 @@ import org.capcheck.core.UntypedRegion;
  * it was never derived from.
  */
 public final class CapRevokeHarness implements Harness {
+    /** log2 of the kernel's preallocated slots (see {@link #CONFIG}). */
+    private static final int SLOT_BITS = 6;
     /**
      * The kernel: a root CNode of 32 slots, a 4 KiB untyped in root slot 16, and no more preallocated
      * room than the steps can use (JPF stores and compares every preallocated array at each state):
@@ -50,7 +52,7 @@ public final class CapRevokeHarness implements Harness {
      */
     static final BootConfig CONFIG = BootConfig.defaults().withRootCNodeBits(5)
             .withUntyped(List.of(new UntypedRegion(0x10000, 12, false))).withMaxIrq(0).withFanoutLimit(1)
-            .withCapacity(6, 5);
+            .withCapacity(SLOT_BITS, 5);
     private static final long ROOT = BootConfig.ROOT_CNODE_SLOT;
     private static final long DEPTH = 64;
     private static final int UNTYPED = BootConfig.FIRST_UNTYPED_SLOT;
@@ -82,6 +84,8 @@ public final class CapRevokeHarness implements Harness {
     private static final int BADGE = 3;
     /** The most caps the ghost state tracks (a bit per cap). */
     private static final int MAX_CAPS = 64;
+    /** The kernel's slot capacity ({@link #CONFIG}): room for every occupied slot. */
+    private static final int SLOTS = 1 << SLOT_BITS;
 
     private final String name;
     private final Mutant mutant;
@@ -213,7 +217,10 @@ public final class CapRevokeHarness implements Harness {
             if (c.matchesStates()) {
                 c.matchState(encode(r));
             }
-            step(c, r);
+            if (!step(c, r)) {
+                // Nothing changed, and the state was checked when it was reached (or at the start).
+                continue;
+            }
             c.checkpoint();
             String broken = check(r);
             if (broken != null) {
@@ -232,18 +239,27 @@ public final class CapRevokeHarness implements Harness {
             }
             // The boot state is trusted: each cap's ancestors are its derivation-tree ancestors.
             KernelView v = k.view();
-            List<Integer> slots = v.occupiedSlots();
-            if (slots.size() > MAX_CAPS) {
+            int[] slots = new int[SLOTS];
+            int n = v.occupiedSlots(slots);
+            if (n > MAX_CAPS) {
                 throw new IllegalStateException("setup: more than " + MAX_CAPS + " caps");
             }
-            long[] ancestors = new long[slots.size()];
-            for (int i = 0; i < slots.size(); i++) {
-                for (int p = v.parentOf(slots.get(i)); p >= 0; p = v.parentOf(p)) {
-                    ancestors[i] |= 1L << slots.indexOf(p);
+            long[] ancestors = new long[n];
+            for (int i = 0; i < n; i++) {
+                for (int p = v.parentOf(slots[i]); p >= 0; p = v.parentOf(p)) {
+                    ancestors[i] |= 1L << indexOf(slots, n, p);
                 }
             }
+            Run initial = new Run();
+            initial.kernel = k.copyState();
+            initial.ancestors = ancestors;
+            // Checked once here: a step that changes nothing is not checked again (see step).
+            String broken = check(initial);
+            if (broken != null) {
+                throw new AssertionError("in the initial state: " + broken);
+            }
             templateAncestors = ancestors;
-            template = k;
+            template = initial.kernel;
         }
         Run r = new Run();
         r.kernel = template.copyState();
@@ -251,29 +267,47 @@ public final class CapRevokeHarness implements Harness {
         return r;
     }
 
-    private void step(Choices c, Run r) {
+    /**
+     * One step: one chosen invocation and the ghost state carried over it. Returns whether anything
+     * may have changed (the invocation succeeded, or it failed and wrote something): if not, the state
+     * and the ghost state are those already checked, and the invariants, a function of them, hold.
+     */
+    private boolean step(Choices c, Run r) {
         int[] a = actions[c.chooseInt(0, actions.length - 1)];
         boolean heapMatched = !c.matchesStates();
         Kernel before = r.kernel;
         // Under JPF the invocation runs on a copy, so that the kernel before it is still at hand.
         Kernel k = heapMatched ? before.copy() : before;
-        List<Integer> occupied = heapMatched ? null : k.view().occupiedSlots();
+        int[] occupied = null;
+        int occupiedCount = 0;
+        if (!heapMatched) {
+            occupied = new int[SLOTS];
+            occupiedCount = k.view().occupiedSlots(occupied);
+        }
+        long writes = k.modifications();
         SeL4Error e = invoke(k, a);
         if (c.tracing()) {
             c.trace(describe(a) + ": " + e);
         }
+        // seL4: an invocation that fails changes nothing; the write count shows it without comparing
+        // states (a faulty kernel may write on failure, and then it counts as a change unless the state
+        // compares equal).
+        boolean failed = e != SeL4Error.NoError;
+        boolean unchanged = failed && (k.modifications() == writes || heapMatched && k.sameStateAs(before));
         r.revokeFailure = null;
-        if (a[OP] == REVOKE && e == SeL4Error.NoError) {
+        if (a[OP] == REVOKE && !failed) {
             int n = k.view().descendantCount(k.view().rootSlot(a[SOURCE]));
             if (n != 0) {
                 r.revokeFailure = "root[" + a[SOURCE] + "] still has " + n + " descendants";
             }
         }
-        int[] derived = e == SeL4Error.NoError && a[OP] != REVOKE && a[OP] != DELETE ? a : null;
+        int[] derived = !failed && a[OP] != REVOKE && a[OP] != DELETE ? a : null;
         if (!heapMatched) {
-            updateGhosts(r, occupied, k, derived);
             r.last = describe(a);
-            return;
+            if (!unchanged) {
+                updateGhosts(r, occupied, occupiedCount, k, derived);
+            }
+            return !unchanged;
         }
         // JPF matches the raw heap, where cap-core's scratch space shows the last invocation. Keep it
         // canonical: if the invocation failed and changed nothing (seL4's rule, which a faulty kernel
@@ -282,12 +316,15 @@ public final class CapRevokeHarness implements Harness {
         // after different invocations are one state. (A violation's path is replayed natively, which
         // names the step.)
         r.last = null;
-        if (e != SeL4Error.NoError && k.sameStateAs(before)) {
+        if (unchanged) {
             r.kernel = before;
-            return;
+            return false;
         }
-        updateGhosts(r, before.view().occupiedSlots(), k, derived);
+        occupied = new int[SLOTS];
+        occupiedCount = before.view().occupiedSlots(occupied);
+        updateGhosts(r, occupied, occupiedCount, k, derived);
         r.kernel = k.copyState();
+        return true;
     }
 
     private static SeL4Error invoke(Kernel k, int[] a) {
@@ -326,28 +363,30 @@ public final class CapRevokeHarness implements Harness {
     /**
      * Carries the ghost state over an invocation: caps still there keep their live ancestors; the cap a
      * successful copy, mint or retype ({@code derived}, else null) put in its destination is derived from
-     * its source and the source's ancestors; any other new cap is a stranger.
+     * its source and the source's ancestors; any other new cap is a stranger. {@code before} holds the
+     * occupied slots before the invocation (the first {@code beforeCount}).
      */
-    private static void updateGhosts(Run r, List<Integer> before, Kernel kernel, int[] derived) {
+    private static void updateGhosts(Run r, int[] before, int beforeCount, Kernel kernel, int[] derived) {
         KernelView v = kernel.view();
-        List<Integer> after = v.occupiedSlots();
-        if (after.size() > MAX_CAPS) {
-            throw new AssertionError("more than " + MAX_CAPS + " caps: " + after.size());
+        int[] after = new int[SLOTS];
+        int afterCount = v.occupiedSlots(after);
+        if (afterCount > MAX_CAPS) {
+            throw new AssertionError("more than " + MAX_CAPS + " caps: " + afterCount);
         }
-        int[] moved = new int[before.size()];
-        for (int i = 0; i < moved.length; i++) {
-            moved[i] = after.indexOf(before.get(i));
+        int[] moved = new int[beforeCount];
+        for (int i = 0; i < beforeCount; i++) {
+            moved[i] = indexOf(after, afterCount, before[i]);
         }
-        long[] ancestors = new long[after.size()];
+        long[] ancestors = new long[afterCount];
         long strangers = 0;
         int dest = derived == null ? -1 : v.rootSlot(derived[DEST]);
-        for (int j = 0; j < ancestors.length; j++) {
-            int s = after.get(j);
-            int i = before.indexOf(s);
+        for (int j = 0; j < afterCount; j++) {
+            int s = after[j];
+            int i = indexOf(before, beforeCount, s);
             if (s == dest) {
                 int source = v.rootSlot(derived[SOURCE]);
-                int from = before.indexOf(source);
-                int at = after.indexOf(source);
+                int from = indexOf(before, beforeCount, source);
+                int at = indexOf(after, afterCount, source);
                 if (from < 0 || at < 0 || (r.strangers & 1L << from) != 0) {
                     throw new AssertionError("root[" + derived[SOURCE] + "] holds a cap the harness does not know");
                 }
@@ -360,6 +399,16 @@ public final class CapRevokeHarness implements Harness {
         }
         r.ancestors = ancestors;
         r.strangers = strangers;
+    }
+
+    /** The position of {@code value} among the first {@code n} entries of {@code values}, or -1. */
+    private static int indexOf(int[] values, int n, int value) {
+        for (int i = 0; i < n; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A set of positions before an invocation as positions after it, dropping the caps gone. */
@@ -384,14 +433,15 @@ public final class CapRevokeHarness implements Harness {
             return r.revokeFailure;
         }
         KernelView v = k.view();
-        List<Integer> slots = v.occupiedSlots();
-        for (int j = 0; j < slots.size(); j++) {
-            int s = slots.get(j);
+        int[] slots = new int[SLOTS];
+        int n = v.occupiedSlots(slots);
+        for (int j = 0; j < n; j++) {
+            int s = slots[j];
             if ((r.strangers & 1L << j) != 0) {
                 return v.addressOf(s) + " holds a cap no invocation put there";
             }
             int p = v.parentOf(s);
-            if (p >= 0 && (r.ancestors[j] & 1L << slots.indexOf(p)) == 0) {
+            if (p >= 0 && (r.ancestors[j] & 1L << indexOf(slots, n, p)) == 0) {
                 return "provenance: the cap in " + v.addressOf(s) + " has derivation parent " + v.addressOf(p)
                         + ", which it was not derived from";
             }
