@@ -344,7 +344,9 @@ public final class CapRevokeHarness implements Harness {
         occupied = new int[SLOTS];
         occupiedCount = before.view().occupiedSlots(occupied);
         updateGhosts(r, occupied, occupiedCount, k, derived, at);
-        r.kernel = k.copyState();
+        // A state-only copy forgets that the invocation ran past its step bound (invocation_terminates):
+        // keep such a kernel as it is, for the check to report.
+        r.kernel = k.stepBoundExceeded() ? k : k.copyState();
         return true;
     }
 
