@@ -67,10 +67,12 @@ final class BootLayout {
     /** The lowest address at or above 4 KiB, aligned to 2^bits, whose object overlaps nothing taken. */
     private static long freeAddress(int bits, List<long[]> taken) {
         long size = 1L << bits;
-        List<Long> candidates = new ArrayList<>();
-        candidates.add(Math.max(size, 1L << 12));
-        for (long[] t : taken) {
-            candidates.add(Kernel.alignUp(t[1] + 1, bits));
+        // A plain array, not a List<Long>: boxing would make Java PathFinder keep its Long cache in
+        // every state it stores (docs/jpf.md).
+        long[] candidates = new long[taken.size() + 1];
+        candidates[0] = Math.max(size, 1L << 12);
+        for (int i = 0; i < taken.size(); i++) {
+            candidates[i + 1] = Kernel.alignUp(taken.get(i)[1] + 1, bits);
         }
         long best = -1;
         for (long c : candidates) {

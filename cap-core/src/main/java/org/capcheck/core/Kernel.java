@@ -227,11 +227,15 @@ public final class Kernel {
      * every following invocation, and encodes to the same bytes. So the copies of two kernels whose
      * internal tables agree are equal field by field, whatever their last invocations left in scratch
      * space: what a checker that compares whole heaps (Java PathFinder) needs, at the cost of a copy
-     * rather than of {@link #encode()} and {@link #load}. (A change log for incremental invariant
-     * checks is copied as {@link #copy()} copies it.)
+     * rather than of {@link #encode()} and {@link #load}. Its {@link #modifications()} count starts
+     * from zero: the count says how often this kernel was written, which is history, not state. (A
+     * change log for incremental invariant checks is copied as {@link #copy()} copies it.)
      */
     public Kernel copyState() {
         Kernel c = new Kernel(this);
+        c.caps.writes = 0;
+        c.objects.writes = 0;
+        c.otherWrites = 0;
         c.error.reset();
         c.events.reset();
         c.caps.clear(scratchBase, c.caps.size());

@@ -155,18 +155,42 @@ public final class KernelView {
 
     /** The handles of every slot that holds a cap, in a canonical order (by object address, then index). */
     public List<Integer> occupiedSlots() {
-        List<Integer> out = new ArrayList<>();
+        int[] slots = new int[k.caps.size()];
+        int n = occupiedSlots(slots);
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(slots[i]);
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #occupiedSlots()}, without boxing: writes the handles, in the same order, to the start
+     * of {@code into} as far as it has room, and returns how many slots hold a cap (an array of
+     * 2^bits, the slot capacity given to {@link BootConfig#withCapacity}, always has room). Allocates
+     * one array of the live objects. For a caller that runs under Java PathFinder, where boxing makes JPF keep
+     * its Integer cache in every state it stores.
+     */
+    public int occupiedSlots(int[] into) {
+        int n = 0;
         ObjectTable objects = k.objects;
-        for (int obj : liveObjectsByAddress(k)) {
-            int n = objects.slotCount(obj);
-            for (int i = 0; i < n; i++) {
+        int[] live = liveObjectsByAddress(k);
+        for (int obj : live) {
+            if (obj < 0) {
+                break;
+            }
+            int count = objects.slotCount(obj);
+            for (int i = 0; i < count; i++) {
                 int s = objects.slot(obj, i);
                 if (!k.caps.isNull(s)) {
-                    out.add(s);
+                    if (into != null && n < into.length) {
+                        into[n] = s;
+                    }
+                    n++;
                 }
             }
         }
-        return out;
+        return n;
     }
 
     /** Whether an IRQ has a handler (seL4's IRQ state is not Inactive); false for a number out of range. */
@@ -201,6 +225,9 @@ public final class KernelView {
     public List<Long> suspendedThreadAddresses() {
         List<Long> out = new ArrayList<>();
         for (int obj : liveObjectsByAddress(k)) {
+            if (obj < 0) {
+                break;
+            }
             if (k.objects.kind(obj) == ObjectTable.TCB && k.objects.isSuspended(obj)) {
                 out.add(k.objects.paddr(obj));
             }
@@ -209,22 +236,26 @@ public final class KernelView {
     }
 
     /**
-     * The live objects in canonical order: by physical address, then kind. An insertion sort, not
-     * a comparator lambda: Java PathFinder's invokedynamic support is not dependable (docs/jpf.md).
+     * The live objects in canonical order (by physical address, then kind), then -1s to the end of
+     * the array. An insertion sort, not a comparator lambda: Java PathFinder's invokedynamic support
+     * is not dependable (docs/jpf.md); and ints, not a boxed list (see {@link #occupiedSlots(int[])}).
      */
-    static List<Integer> liveObjectsByAddress(Kernel k) {
-        List<Integer> live = new ArrayList<>();
+    static int[] liveObjectsByAddress(Kernel k) {
         ObjectTable objects = k.objects;
+        int[] live = new int[objects.capacity()];
+        int n = 0;
         for (int obj = 0; obj < objects.capacity(); obj++) {
             if (!objects.isLive(obj)) {
                 continue;
             }
-            int at = live.size();
-            while (at > 0 && comesBefore(objects, obj, live.get(at - 1))) {
+            int at = n++;
+            while (at > 0 && comesBefore(objects, obj, live[at - 1])) {
+                live[at] = live[at - 1];
                 at--;
             }
-            live.add(at, obj);
+            live[at] = obj;
         }
+        java.util.Arrays.fill(live, n, live.length, -1);
         return live;
     }
 

@@ -89,4 +89,32 @@ class CopyStateTest {
         assertEquals(a.copy(32, 30, "RWG"), new Sys(ca).copy(32, 30, "RWG"));
         assertArrayEquals(a.k.encode(), ca.encode());
     }
+
+    /**
+     * The same state reached by different histories: one kernel copied a cap and deleted it again,
+     * the other did nothing. Their write counts differ ({@link Kernel#modifications()}), their
+     * state-only copies do not: the count is history, and JPF would store the two as two states.
+     */
+    @Test
+    void stateOnlyCopiesForgetHowOftenTheKernelWasWritten() {
+        Sys a = booted();
+        Sys b = booted();
+        for (Sys s : new Sys[] {a, b}) {
+            s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        }
+        assertEquals(SeL4Error.NoError, a.copy(31, 30, "RWG"));
+        assertEquals(SeL4Error.NoError, a.delete(31));
+        assertTrue(a.k.sameStateAs(b.k));
+        assertNotEquals(a.k.modifications(), b.k.modifications());
+        Kernel ca = a.k.copyState();
+        Kernel cb = b.k.copyState();
+        assertEquals(0, ca.modifications());
+        assertTrue(Fields.equal(ca, cb), Fields.difference(ca, cb));
+        // The count of the copy goes on from zero: a write shows, a failed invocation does not.
+        Sys c = new Sys(ca);
+        assertEquals(SeL4Error.DeleteFirst, c.copy(30, 16, "RWG"));
+        assertEquals(0, ca.modifications());
+        assertEquals(SeL4Error.NoError, c.copy(32, 30, "RWG"));
+        assertNotEquals(0, ca.modifications());
+    }
 }

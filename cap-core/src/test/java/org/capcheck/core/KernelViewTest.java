@@ -41,6 +41,29 @@ class KernelViewTest {
         assertFalse(v.occupiedSlots().contains(s.slot(32)));
     }
 
+    /** The unboxed form gives the same handles in the same order, and the count when short of room. */
+    @Test
+    void occupiedSlotsIntoAnArrayAgreeWithTheList() {
+        Sys s = Sys.standard();
+        KernelView v = s.k.view();
+        s.retype(16, ObjectType.CNode, 2, 30, 1);
+        s.retype(16, ObjectType.Endpoint, 0, 31, 1);
+        s.mint(32, 31, "RW", 7);
+        s.delete(30);
+        s.retype(16, ObjectType.TCB, 0, 33, 1);
+        List<Integer> list = v.occupiedSlots();
+        int[] into = new int[list.size() + 3];
+        assertEquals(list.size(), v.occupiedSlots(into));
+        for (int i = 0; i < list.size(); i++) {
+            assertEquals(list.get(i), into[i], "position " + i);
+        }
+        int[] small = new int[2];
+        assertEquals(list.size(), v.occupiedSlots(small));
+        assertEquals(list.get(0), small[0]);
+        assertEquals(list.get(1), small[1]);
+        assertEquals(list.size(), v.occupiedSlots(null));
+    }
+
     @Test
     void sameObjectFollowsSeL4sSameObjectAs() {
         Sys s = Sys.standard();

@@ -42,6 +42,8 @@ import org.capcheck.core.UntypedRegion;
  * it was never derived from.
  */
 public final class CapRevokeHarness implements Harness {
+    /** log2 of the kernel's preallocated slots (see {@link #CONFIG}). */
+    private static final int SLOT_BITS = 6;
     /**
      * The kernel: a root CNode of 32 slots, a 4 KiB untyped in root slot 16, and no more preallocated
      * room than the steps can use (JPF stores and compares every preallocated array at each state):
@@ -50,7 +52,7 @@ public final class CapRevokeHarness implements Harness {
      */
     static final BootConfig CONFIG = BootConfig.defaults().withRootCNodeBits(5)
             .withUntyped(List.of(new UntypedRegion(0x10000, 12, false))).withMaxIrq(0).withFanoutLimit(1)
-            .withCapacity(6, 5);
+            .withCapacity(SLOT_BITS, 5);
     private static final long ROOT = BootConfig.ROOT_CNODE_SLOT;
     private static final long DEPTH = 64;
     private static final int UNTYPED = BootConfig.FIRST_UNTYPED_SLOT;
@@ -82,13 +84,20 @@ public final class CapRevokeHarness implements Harness {
     private static final int BADGE = 3;
     /** The most caps the ghost state tracks (a bit per cap). */
     private static final int MAX_CAPS = 64;
+    /** The kernel's slot capacity ({@link #CONFIG}): room for every occupied slot. */
+    private static final int SLOTS = 1 << SLOT_BITS;
 
     private final String name;
     private final Mutant mutant;
     private final int steps;
     private final boolean narrow;
-    /** A step's invocations, in the order explored. */
-    private final int[][] actions;
+    /**
+     * A step's invocations, in the order explored, {@link #FIELDS} ints each: one flat array, not an
+     * array per invocation, since under JPF the harness's fields are part of every state stored.
+     */
+    private final int[] actions;
+    /** The fields of one action in {@link #actions}. */
+    private static final int FIELDS = 4;
     /** The kernel after setup, copied at the start of every run. */
     private Kernel template;
     private long[] templateAncestors;
@@ -117,7 +126,7 @@ public final class CapRevokeHarness implements Harness {
      * Every invocation a step may make, in the order a depth-first search tries them: by operation (in
      * the domain's order), then source, destination, badge (for a retype: the endpoint before the CNode).
      */
-    private static int[][] actions(boolean narrow) {
+    private static int[] actions(boolean narrow) {
         int[] sources = narrow ? NARROW_SOURCES : SOURCES;
         int[] destinations = narrow ? NARROW_DESTINATIONS : DESTINATIONS;
         List<int[]> out = new ArrayList<>();
@@ -154,7 +163,11 @@ public final class CapRevokeHarness implements Harness {
                     break;
             }
         }
-        return out.toArray(new int[0][]);
+        int[] flat = new int[out.size() * FIELDS];
+        for (int i = 0; i < out.size(); i++) {
+            System.arraycopy(out.get(i), 0, flat, i * FIELDS, FIELDS);
+        }
+        return flat;
     }
 
     /**
@@ -162,9 +175,10 @@ public final class CapRevokeHarness implements Harness {
      * target is {@code source}; {@code badge} 1 for a CNode retype), or -1 if the domain has none such.
      */
     int choiceOf(int op, int source, int dest, int badge) {
-        for (int i = 0; i < actions.length; i++) {
-            int[] a = actions[i];
-            if (a[OP] == op && a[SOURCE] == source && a[DEST] == dest && a[BADGE] == badge) {
+        int[] a = actions;
+        for (int i = 0; i < actionCount(); i++) {
+            int at = i * FIELDS;
+            if (a[at + OP] == op && a[at + SOURCE] == source && a[at + DEST] == dest && a[at + BADGE] == badge) {
                 return i;
             }
         }
@@ -173,7 +187,7 @@ public final class CapRevokeHarness implements Harness {
 
     /** How many invocations each step chooses among. */
     int actionCount() {
-        return actions.length;
+        return actions.length / FIELDS;
     }
 
     @Override
@@ -208,14 +222,19 @@ public final class CapRevokeHarness implements Harness {
 
     @Override
     public void run(Choices c) {
-        Run r = start();
+        Run r = start(c.matchesStates());
         for (int step = 0; step < steps; step++) {
             if (c.matchesStates()) {
                 c.matchState(encode(r));
             }
-            step(c, r);
+            if (!step(c, r)) {
+                // Nothing changed, and the state was checked when it was reached (or at the start).
+                continue;
+            }
             c.checkpoint();
-            String broken = check(r);
+            // Under JPF on a copy: the invariant checker a kernel makes on its first check, with its
+            // scratch space, would otherwise stay in the heap JPF matches.
+            String broken = check(r, c.matchesStates() ? r.kernel : r.kernel.copy());
             if (broken != null) {
                 // Words only on failure: under JPF, building them on every path would cost interpretation.
                 throw new AssertionError(r.last == null ? broken : "after " + r.last + ": " + broken);
@@ -223,7 +242,12 @@ public final class CapRevokeHarness implements Harness {
         }
     }
 
-    private Run start() {
+    /**
+     * A run's first state: the kernel after setup, checked once. Natively it is kept and copied for
+     * every run; under JPF, which runs the harness once, it is not kept, so that JPF's states hold one
+     * kernel, not two.
+     */
+    private Run start(boolean keep) {
         if (template == null) {
             Kernel k = mutant.boot(CONFIG);
             SeL4Error e = k.untypedRetype(UNTYPED, ObjectType.Endpoint, 0, ROOT, 0, 0, ENDPOINT, 1);
@@ -232,18 +256,30 @@ public final class CapRevokeHarness implements Harness {
             }
             // The boot state is trusted: each cap's ancestors are its derivation-tree ancestors.
             KernelView v = k.view();
-            List<Integer> slots = v.occupiedSlots();
-            if (slots.size() > MAX_CAPS) {
+            int[] slots = new int[SLOTS];
+            int n = v.occupiedSlots(slots);
+            if (n > MAX_CAPS) {
                 throw new IllegalStateException("setup: more than " + MAX_CAPS + " caps");
             }
-            long[] ancestors = new long[slots.size()];
-            for (int i = 0; i < slots.size(); i++) {
-                for (int p = v.parentOf(slots.get(i)); p >= 0; p = v.parentOf(p)) {
-                    ancestors[i] |= 1L << slots.indexOf(p);
+            long[] ancestors = new long[n];
+            for (int i = 0; i < n; i++) {
+                for (int p = v.parentOf(slots[i]); p >= 0; p = v.parentOf(p)) {
+                    ancestors[i] |= 1L << indexOf(slots, n, p);
                 }
             }
+            Run initial = new Run();
+            initial.kernel = k.copyState();
+            initial.ancestors = ancestors;
+            // Checked once here: a step that changes nothing is not checked again (see step).
+            String broken = check(initial, k.copyState());
+            if (broken != null) {
+                throw new AssertionError("in the initial state: " + broken);
+            }
+            if (!keep) {
+                return initial;
+            }
             templateAncestors = ancestors;
-            template = k;
+            template = initial.kernel;
         }
         Run r = new Run();
         r.kernel = template.copyState();
@@ -251,29 +287,48 @@ public final class CapRevokeHarness implements Harness {
         return r;
     }
 
-    private void step(Choices c, Run r) {
-        int[] a = actions[c.chooseInt(0, actions.length - 1)];
+    /**
+     * One step: one chosen invocation and the ghost state carried over it. Returns whether anything
+     * may have changed (the invocation succeeded, or it failed and wrote something): if not, the state
+     * and the ghost state are those already checked, and the invariants, a function of them, hold.
+     */
+    private boolean step(Choices c, Run r) {
+        int[] a = actions;
+        int at = FIELDS * c.chooseInt(0, actionCount() - 1);
         boolean heapMatched = !c.matchesStates();
         Kernel before = r.kernel;
         // Under JPF the invocation runs on a copy, so that the kernel before it is still at hand.
         Kernel k = heapMatched ? before.copy() : before;
-        List<Integer> occupied = heapMatched ? null : k.view().occupiedSlots();
-        SeL4Error e = invoke(k, a);
-        if (c.tracing()) {
-            c.trace(describe(a) + ": " + e);
+        int[] occupied = null;
+        int occupiedCount = 0;
+        if (!heapMatched) {
+            occupied = new int[SLOTS];
+            occupiedCount = k.view().occupiedSlots(occupied);
         }
+        long writes = k.modifications();
+        SeL4Error e = invoke(k, a, at);
+        if (c.tracing()) {
+            c.trace(describe(a, at) + ": " + e);
+        }
+        // seL4: an invocation that fails changes nothing; the write count shows it without comparing
+        // states (a faulty kernel may write on failure, and then it counts as a change unless the state
+        // compares equal).
+        boolean failed = e != SeL4Error.NoError;
+        boolean unchanged = failed && (k.modifications() == writes || heapMatched && k.sameStateAs(before));
         r.revokeFailure = null;
-        if (a[OP] == REVOKE && e == SeL4Error.NoError) {
-            int n = k.view().descendantCount(k.view().rootSlot(a[SOURCE]));
+        if (a[at + OP] == REVOKE && !failed) {
+            int n = k.view().descendantCount(k.view().rootSlot(a[at + SOURCE]));
             if (n != 0) {
-                r.revokeFailure = "root[" + a[SOURCE] + "] still has " + n + " descendants";
+                r.revokeFailure = "root[" + a[at + SOURCE] + "] still has " + n + " descendants";
             }
         }
-        int[] derived = e == SeL4Error.NoError && a[OP] != REVOKE && a[OP] != DELETE ? a : null;
+        int[] derived = !failed && a[at + OP] != REVOKE && a[at + OP] != DELETE ? a : null;
         if (!heapMatched) {
-            updateGhosts(r, occupied, k, derived);
-            r.last = describe(a);
-            return;
+            r.last = describe(a, at);
+            if (!unchanged) {
+                updateGhosts(r, occupied, occupiedCount, k, derived, at);
+            }
+            return !unchanged;
         }
         // JPF matches the raw heap, where cap-core's scratch space shows the last invocation. Keep it
         // canonical: if the invocation failed and changed nothing (seL4's rule, which a faulty kernel
@@ -282,76 +337,84 @@ public final class CapRevokeHarness implements Harness {
         // after different invocations are one state. (A violation's path is replayed natively, which
         // names the step.)
         r.last = null;
-        if (e != SeL4Error.NoError && k.sameStateAs(before)) {
+        if (unchanged) {
             r.kernel = before;
-            return;
+            return false;
         }
-        updateGhosts(r, before.view().occupiedSlots(), k, derived);
-        r.kernel = k.copyState();
+        occupied = new int[SLOTS];
+        occupiedCount = before.view().occupiedSlots(occupied);
+        updateGhosts(r, occupied, occupiedCount, k, derived, at);
+        // A state-only copy forgets that the invocation ran past its step bound (invocation_terminates):
+        // keep such a kernel as it is, for the check to report.
+        r.kernel = k.stepBoundExceeded() ? k : k.copyState();
+        return true;
     }
 
-    private static SeL4Error invoke(Kernel k, int[] a) {
-        switch (a[OP]) {
+    private static SeL4Error invoke(Kernel k, int[] a, int at) {
+        switch (a[at + OP]) {
             case COPY:
-                return k.cnodeCopy(ROOT, a[DEST], DEPTH, ROOT, a[SOURCE], DEPTH, Rights.ALL);
+                return k.cnodeCopy(ROOT, a[at + DEST], DEPTH, ROOT, a[at + SOURCE], DEPTH, Rights.ALL);
             case MINT:
-                return k.cnodeMint(ROOT, a[DEST], DEPTH, ROOT, a[SOURCE], DEPTH, Rights.ALL, a[BADGE]);
+                return k.cnodeMint(ROOT, a[at + DEST], DEPTH, ROOT, a[at + SOURCE], DEPTH, Rights.ALL, a[at + BADGE]);
             case REVOKE:
-                return k.cnodeRevoke(ROOT, a[SOURCE], DEPTH);
+                return k.cnodeRevoke(ROOT, a[at + SOURCE], DEPTH);
             case DELETE:
-                return k.cnodeDelete(ROOT, a[SOURCE], DEPTH);
+                return k.cnodeDelete(ROOT, a[at + SOURCE], DEPTH);
             default:
-                return a[BADGE] == 1 ? k.untypedRetype(UNTYPED, ObjectType.CNode, 1, ROOT, 0, 0, a[DEST], 1)
-                        : k.untypedRetype(UNTYPED, ObjectType.Endpoint, 0, ROOT, 0, 0, a[DEST], 1);
+                return a[at + BADGE] == 1 ? k.untypedRetype(UNTYPED, ObjectType.CNode, 1, ROOT, 0, 0, a[at + DEST], 1)
+                        : k.untypedRetype(UNTYPED, ObjectType.Endpoint, 0, ROOT, 0, 0, a[at + DEST], 1);
         }
     }
 
-    /** The invocation in words, e.g. {@code CNode_Mint root[21] <- root[20] badge 1}. */
-    private static String describe(int[] a) {
-        switch (a[OP]) {
+    /** The invocation whose fields start at {@code a[at]}, in words, e.g. {@code CNode_Mint root[21] <- root[20] badge 1}. */
+    private static String describe(int[] a, int at) {
+        switch (a[at + OP]) {
             case COPY:
-                return "CNode_Copy root[" + a[DEST] + "] <- root[" + a[SOURCE] + "]";
+                return "CNode_Copy root[" + a[at + DEST] + "] <- root[" + a[at + SOURCE] + "]";
             case MINT:
-                return "CNode_Mint root[" + a[DEST] + "] <- root[" + a[SOURCE] + "] badge " + a[BADGE];
+                return "CNode_Mint root[" + a[at + DEST] + "] <- root[" + a[at + SOURCE] + "] badge " + a[at + BADGE];
             case REVOKE:
-                return "CNode_Revoke root[" + a[SOURCE] + "]";
+                return "CNode_Revoke root[" + a[at + SOURCE] + "]";
             case DELETE:
-                return "CNode_Delete root[" + a[SOURCE] + "]";
+                return "CNode_Delete root[" + a[at + SOURCE] + "]";
             default:
-                return "Untyped_Retype root[" + UNTYPED + "] -> " + (a[BADGE] == 1 ? "CNode(2 slots)" : "Endpoint")
-                        + " at root[" + a[DEST] + "]";
+                return "Untyped_Retype root[" + UNTYPED + "] -> " + (a[at + BADGE] == 1 ? "CNode(2 slots)" : "Endpoint")
+                        + " at root[" + a[at + DEST] + "]";
         }
     }
 
     /**
      * Carries the ghost state over an invocation: caps still there keep their live ancestors; the cap a
      * successful copy, mint or retype ({@code derived}, else null) put in its destination is derived from
-     * its source and the source's ancestors; any other new cap is a stranger.
+     * its source and the source's ancestors; any other new cap is a stranger. {@code before} holds the
+     * occupied slots before the invocation (the first {@code beforeCount}); the derived action's fields
+     * start at {@code derived[at]}.
      */
-    private static void updateGhosts(Run r, List<Integer> before, Kernel kernel, int[] derived) {
+    private static void updateGhosts(Run r, int[] before, int beforeCount, Kernel kernel, int[] derived, int at) {
         KernelView v = kernel.view();
-        List<Integer> after = v.occupiedSlots();
-        if (after.size() > MAX_CAPS) {
-            throw new AssertionError("more than " + MAX_CAPS + " caps: " + after.size());
+        int[] after = new int[SLOTS];
+        int afterCount = v.occupiedSlots(after);
+        if (afterCount > MAX_CAPS) {
+            throw new AssertionError("more than " + MAX_CAPS + " caps: " + afterCount);
         }
-        int[] moved = new int[before.size()];
-        for (int i = 0; i < moved.length; i++) {
-            moved[i] = after.indexOf(before.get(i));
+        int[] moved = new int[beforeCount];
+        for (int i = 0; i < beforeCount; i++) {
+            moved[i] = indexOf(after, afterCount, before[i]);
         }
-        long[] ancestors = new long[after.size()];
+        long[] ancestors = new long[afterCount];
         long strangers = 0;
-        int dest = derived == null ? -1 : v.rootSlot(derived[DEST]);
-        for (int j = 0; j < ancestors.length; j++) {
-            int s = after.get(j);
-            int i = before.indexOf(s);
+        int dest = derived == null ? -1 : v.rootSlot(derived[at + DEST]);
+        for (int j = 0; j < afterCount; j++) {
+            int s = after[j];
+            int i = indexOf(before, beforeCount, s);
             if (s == dest) {
-                int source = v.rootSlot(derived[SOURCE]);
-                int from = before.indexOf(source);
-                int at = after.indexOf(source);
-                if (from < 0 || at < 0 || (r.strangers & 1L << from) != 0) {
-                    throw new AssertionError("root[" + derived[SOURCE] + "] holds a cap the harness does not know");
+                int source = v.rootSlot(derived[at + SOURCE]);
+                int from = indexOf(before, beforeCount, source);
+                int sourceAt = indexOf(after, afterCount, source);
+                if (from < 0 || sourceAt < 0 || (r.strangers & 1L << from) != 0) {
+                    throw new AssertionError("root[" + derived[at + SOURCE] + "] holds a cap the harness does not know");
                 }
-                ancestors[j] = remap(r.ancestors[from], moved) | 1L << at;
+                ancestors[j] = remap(r.ancestors[from], moved) | 1L << sourceAt;
             } else if (i >= 0 && (r.strangers & 1L << i) == 0) {
                 ancestors[j] = remap(r.ancestors[i], moved);
             } else {
@@ -360,6 +423,16 @@ public final class CapRevokeHarness implements Harness {
         }
         r.ancestors = ancestors;
         r.strangers = strangers;
+    }
+
+    /** The position of {@code value} among the first {@code n} entries of {@code values}, or -1. */
+    private static int indexOf(int[] values, int n, int value) {
+        for (int i = 0; i < n; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** A set of positions before an invocation as positions after it, dropping the caps gone. */
@@ -373,9 +446,8 @@ public final class CapRevokeHarness implements Harness {
         return out;
     }
 
-    /** What is broken after a step (invariants, revoke, provenance), or null. */
-    private static String check(Run r) {
-        Kernel k = r.kernel;
+    /** What is broken after a step (invariants, revoke, provenance), or null; {@code k} is r's kernel or a copy. */
+    private static String check(Run r, Kernel k) {
         List<String> broken = k.checkInvariants();
         if (!broken.isEmpty()) {
             return "invariants violated: " + broken;
@@ -384,14 +456,15 @@ public final class CapRevokeHarness implements Harness {
             return r.revokeFailure;
         }
         KernelView v = k.view();
-        List<Integer> slots = v.occupiedSlots();
-        for (int j = 0; j < slots.size(); j++) {
-            int s = slots.get(j);
+        int[] slots = new int[SLOTS];
+        int n = v.occupiedSlots(slots);
+        for (int j = 0; j < n; j++) {
+            int s = slots[j];
             if ((r.strangers & 1L << j) != 0) {
                 return v.addressOf(s) + " holds a cap no invocation put there";
             }
             int p = v.parentOf(s);
-            if (p >= 0 && (r.ancestors[j] & 1L << slots.indexOf(p)) == 0) {
+            if (p >= 0 && (r.ancestors[j] & 1L << indexOf(slots, n, p)) == 0) {
                 return "provenance: the cap in " + v.addressOf(s) + " has derivation parent " + v.addressOf(p)
                         + ", which it was not derived from";
             }

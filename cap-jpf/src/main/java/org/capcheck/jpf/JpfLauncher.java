@@ -191,6 +191,9 @@ public final class JpfLauncher {
         out.append("search.properties = gov.nasa.jpf.vm.NotDeadlockedProperty,gov.nasa.jpf.vm.NoUncaughtExceptionsProperty\n");
         out.append("# The harness is one thread: no need to break long transitions for other threads.\n");
         out.append("vm.max_transition_length = 2147483647\n");
+        out.append("# No garbage collection between transitions: JPF matches only what is reachable, and a\n");
+        out.append("# harness's garbage lives no longer than the path that made it (backtracking drops it).\n");
+        out.append("vm.gc = false\n");
         out.append("listener = ");
         if (timeoutSeconds != null) {
             out.append("gov.nasa.jpf.listener.BudgetChecker,");

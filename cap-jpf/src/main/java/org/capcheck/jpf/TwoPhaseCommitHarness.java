@@ -20,6 +20,11 @@ package org.capcheck.jpf;
  * step (or, under JPF, JPF's own matching of the program state) detects. The distinct states offered are
  * the specification's: 288 for 3 RMs, 8,832 for 5, 296,448 for 7.
  *
+ * <p>Under Java PathFinder every instruction is interpreted and the whole program state is serialised
+ * at every action, so the protocol's variables are a few primitive fields (a bit set of RMs per RM
+ * state and per message kind) rather than arrays, the enabled actions are counted from those bit sets,
+ * and the words for traces and failures live in a nested class that JPF loads only on a failure.
+ *
  * <p>With {@code earlyCommit} the TM commits as soon as any one RM prepared: a seeded bug, which
  * violates TCConsistent (one RM commits, another that chose to abort has aborted).
  */
@@ -30,7 +35,6 @@ public final class TwoPhaseCommitHarness implements Harness {
     static final int PREPARED = 1;
     static final int COMMITTED = 2;
     static final int ABORTED = 3;
-    private static final String[] RM_STATES = {"working", "prepared", "committed", "aborted"};
     static final int TM_INIT = 0;
     static final int TM_COMMITTED = 1;
     static final int TM_ABORTED = 2;
@@ -42,27 +46,37 @@ public final class TwoPhaseCommitHarness implements Harness {
     private static final int RM_CHOOSE_TO_ABORT = 4;
     private static final int RM_RCV_COMMIT_MSG = 5;
     private static final int RM_RCV_ABORT_MSG = 6;
-    private static final String[] ACTION_NAMES = {"TMCommit", "TMAbort", "TMRcvPrepared", "RMPrepare",
-        "RMChooseToAbort", "RMRcvCommitMsg", "RMRcvAbortMsg"};
 
     private final String name;
     private final int rms;
+    /** Every RM, as a bit set: bit r for RM r + 1. */
+    private final int all;
     private final boolean earlyCommit;
 
-    /** The protocol's variables, as in the specification. */
+    /**
+     * The protocol's variables, as in the specification, with each set of RMs a bit set (bit r for
+     * RM r + 1): rmState as the four sets of RMs in each state, tmState, tmPrepared, and msgs as the
+     * Prepared messages' senders and the two decision messages.
+     */
     private static final class Protocol {
-        final int[] rmState;
+        int working;
+        int prepared;
+        int committed;
+        int aborted;
         int tmState;
-        final boolean[] tmPrepared;
-        /** msgs: Prepared(r) for each r, Commit, Abort. */
-        final boolean[] preparedMsg;
+        int tmPrepared;
+        int preparedMsgs;
         boolean commitMsg;
         boolean abortMsg;
 
-        Protocol(int rms) {
-            rmState = new int[rms];
-            tmPrepared = new boolean[rms];
-            preparedMsg = new boolean[rms];
+        Protocol(int all) {
+            working = all;
+        }
+
+        int rmState(int rm) {
+            int bit = 1 << rm;
+            return (working & bit) != 0 ? WORKING : (prepared & bit) != 0 ? PREPARED
+                    : (committed & bit) != 0 ? COMMITTED : ABORTED;
         }
     }
 
@@ -78,6 +92,7 @@ public final class TwoPhaseCommitHarness implements Harness {
         }
         this.name = name;
         this.rms = rms;
+        this.all = (1 << rms) - 1;
         this.earlyCommit = earlyCommit;
     }
 
@@ -99,7 +114,7 @@ public final class TwoPhaseCommitHarness implements Harness {
 
     @Override
     public void run(Choices c) {
-        Protocol p = new Protocol(rms);
+        Protocol p = new Protocol(all);
         while (true) {
             step(c, p);
         }
@@ -113,73 +128,79 @@ public final class TwoPhaseCommitHarness implements Harness {
         if (c.matchesStates()) {
             c.matchState(encode(p));
         }
-        int action = enabled(p, c.chooseInt(0, enabled(p, -1) - 1));
+        int action = enabled(p, c.chooseInt(0, enabledCount(p) - 1));
         int kind = action / (MAX_RMS + 1);
         int rm = action % (MAX_RMS + 1);
         apply(p, kind, rm);
         if (c.tracing()) {
-            c.trace(ACTION_NAMES[kind] + (kind <= TM_ABORT ? "" : "(r" + (rm + 1) + ")") + ": " + describe(p));
+            c.trace(Words.action(kind, rm) + ": " + Words.describe(p, rms));
         }
         check(p);
     }
 
-    /**
-     * With {@code k < 0}, the number of enabled actions; else the k-th enabled action (from 0, in the
-     * order of the class comment) as {@code kind * (MAX_RMS + 1) + rm}.
-     */
-    private int enabled(Protocol p, int k) {
-        int n = 0;
-        boolean tmInit = p.tmState == TM_INIT;
-        if (tmInit && canCommit(p)) {
-            if (n++ == k) {
-                return TM_COMMIT * (MAX_RMS + 1);
-            }
+    /** TMCommit's guard: tmPrepared = RM (with the seeded bug: tmPrepared is not empty). */
+    private boolean canCommit(Protocol p) {
+        return earlyCommit ? p.tmPrepared != 0 : p.tmPrepared == all;
+    }
+
+    /** How many actions are enabled (never 0: the protocol never stops). */
+    private int enabledCount(Protocol p) {
+        int n = 2 * Integer.bitCount(p.working);
+        if (p.tmState == TM_INIT) {
+            n += (canCommit(p) ? 2 : 1) + Integer.bitCount(p.preparedMsgs);
         }
-        if (tmInit) {
-            if (n++ == k) {
-                return TM_ABORT * (MAX_RMS + 1);
-            }
+        if (p.commitMsg) {
+            n += rms;
         }
-        for (int rm = 0; rm < rms; rm++) {
-            boolean working = p.rmState[rm] == WORKING;
-            for (int kind = TM_RCV_PREPARED; kind <= RM_RCV_ABORT_MSG; kind++) {
-                boolean on;
-                switch (kind) {
-                    case TM_RCV_PREPARED:
-                        on = tmInit && p.preparedMsg[rm];
-                        break;
-                    case RM_PREPARE:
-                    case RM_CHOOSE_TO_ABORT:
-                        on = working;
-                        break;
-                    case RM_RCV_COMMIT_MSG:
-                        on = p.commitMsg;
-                        break;
-                    default:
-                        on = p.abortMsg;
-                        break;
-                }
-                if (on && n++ == k) {
-                    return kind * (MAX_RMS + 1) + rm;
-                }
-            }
-        }
-        if (k >= 0) {
-            throw new IllegalStateException("no enabled action " + k + " of " + n);
+        if (p.abortMsg) {
+            n += rms;
         }
         return n;
     }
 
-    /** TMCommit's guard: tmPrepared = RM (with the seeded bug: tmPrepared is not empty). */
-    private boolean canCommit(Protocol p) {
-        int prepared = 0;
-        for (boolean b : p.tmPrepared) {
-            prepared += b ? 1 : 0;
+    /**
+     * The k-th enabled action (from 0, in the order of the class comment) as
+     * {@code kind * (MAX_RMS + 1) + rm}.
+     */
+    private int enabled(Protocol p, int k) {
+        boolean tmInit = p.tmState == TM_INIT;
+        if (tmInit) {
+            if (canCommit(p) && k-- == 0) {
+                return TM_COMMIT * (MAX_RMS + 1);
+            }
+            if (k-- == 0) {
+                return TM_ABORT * (MAX_RMS + 1);
+            }
         }
-        return earlyCommit ? prepared > 0 : prepared == rms;
+        int decisions = (p.commitMsg ? 1 : 0) + (p.abortMsg ? 1 : 0);
+        for (int rm = 0; rm < rms; rm++) {
+            int bit = 1 << rm;
+            boolean rcvPrepared = tmInit && (p.preparedMsgs & bit) != 0;
+            boolean working = (p.working & bit) != 0;
+            int here = (rcvPrepared ? 1 : 0) + (working ? 2 : 0) + decisions;
+            if (k >= here) {
+                k -= here;
+                continue;
+            }
+            if (rcvPrepared && k-- == 0) {
+                return TM_RCV_PREPARED * (MAX_RMS + 1) + rm;
+            }
+            if (working) {
+                if (k < 2) {
+                    return (k == 0 ? RM_PREPARE : RM_CHOOSE_TO_ABORT) * (MAX_RMS + 1) + rm;
+                }
+                k -= 2;
+            }
+            if (p.commitMsg && k-- == 0) {
+                return RM_RCV_COMMIT_MSG * (MAX_RMS + 1) + rm;
+            }
+            return RM_RCV_ABORT_MSG * (MAX_RMS + 1) + rm;
+        }
+        throw new IllegalStateException("no enabled action " + k + " beyond the last");
     }
 
     private static void apply(Protocol p, int kind, int rm) {
+        int bit = 1 << rm;
         switch (kind) {
             case TM_COMMIT:
                 p.tmState = TM_COMMITTED;
@@ -190,40 +211,50 @@ public final class TwoPhaseCommitHarness implements Harness {
                 p.abortMsg = true;
                 break;
             case TM_RCV_PREPARED:
-                p.tmPrepared[rm] = true;
+                p.tmPrepared |= bit;
                 break;
             case RM_PREPARE:
-                p.rmState[rm] = PREPARED;
-                p.preparedMsg[rm] = true;
+                p.working &= ~bit;
+                p.prepared |= bit;
+                p.preparedMsgs |= bit;
                 break;
             case RM_CHOOSE_TO_ABORT:
             case RM_RCV_ABORT_MSG:
-                p.rmState[rm] = ABORTED;
+                p.working &= ~bit;
+                p.prepared &= ~bit;
+                p.committed &= ~bit;
+                p.aborted |= bit;
                 break;
             default: // RM_RCV_COMMIT_MSG
-                p.rmState[rm] = COMMITTED;
+                p.working &= ~bit;
+                p.prepared &= ~bit;
+                p.aborted &= ~bit;
+                p.committed |= bit;
                 break;
         }
     }
 
-    /** TypeOK and TCConsistent. */
+    /**
+     * TypeOK (tmState is one of its three values; every RM is in exactly one of the four RM states;
+     * tmPrepared and the Prepared messages name RMs) and TCConsistent.
+     */
     private void check(Protocol p) {
         if (p.tmState < TM_INIT || p.tmState > TM_ABORTED) {
             throw new AssertionError("TypeOK: tmState is " + p.tmState);
         }
-        boolean committed = false;
-        boolean aborted = false;
-        for (int rm = 0; rm < rms; rm++) {
-            int r = p.rmState[rm];
-            if (r < WORKING || r > ABORTED) {
-                throw new AssertionError("TypeOK: rmState[r" + (rm + 1) + "] is " + r);
-            }
-            committed |= r == COMMITTED;
-            aborted |= r == ABORTED;
+        int w = p.working;
+        int pr = p.prepared;
+        int cm = p.committed;
+        int ab = p.aborted;
+        if ((w | pr | cm | ab) != all || (w & pr | (w | pr) & cm | (w | pr | cm) & ab) != 0
+                || ((p.tmPrepared | p.preparedMsgs) & ~all) != 0) {
+            throw new AssertionError("TypeOK: rmState is not one state per resource manager: working "
+                    + Integer.toBinaryString(w) + ", prepared " + Integer.toBinaryString(pr) + ", committed "
+                    + Integer.toBinaryString(cm) + ", aborted " + Integer.toBinaryString(ab));
         }
-        if (committed && aborted) {
+        if (cm != 0 && ab != 0) {
             throw new AssertionError("TCConsistent: a resource manager committed while another aborted: "
-                    + describe(p));
+                    + Words.describe(p, rms));
         }
     }
 
@@ -231,42 +262,59 @@ public final class TwoPhaseCommitHarness implements Harness {
     private byte[] encode(Protocol p) {
         byte[] out = new byte[rms + 1];
         for (int rm = 0; rm < rms; rm++) {
-            out[rm] = (byte) (p.rmState[rm] | (p.tmPrepared[rm] ? 4 : 0) | (p.preparedMsg[rm] ? 8 : 0));
+            int bit = 1 << rm;
+            out[rm] = (byte) (p.rmState(rm) | ((p.tmPrepared & bit) != 0 ? 4 : 0)
+                    | ((p.preparedMsgs & bit) != 0 ? 8 : 0));
         }
         out[rms] = (byte) (p.tmState | (p.commitMsg ? 4 : 0) | (p.abortMsg ? 8 : 0));
         return out;
     }
 
-    private String describe(Protocol p) {
-        StringBuilder out = new StringBuilder("rmState = [");
-        for (int rm = 0; rm < rms; rm++) {
-            out.append(rm == 0 ? "" : ", ").append(RM_STATES[p.rmState[rm]]);
+    /**
+     * Actions and states in words, for traces and failures. A class of its own so that under JPF,
+     * where nothing is traced, its tables are never loaded: the statics of every loaded class are part
+     * of the state JPF serialises at each action.
+     */
+    private static final class Words {
+        private static final String[] RM_STATES = {"working", "prepared", "committed", "aborted"};
+        private static final String[] ACTION_NAMES = {"TMCommit", "TMAbort", "TMRcvPrepared", "RMPrepare",
+            "RMChooseToAbort", "RMRcvCommitMsg", "RMRcvAbortMsg"};
+
+        static String action(int kind, int rm) {
+            return ACTION_NAMES[kind] + (kind <= TM_ABORT ? "" : "(r" + (rm + 1) + ")");
         }
-        out.append("], tmState = ").append(p.tmState == TM_INIT ? "init"
-                : p.tmState == TM_COMMITTED ? "committed" : "aborted");
-        out.append(", tmPrepared = {");
-        boolean first = true;
-        for (int rm = 0; rm < rms; rm++) {
-            if (p.tmPrepared[rm]) {
-                out.append(first ? "" : ", ").append("r").append(rm + 1);
+
+        static String describe(Protocol p, int rms) {
+            StringBuilder out = new StringBuilder("rmState = [");
+            for (int rm = 0; rm < rms; rm++) {
+                out.append(rm == 0 ? "" : ", ").append(RM_STATES[p.rmState(rm)]);
+            }
+            out.append("], tmState = ").append(p.tmState == TM_INIT ? "init"
+                    : p.tmState == TM_COMMITTED ? "committed" : "aborted");
+            out.append(", tmPrepared = {");
+            boolean first = true;
+            for (int rm = 0; rm < rms; rm++) {
+                if ((p.tmPrepared & 1 << rm) != 0) {
+                    out.append(first ? "" : ", ").append("r").append(rm + 1);
+                    first = false;
+                }
+            }
+            out.append("}, msgs = {");
+            first = true;
+            for (int rm = 0; rm < rms; rm++) {
+                if ((p.preparedMsgs & 1 << rm) != 0) {
+                    out.append(first ? "" : ", ").append("Prepared(r").append(rm + 1).append(')');
+                    first = false;
+                }
+            }
+            if (p.commitMsg) {
+                out.append(first ? "" : ", ").append("Commit");
                 first = false;
             }
-        }
-        out.append("}, msgs = {");
-        first = true;
-        for (int rm = 0; rm < rms; rm++) {
-            if (p.preparedMsg[rm]) {
-                out.append(first ? "" : ", ").append("Prepared(r").append(rm + 1).append(')');
-                first = false;
+            if (p.abortMsg) {
+                out.append(first ? "" : ", ").append("Abort");
             }
+            return out.append('}').toString();
         }
-        if (p.commitMsg) {
-            out.append(first ? "" : ", ").append("Commit");
-            first = false;
-        }
-        if (p.abortMsg) {
-            out.append(first ? "" : ", ").append("Abort");
-        }
-        return out.append('}').toString();
     }
 }

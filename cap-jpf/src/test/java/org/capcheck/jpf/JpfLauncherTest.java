@@ -51,6 +51,8 @@ class JpfLauncherTest {
         assertTrue(p.getProperty("native_classpath+").contains(p.getProperty("classpath")),
                 "the listener's classes are on JPF's native classpath: " + text);
         assertEquals("false", p.getProperty("search.multiple_errors"));
+        // JPF's garbage collection after every transition is skipped (JPF matches what is reachable).
+        assertEquals("false", p.getProperty("vm.gc"));
         assertTrue(p.getProperty("search.properties").contains("gov.nasa.jpf.vm.NoUncaughtExceptionsProperty"));
         assertNull(p.getProperty("search.depth_limit"), "no depth limit unless asked for");
         assertNull(p.getProperty("budget.max_time"), "no budget unless a timeout is given");
