@@ -192,6 +192,15 @@ final class BreadthFirstSearch<S, A> {
         /** The fingerprint table when the visited set is one; null in exact mode. */
         private final FingerprintSet fingerprints = run.visited.fingerprints();
         private final Successors<S> successors = new Successors<>();
+        /** The model's packed capability when the run uses it ({@link Exploration#packed}), else null. */
+        private final PackedModel<S, A> packed = run.packed;
+        private final int packedWords = packed == null ? 0 : packed.packedWords();
+        /** A packed state's successors, {@link #packedWords} words each. */
+        private final long[] packedOut = packed == null ? null
+                : new long[Math.max(1, packed.maxSuccessors()) * packedWords];
+        /** Of {@link #packedOut}: the new successors' fingerprints, and where each one's words start. */
+        private final long[] packedPrints = packed == null ? null : new long[Math.max(1, packed.maxSuccessors())];
+        private final int[] packedFrom = packed == null ? null : new int[Math.max(1, packed.maxSuccessors())];
         /** Keeps {@link FingerprintSet#prefetch}'s reads from being optimised away. */
         long prefetched;
         List<Block> output = new ArrayList<>();
@@ -217,7 +226,9 @@ final class BreadthFirstSearch<S, A> {
                     Block block = blocks[i];
                     blocks[i] = null;
                     int before = outputStates;
-                    long generated = block.encoded == null ? expandObjects(block) : expandEncoded(block.encoded);
+                    long generated = block.encoded == null ? expandObjects(block)
+                            : packed != null && block.encoded.entryLength == packedWords ? expandPacked(block.encoded)
+                            : expandEncoded(block.encoded);
                     run.generated.addAndGet(generated);
                     run.queued.addAndGet(outputStates - before - block.size());
                     run.checkBounds();
@@ -267,6 +278,84 @@ final class BreadthFirstSearch<S, A> {
             }
             frontier.release(block);
             return generated;
+        }
+
+        /** Expands a block of packed states: words in, words out, no object per state or transition. */
+        private long expandPacked(Frontier.Block block) {
+            long[] words = frontier.open(block, readBuffer);
+            if (words != block.words) {
+                readBuffer = words;
+            }
+            long generated = 0;
+            for (int at = 0, end = block.used; at < end && !run.stopped(); at += packedWords) {
+                generated += expandPacked(words, at);
+                if (run.settings.maxStates != Long.MAX_VALUE) {
+                    run.checkBounds();
+                }
+            }
+            frontier.release(block);
+            return generated;
+        }
+
+        /**
+         * Expands the packed state {@code words[from .. from + packedWords)} as {@link #expand} expands a
+         * state object: the same successors in the same order, counted, self-loops skipped, the new ones
+         * looked up together; returns the number generated.
+         */
+        private long expandPacked(long[] words, int from) {
+            int w = packedWords;
+            long[] out = packedOut;
+            int n;
+            try {
+                n = packed.successors(words, from, out);
+            } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                // The object path takes the same steps through the model's guard, which reports the one
+                // that throws as the violation of "no step throws", with its action.
+                return expand(run.model.decode(words, from, w), StateEncoder.fingerprint(words, from, w), null);
+            }
+            long own = StateEncoder.fingerprint(words, from, w);
+            int count = 0;
+            for (int k = 0, at = 0; k < n; k++, at += w) {
+                if (sameWords(out, at, words, from, w)) {
+                    continue; // a self-loop: the state is in the set already
+                }
+                long fp = StateEncoder.fingerprint(out, at, w);
+                if (fp == own) {
+                    continue; // as on the object path: the state's own fingerprint is in the set
+                }
+                packedPrints[count] = fp;
+                packedFrom[count++] = at;
+            }
+            if (count > 0 && !visitPacked(count)) {
+                return n;
+            }
+            if (n == 0 && run.model.checksDeadlock()) {
+                run.found(Exploration.DEADLOCK_FREE, run.model.decode(words, from, w), depth, null);
+            }
+            return n;
+        }
+
+        /** {@link #visitSuccessors} for the packed successors gathered; false when the search must stop. */
+        private boolean visitPacked(int count) {
+            prefetched += fingerprints.prefetch(packedPrints, count);
+            for (int k = 0; k < count; k++) {
+                long fp = packedPrints[k];
+                if (atBound) {
+                    if (!fingerprints.contains(fp)) {
+                        run.stop(Exploration.MAX_DEPTH); // a new state lies beyond the depth bound
+                        return false;
+                    }
+                    continue;
+                }
+                if (fingerprints.add(fp)) {
+                    if (!run.admit(packedOut, packedFrom[k], depth + 1)) {
+                        return false;
+                    }
+                    append(output, null, packedOut, packedFrom[k], packedWords);
+                    outputStates++;
+                }
+            }
+            return true;
         }
 
         /**
@@ -356,6 +445,15 @@ final class BreadthFirstSearch<S, A> {
             }
             return true;
         }
+    }
+
+    private static boolean sameWords(long[] a, int aFrom, long[] b, int bFrom, int length) {
+        for (int i = 0; i < length; i++) {
+            if (a[aFrom + i] != b[bFrom + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

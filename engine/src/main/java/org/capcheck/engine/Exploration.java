@@ -61,6 +61,11 @@ final class Exploration<S, A> {
     }
 
     final Model<S, A> model;
+    /**
+     * The model's {@link PackedModel} capability where the run can use it (fingerprints, not exact mode;
+     * no step property; not seen through symmetry, which wraps the model); null otherwise.
+     */
+    final PackedModel<S, A> packed;
     final Checker.Settings settings;
     final VisitedSet visited;
     final PropertyChecks<S, A> checks;
@@ -87,6 +92,8 @@ final class Exploration<S, A> {
         this.settings = settings;
         this.visited = VisitedSet.of(settings.exact, settings.expectedStates);
         this.checks = new PropertyChecks<>(model.properties());
+        this.packed = model instanceof PackedModel && !settings.exact && !checks.hasStepProperties()
+                ? (PackedModel<S, A>) model : null;
     }
 
     /** Breadth-first search: level {@code levels} (the next depth) holds {@code states} distinct states. */
@@ -181,6 +188,20 @@ final class Exploration<S, A> {
             return false;
         }
         checks.observe(state, depthOfState, null);
+        return true;
+    }
+
+    /**
+     * As {@link #admit(Object, int)}, for the state {@link #packed} encodes at {@code words[from ..]}: the
+     * properties are tested on the words, and the state is decoded only to be reported.
+     */
+    boolean admit(long[] words, int from, int depthOfState) {
+        Property<S> bad = checks.violated(packed, words, from);
+        if (bad != null) {
+            found(bad.name(), model.decode(words, from, packed.packedWords()), depthOfState, null);
+            return false;
+        }
+        checks.observe(packed, model, words, from, depthOfState);
         return true;
     }
 
