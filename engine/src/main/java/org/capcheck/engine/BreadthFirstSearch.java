@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BreadthFirstSearch<S, A> {
     private static final int BLOCK = 1024;
+    /** Packed states expanded together, their look-ups' cache misses overlapped (see {@code expandPacked}). */
+    static final int PACKED_BATCH = 16;
 
     /**
      * A run of states of one level: up to {@value #BLOCK} state objects, or (for a model that decodes) a
@@ -195,12 +197,18 @@ final class BreadthFirstSearch<S, A> {
         /** The model's packed capability when the run uses it ({@link Exploration#packed}), else null. */
         private final PackedModel<S, A> packed = run.packed;
         private final int packedWords = packed == null ? 0 : packed.packedWords();
-        /** A packed state's successors, {@link #packedWords} words each. */
-        private final long[] packedOut = packed == null ? null
-                : new long[Math.max(1, packed.maxSuccessors()) * packedWords];
-        /** Of {@link #packedOut}: the new successors' fingerprints, and where each one's words start. */
-        private final long[] packedPrints = packed == null ? null : new long[Math.max(1, packed.maxSuccessors())];
-        private final int[] packedFrom = packed == null ? null : new int[Math.max(1, packed.maxSuccessors())];
+        /** Words of {@link #packedOut} per state of a batch: room for its most successors. */
+        private final int packedStride = packed == null ? 0 : Math.max(1, packed.maxSuccessors()) * packedWords;
+        /** A batch's successors: the b-th state's from {@code b * packedStride}, {@link #packedWords} words each. */
+        private final long[] packedOut = packed == null ? null : new long[PACKED_BATCH * packedStride];
+        /** Per state of a batch: where its words are in the block, its successor count (-1: threw), and the gathered count after it. */
+        private final int[] packedState = new int[PACKED_BATCH];
+        private final int[] packedCount = new int[PACKED_BATCH];
+        private final int[] packedGathered = new int[PACKED_BATCH];
+        /** Of {@link #packedOut}: the successors to look up, their fingerprints and where each one's words start. */
+        private final long[] packedPrints = packed == null ? null
+                : new long[PACKED_BATCH * Math.max(1, packed.maxSuccessors())];
+        private final int[] packedFrom = packed == null ? null : new int[PACKED_BATCH * Math.max(1, packed.maxSuccessors())];
         /** Keeps {@link FingerprintSet#prefetch}'s reads from being optimised away. */
         long prefetched;
         List<Block> output = new ArrayList<>();
@@ -280,17 +288,54 @@ final class BreadthFirstSearch<S, A> {
             return generated;
         }
 
-        /** Expands a block of packed states: words in, words out, no object per state or transition. */
+        /**
+         * Expands a block of packed states: words in, words out, no object per state or transition. States
+         * are taken {@value #PACKED_BATCH} at a time: all their successors are stepped and fingerprinted,
+         * then all the new ones' home slots read together ({@link FingerprintSet#prefetch}), so that the
+         * processor has a few dozen cache misses in flight instead of one state's handful; then each state
+         * is finished in order, as {@link #expand} would: its successors looked up, admitted and queued,
+         * its generated count added, its deadlock checked. What is reported, and in which order, is the
+         * same as one state at a time.
+         */
         private long expandPacked(Frontier.Block block) {
             long[] words = frontier.open(block, readBuffer);
             if (words != block.words) {
                 readBuffer = words;
             }
             long generated = 0;
-            for (int at = 0, end = block.used; at < end && !run.stopped(); at += packedWords) {
-                generated += expandPacked(words, at);
-                if (run.settings.maxStates != Long.MAX_VALUE) {
-                    run.checkBounds();
+            int w = packedWords;
+            states:
+            for (int at = 0, end = block.used; at < end && !run.stopped(); ) {
+                int batch = 0;
+                int gathered = 0;
+                for (; batch < PACKED_BATCH && at < end; batch++, at += w) {
+                    packedState[batch] = at;
+                    gathered = gather(words, at, batch, gathered);
+                    packedGathered[batch] = gathered;
+                }
+                prefetched += fingerprints.prefetch(packedPrints, gathered);
+                for (int b = 0, first = 0; b < batch; first = packedGathered[b++]) {
+                    if (b > 0 && run.stopped()) {
+                        break states;
+                    }
+                    int n = packedCount[b];
+                    if (n < 0) {
+                        // The object path takes the same steps through the model's guard, which reports the
+                        // one that throws as the violation of "no step throws", with its action.
+                        int from = packedState[b];
+                        generated += expand(run.model.decode(words, from, w), StateEncoder.fingerprint(words, from, w), null);
+                    } else {
+                        generated += n;
+                        if (first < packedGathered[b] && !visitPacked(first, packedGathered[b])) {
+                            break states;
+                        }
+                        if (n == 0 && run.model.checksDeadlock()) {
+                            run.found(Exploration.DEADLOCK_FREE, run.model.decode(words, packedState[b], w), depth, null);
+                        }
+                    }
+                    if (run.settings.maxStates != Long.MAX_VALUE) {
+                        run.checkBounds();
+                    }
                 }
             }
             frontier.release(block);
@@ -298,24 +343,25 @@ final class BreadthFirstSearch<S, A> {
         }
 
         /**
-         * Expands the packed state {@code words[from .. from + packedWords)} as {@link #expand} expands a
-         * state object: the same successors in the same order, counted, self-loops skipped, the new ones
-         * looked up together; returns the number generated.
+         * Steps the packed state {@code words[from .. from + packedWords)}, the {@code b}-th of a batch: its
+         * successors go to {@link #packedOut} and their count to {@link #packedCount} (-1 when the model
+         * threw), and those that are not the state itself are gathered for look-up after the
+         * {@code gathered} before them. Returns how many are gathered now.
          */
-        private long expandPacked(long[] words, int from) {
+        private int gather(long[] words, int from, int b, int gathered) {
             int w = packedWords;
             long[] out = packedOut;
+            int to = b * packedStride;
             int n;
             try {
-                n = packed.successors(words, from, out);
+                n = packed.successors(words, from, out, to);
             } catch (RuntimeException | StackOverflowError | AssertionError e) {
-                // The object path takes the same steps through the model's guard, which reports the one
-                // that throws as the violation of "no step throws", with its action.
-                return expand(run.model.decode(words, from, w), StateEncoder.fingerprint(words, from, w), null);
+                packedCount[b] = -1;
+                return gathered;
             }
+            packedCount[b] = n;
             long own = StateEncoder.fingerprint(words, from, w);
-            int count = 0;
-            for (int k = 0, at = 0; k < n; k++, at += w) {
+            for (int k = 0, at = to; k < n; k++, at += w) {
                 if (sameWords(out, at, words, from, w)) {
                     continue; // a self-loop: the state is in the set already
                 }
@@ -323,22 +369,15 @@ final class BreadthFirstSearch<S, A> {
                 if (fp == own) {
                     continue; // as on the object path: the state's own fingerprint is in the set
                 }
-                packedPrints[count] = fp;
-                packedFrom[count++] = at;
+                packedPrints[gathered] = fp;
+                packedFrom[gathered++] = at;
             }
-            if (count > 0 && !visitPacked(count)) {
-                return n;
-            }
-            if (n == 0 && run.model.checksDeadlock()) {
-                run.found(Exploration.DEADLOCK_FREE, run.model.decode(words, from, w), depth, null);
-            }
-            return n;
+            return gathered;
         }
 
-        /** {@link #visitSuccessors} for the packed successors gathered; false when the search must stop. */
-        private boolean visitPacked(int count) {
-            prefetched += fingerprints.prefetch(packedPrints, count);
-            for (int k = 0; k < count; k++) {
+        /** {@link #visitSuccessors} for gathered packed successors {@code [first, end)}; false when the search must stop. */
+        private boolean visitPacked(int first, int end) {
+            for (int k = first; k < end; k++) {
                 long fp = packedPrints[k];
                 if (atBound) {
                     if (!fingerprints.contains(fp)) {

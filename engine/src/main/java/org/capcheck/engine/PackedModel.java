@@ -35,10 +35,11 @@ public interface PackedModel<S, A> extends Model<S, A> {
 
     /**
      * Writes the successors of the state encoded at {@code state[from .. from + packedWords())} into
-     * {@code out}, the k-th at {@code out[k * packedWords() ..]}, in {@link #actions}' order, and returns
-     * how many there are. Must not keep either array nor write past its successors.
+     * {@code out}, the k-th at {@code out[to + k * packedWords() ..]}, in {@link #actions}' order, and
+     * returns how many there are (at most {@link #maxSuccessors}). Must not keep either array nor write
+     * outside its successors' words.
      */
-    int successors(long[] state, int from, long[] out);
+    int successors(long[] state, int from, long[] out, int to);
 
     /**
      * Whether the state property {@code properties().get(property)} holds in the state encoded at

@@ -174,9 +174,9 @@ public final class TwoPhaseCommit implements PackedModel<TwoPhaseState, TwoPhase
      * RMRcvCommitMsg, RMRcvAbortMsg), each writing its successor.
      */
     @Override
-    public int successors(long[] state, int from, long[] out) {
+    public int successors(long[] state, int from, long[] out, int to) {
         long s = state[from];
-        int n = 0;
+        int n = to;
         boolean tmInit = tmState(s) == TwoPhaseState.TM_INIT;
         if (tmInit && tmPrepared(s) == allRms) {
             out[n++] = tmCommit(s);
@@ -201,7 +201,7 @@ public final class TwoPhaseCommit implements PackedModel<TwoPhaseState, TwoPhase
                 out[n++] = withRmState(s, rm, TwoPhaseState.ABORTED); // RMRcvAbortMsg
             }
         }
-        return n;
+        return n - to;
     }
 
     /** The properties of {@link #properties}, in its order, on the word. */
