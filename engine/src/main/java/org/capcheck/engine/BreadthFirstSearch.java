@@ -19,6 +19,8 @@ final class BreadthFirstSearch<S, A> {
     private static final int BLOCK = 1024;
     /** Packed states expanded together, their look-ups' cache misses overlapped (see {@code expandPacked}). */
     static final int PACKED_BATCH = 16;
+    /** Slots of a worker's cache of fingerprints looked up lately, less one: 256 KiB. */
+    private static final int RECENT_MASK = (1 << 15) - 1;
 
     /**
      * A run of states of one level: up to {@value #BLOCK} state objects, or (for a model that decodes) a
@@ -209,6 +211,14 @@ final class BreadthFirstSearch<S, A> {
         private final long[] packedPrints = packed == null ? null
                 : new long[PACKED_BATCH * Math.max(1, packed.maxSuccessors())];
         private final int[] packedFrom = packed == null ? null : new int[PACKED_BATCH * Math.max(1, packed.maxSuccessors())];
+        /**
+         * The fingerprints this worker looked up lately, each at the slot its low bits give (a direct-mapped
+         * cache that fits the processor's second-level cache): every one is in the visited set, which never
+         * loses an entry, so a successor found here needs no look-up. Breadth-first search meets most
+         * duplicates soon after their first sight: when actions a and b commute, s.a.b is generated while
+         * expanding s.a and again while expanding s.b, its sibling a few places further on in the queue.
+         */
+        private final long[] recent = packed == null ? null : new long[RECENT_MASK + 1];
         /** Keeps {@link FingerprintSet#prefetch}'s reads from being optimised away. */
         long prefetched;
         List<Block> output = new ArrayList<>();
@@ -369,6 +379,9 @@ final class BreadthFirstSearch<S, A> {
                 if (fp == own) {
                     continue; // as on the object path: the state's own fingerprint is in the set
                 }
+                if (recent[(int) fp & RECENT_MASK] == fp && fp != 0) {
+                    continue; // looked up lately, so in the set
+                }
                 packedPrints[gathered] = fp;
                 packedFrom[gathered++] = at;
             }
@@ -384,9 +397,12 @@ final class BreadthFirstSearch<S, A> {
                         run.stop(Exploration.MAX_DEPTH); // a new state lies beyond the depth bound
                         return false;
                     }
+                    recent[(int) fp & RECENT_MASK] = fp;
                     continue;
                 }
-                if (fingerprints.add(fp)) {
+                boolean added = fingerprints.add(fp);
+                recent[(int) fp & RECENT_MASK] = fp;
+                if (added) {
                     if (!run.admit(packedOut, packedFrom[k], depth + 1)) {
                         return false;
                     }
