@@ -400,6 +400,7 @@ public final class Checker<S, A> {
         boolean complete = stopReason == null;
         Exploration.Found<S, A> found = run.found();
         PropertyChecks<S, A> checks = run.checks;
+        run.releaseVisited();
         // Every trace the search did not have at hand is rebuilt in one pass over the fingerprints.
         List<Exploration.Found<S, A>> wanted = new ArrayList<>();
         if (found != null) {
