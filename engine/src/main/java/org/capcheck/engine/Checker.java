@@ -413,7 +413,7 @@ public final class Checker<S, A> {
         }
         List<Trace<S, A>> traces;
         try {
-            traces = TraceFinder.traces(new StepGuard<>(model, null), wanted, found != null ? 1 : 0,
+            traces = TraceFinder.traces(new StepGuard<>(model, null), run.packed, wanted, found != null ? 1 : 0,
                     TraceFinder.EXAMPLE_BUDGET, run::statesAbove);
         } catch (OutOfMemoryError e) {
             traces = new ArrayList<>();

@@ -252,6 +252,29 @@ class PackedModelTest {
         assertSameRun(objects, packed, true);
     }
 
+    /**
+     * Where the packed form throws and the object form does not, both the search and the rebuilding of
+     * traces step that state through objects: the run and its traces are the object path's.
+     */
+    @Test
+    void aPackedStepThatThrowsIsTakenThroughObjects() {
+        Counters flaky = new Counters(6, 100, false, -1) {
+            @Override
+            public int successors(long[] state, int from, long[] out, int to) {
+                if (state[from] == 1) {
+                    throw new IllegalStateException("only the packed form fails at x = 1");
+                }
+                return super.successors(state, from, out, to);
+            }
+        };
+        Report<Point, String> packed = Checker.of(flaky).workers(1).bfs().run();
+        Report<Point, String> objects = Checker.of(objectsOnly(new Counters(6, 100, false, -1))).workers(1).bfs().run();
+        assertEquals(Report.Result.OK, packed.result());
+        assertTrue(flaky.packedCalls.get() > 0);
+        assertSameRun(objects, packed, true);
+        assertEquals(List.of("x+1", "x+1", "x+1", "y+1", "y+1", "y+1"), actionsOf(packed.examples().get("three three")));
+    }
+
     @Test
     void runsThatNeedObjectsTakeTheObjectPath() {
         Counters exact = new Counters(6, 100, false, -1);
