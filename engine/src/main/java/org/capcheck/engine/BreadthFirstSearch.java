@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BreadthFirstSearch<S, A> {
     private static final int BLOCK = 1024;
+    /** Packed states expanded together, their look-ups' cache misses overlapped (see {@code expandPacked}). */
+    static final int PACKED_BATCH = 16;
+    /** Slots of a worker's cache of fingerprints looked up lately, less one: 256 KiB. */
+    private static final int RECENT_MASK = (1 << 15) - 1;
 
     /**
      * A run of states of one level: up to {@value #BLOCK} state objects, or (for a model that decodes) a
@@ -192,6 +196,29 @@ final class BreadthFirstSearch<S, A> {
         /** The fingerprint table when the visited set is one; null in exact mode. */
         private final FingerprintSet fingerprints = run.visited.fingerprints();
         private final Successors<S> successors = new Successors<>();
+        /** The model's packed capability when the run uses it ({@link Exploration#packed}), else null. */
+        private final PackedModel<S, A> packed = run.packed;
+        private final int packedWords = packed == null ? 0 : packed.packedWords();
+        /** Words of {@link #packedOut} per state of a batch: room for its most successors. */
+        private final int packedStride = packed == null ? 0 : Math.max(1, packed.maxSuccessors()) * packedWords;
+        /** A batch's successors: the b-th state's from {@code b * packedStride}, {@link #packedWords} words each. */
+        private final long[] packedOut = packed == null ? null : new long[PACKED_BATCH * packedStride];
+        /** Per state of a batch: where its words are in the block, its successor count (-1: threw), and the gathered count after it. */
+        private final int[] packedState = new int[PACKED_BATCH];
+        private final int[] packedCount = new int[PACKED_BATCH];
+        private final int[] packedGathered = new int[PACKED_BATCH];
+        /** Of {@link #packedOut}: the successors to look up, their fingerprints and where each one's words start. */
+        private final long[] packedPrints = packed == null ? null
+                : new long[PACKED_BATCH * Math.max(1, packed.maxSuccessors())];
+        private final int[] packedFrom = packed == null ? null : new int[PACKED_BATCH * Math.max(1, packed.maxSuccessors())];
+        /**
+         * The fingerprints this worker looked up lately, each at the slot its low bits give (a direct-mapped
+         * cache that fits the processor's second-level cache): every one is in the visited set, which never
+         * loses an entry, so a successor found here needs no look-up. Breadth-first search meets most
+         * duplicates soon after their first sight: when actions a and b commute, s.a.b is generated while
+         * expanding s.a and again while expanding s.b, its sibling a few places further on in the queue.
+         */
+        private final long[] recent = packed == null ? null : new long[RECENT_MASK + 1];
         /** Keeps {@link FingerprintSet#prefetch}'s reads from being optimised away. */
         long prefetched;
         List<Block> output = new ArrayList<>();
@@ -217,7 +244,9 @@ final class BreadthFirstSearch<S, A> {
                     Block block = blocks[i];
                     blocks[i] = null;
                     int before = outputStates;
-                    long generated = block.encoded == null ? expandObjects(block) : expandEncoded(block.encoded);
+                    long generated = block.encoded == null ? expandObjects(block)
+                            : packed != null && block.encoded.entryLength == packedWords ? expandPacked(block.encoded)
+                            : expandEncoded(block.encoded);
                     run.generated.addAndGet(generated);
                     run.queued.addAndGet(outputStates - before - block.size());
                     run.checkBounds();
@@ -267,6 +296,121 @@ final class BreadthFirstSearch<S, A> {
             }
             frontier.release(block);
             return generated;
+        }
+
+        /**
+         * Expands a block of packed states: words in, words out, no object per state or transition. States
+         * are taken {@value #PACKED_BATCH} at a time: all their successors are stepped and fingerprinted,
+         * then all the new ones' home slots read together ({@link FingerprintSet#prefetch}), so that the
+         * processor has a few dozen cache misses in flight instead of one state's handful; then each state
+         * is finished in order, as {@link #expand} would: its successors looked up, admitted and queued,
+         * its generated count added, its deadlock checked. What is reported, and in which order, is the
+         * same as one state at a time.
+         */
+        private long expandPacked(Frontier.Block block) {
+            long[] words = frontier.open(block, readBuffer);
+            if (words != block.words) {
+                readBuffer = words;
+            }
+            long generated = 0;
+            int w = packedWords;
+            states:
+            for (int at = 0, end = block.used; at < end && !run.stopped(); ) {
+                int batch = 0;
+                int gathered = 0;
+                for (; batch < PACKED_BATCH && at < end; batch++, at += w) {
+                    packedState[batch] = at;
+                    gathered = gather(words, at, batch, gathered);
+                    packedGathered[batch] = gathered;
+                }
+                prefetched += fingerprints.prefetch(packedPrints, gathered);
+                for (int b = 0, first = 0; b < batch; first = packedGathered[b++]) {
+                    if (b > 0 && run.stopped()) {
+                        break states;
+                    }
+                    int n = packedCount[b];
+                    if (n < 0) {
+                        // The object path takes the same steps through the model's guard, which reports the
+                        // one that throws as the violation of "no step throws", with its action.
+                        int from = packedState[b];
+                        generated += expand(run.model.decode(words, from, w), StateEncoder.fingerprint(words, from, w), null);
+                    } else {
+                        generated += n;
+                        if (first < packedGathered[b] && !visitPacked(first, packedGathered[b])) {
+                            break states;
+                        }
+                        if (n == 0 && run.model.checksDeadlock()) {
+                            run.found(Exploration.DEADLOCK_FREE, run.model.decode(words, packedState[b], w), depth, null);
+                        }
+                    }
+                    if (run.settings.maxStates != Long.MAX_VALUE) {
+                        run.checkBounds();
+                    }
+                }
+            }
+            frontier.release(block);
+            return generated;
+        }
+
+        /**
+         * Steps the packed state {@code words[from .. from + packedWords)}, the {@code b}-th of a batch: its
+         * successors go to {@link #packedOut} and their count to {@link #packedCount} (-1 when the model
+         * threw), and those that are not the state itself are gathered for look-up after the
+         * {@code gathered} before them. Returns how many are gathered now.
+         */
+        private int gather(long[] words, int from, int b, int gathered) {
+            int w = packedWords;
+            long[] out = packedOut;
+            int to = b * packedStride;
+            int n;
+            try {
+                n = packed.successors(words, from, out, to);
+            } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                packedCount[b] = -1;
+                return gathered;
+            }
+            packedCount[b] = n;
+            long own = StateEncoder.fingerprint(words, from, w);
+            for (int k = 0, at = to; k < n; k++, at += w) {
+                if (sameWords(out, at, words, from, w)) {
+                    continue; // a self-loop: the state is in the set already
+                }
+                long fp = StateEncoder.fingerprint(out, at, w);
+                if (fp == own) {
+                    continue; // as on the object path: the state's own fingerprint is in the set
+                }
+                if (recent[(int) fp & RECENT_MASK] == fp && fp != 0) {
+                    continue; // looked up lately, so in the set
+                }
+                packedPrints[gathered] = fp;
+                packedFrom[gathered++] = at;
+            }
+            return gathered;
+        }
+
+        /** {@link #visitSuccessors} for gathered packed successors {@code [first, end)}; false when the search must stop. */
+        private boolean visitPacked(int first, int end) {
+            for (int k = first; k < end; k++) {
+                long fp = packedPrints[k];
+                if (atBound) {
+                    if (!fingerprints.contains(fp)) {
+                        run.stop(Exploration.MAX_DEPTH); // a new state lies beyond the depth bound
+                        return false;
+                    }
+                    recent[(int) fp & RECENT_MASK] = fp;
+                    continue;
+                }
+                boolean added = fingerprints.add(fp);
+                recent[(int) fp & RECENT_MASK] = fp;
+                if (added) {
+                    if (!run.admit(packedOut, packedFrom[k], depth + 1)) {
+                        return false;
+                    }
+                    append(output, null, packedOut, packedFrom[k], packedWords);
+                    outputStates++;
+                }
+            }
+            return true;
         }
 
         /**
@@ -356,6 +500,15 @@ final class BreadthFirstSearch<S, A> {
             }
             return true;
         }
+    }
+
+    private static boolean sameWords(long[] a, int aFrom, long[] b, int bFrom, int length) {
+        for (int i = 0; i < length; i++) {
+            if (a[aFrom + i] != b[bFrom + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

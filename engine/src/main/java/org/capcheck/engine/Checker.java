@@ -400,6 +400,7 @@ public final class Checker<S, A> {
         boolean complete = stopReason == null;
         Exploration.Found<S, A> found = run.found();
         PropertyChecks<S, A> checks = run.checks;
+        run.releaseVisited();
         // Every trace the search did not have at hand is rebuilt in one pass over the fingerprints.
         List<Exploration.Found<S, A>> wanted = new ArrayList<>();
         if (found != null) {
@@ -412,7 +413,7 @@ public final class Checker<S, A> {
         }
         List<Trace<S, A>> traces;
         try {
-            traces = TraceFinder.traces(new StepGuard<>(model, null), wanted, found != null ? 1 : 0,
+            traces = TraceFinder.traces(new StepGuard<>(model, null), run.packed, wanted, found != null ? 1 : 0,
                     TraceFinder.EXAMPLE_BUDGET, run::statesAbove);
         } catch (OutOfMemoryError e) {
             traces = new ArrayList<>();

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class PropertyChecks<S, A> {
     final List<Property<S>> always = new ArrayList<>();
     final List<Property<S>> sometimes = new ArrayList<>();
+    /** Where each of {@link #always} and {@link #sometimes} stands in the model's list, for {@link PackedModel#holds}. */
+    private final int[] alwaysIndex;
+    private final int[] sometimesIndex;
     private final AtomicReferenceArray<Exploration.Found<S, A>> examples;
     /** Lets every state skip the sometimes checks once all are reached. */
     private final AtomicInteger unreached;
@@ -22,8 +25,17 @@ final class PropertyChecks<S, A> {
     private final AtomicInteger unreachedSteps;
 
     PropertyChecks(List<Property<S>> properties) {
-        for (Property<S> p : properties) {
-            (p.kind() == Property.Kind.ALWAYS ? always : sometimes).add(p);
+        alwaysIndex = new int[properties.size()];
+        sometimesIndex = new int[properties.size()];
+        for (int i = 0; i < properties.size(); i++) {
+            Property<S> p = properties.get(i);
+            if (p.kind() == Property.Kind.ALWAYS) {
+                alwaysIndex[always.size()] = i;
+                always.add(p);
+            } else {
+                sometimesIndex[sometimes.size()] = i;
+                sometimes.add(p);
+            }
         }
         examples = new AtomicReferenceArray<>(sometimes.size());
         int stepCount = (int) sometimes.stream().filter(Property::isStep).count();
@@ -58,6 +70,53 @@ final class PropertyChecks<S, A> {
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
             return false;
         }
+    }
+
+    /**
+     * As {@link #violated(Object)}, for the state {@code packed} encodes at {@code words[from ..]}: the
+     * first always property it violates, or null.
+     */
+    Property<S> violated(PackedModel<S, ?> packed, long[] words, int from) {
+        for (int i = 0, n = always.size(); i < n; i++) {
+            if (!holds(packed, alwaysIndex[i], words, from)) {
+                return always.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static boolean holds(PackedModel<?, ?> packed, int property, long[] words, int from) {
+        try {
+            return packed.holds(property, words, from);
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            return false;
+        }
+    }
+
+    /**
+     * As {@link #observe(Object, int, TraceSource)}, for the state {@code packed} encodes at
+     * {@code words[from ..]}: decoded only if it is the first to satisfy a sometimes property.
+     */
+    void observe(PackedModel<S, ?> packed, Model<S, ?> decoder, long[] words, int from, int depth) {
+        if (unreached.get() == 0) {
+            return;
+        }
+        S state = null;
+        for (int i = 0, n = sometimes.size(); i < n; i++) {
+            if (examples.get(i) == null && !sometimes.get(i).isStep() && holds(packed, sometimesIndex[i], words, from)) {
+                if (state == null) {
+                    state = decoder.decode(words, from, packed.packedWords());
+                }
+                if (examples.compareAndSet(i, null, new Exploration.Found<>(sometimes.get(i).name(), state, depth, null))) {
+                    unreached.decrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Whether the model has a {@link Property#sometimesStep} property, which needs every transition's objects. */
+    boolean hasStepProperties() {
+        return steps.length > 0;
     }
 
     /**

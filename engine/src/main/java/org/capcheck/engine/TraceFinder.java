@@ -56,6 +56,17 @@ final class TraceFinder {
 
     static <S, A> List<Trace<S, A>> traces(Model<S, A> model, List<Exploration.Found<S, A>> targets, int required,
             long budget, java.util.function.IntToLongFunction statesAbove) {
+        return traces(model, null, targets, required, budget, statesAbove);
+    }
+
+    /**
+     * As above; with {@code packed} (the model's {@link PackedModel} capability, used by the search) the
+     * rebuilding steps words too ({@link PackedRebuild}): the same states in the same order, so the same
+     * traces, without an object or a boxed key per state.
+     */
+    static <S, A> List<Trace<S, A>> traces(Model<S, A> model, PackedModel<S, A> packed,
+            List<Exploration.Found<S, A>> targets, int required, long budget,
+            java.util.function.IntToLongFunction statesAbove) {
         int requiredDepth = -1;
         for (int i = 0; i < required; i++) {
             requiredDepth = Math.max(requiredDepth, targets.get(i).depth);
@@ -81,6 +92,10 @@ final class TraceFinder {
             }
         }
         if (wanted.isEmpty()) {
+            return traces;
+        }
+        if (packed != null) {
+            new PackedRebuild<>(model, packed, wanted, words, traces).search(depth, requiredLeft, budget);
             return traces;
         }
         Map<Long, Link<A>> links = new HashMap<>();

@@ -26,6 +26,44 @@ interface VisitedSet {
         return exact ? new ExactStateSet() : new FingerprintVisitedSet(new FingerprintSet(expectedStates));
     }
 
+    /** A visited set's final figures, once the search no longer needs its entries. */
+    final class Released implements VisitedSet {
+        private final long size;
+        private final long bytes;
+        private final boolean approximate;
+
+        Released(long size, long bytes, boolean approximate) {
+            this.size = size;
+            this.bytes = bytes;
+            this.approximate = approximate;
+        }
+
+        @Override
+        public boolean add(StateEncoder<?> encoder) {
+            throw new IllegalStateException("the search has ended");
+        }
+
+        @Override
+        public boolean contains(StateEncoder<?> encoder) {
+            throw new IllegalStateException("the search has ended");
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public boolean approximate() {
+            return approximate;
+        }
+    }
+
     /** The fingerprint table behind the {@link VisitedSet} interface. */
     final class FingerprintVisitedSet implements VisitedSet {
         private final FingerprintSet fingerprints;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.capcheck.engine.Model;
+import org.capcheck.engine.PackedModel;
 import org.capcheck.engine.Property;
 import org.capcheck.engine.SettingException;
 import org.capcheck.engine.StateSink;
@@ -19,8 +19,13 @@ import org.capcheck.engine.StateSink;
  * <p>Invariants: TypeOK and TCConsistent (no resource manager has committed while another has aborted).
  * Reachability goals: every resource manager committed, every one aborted. Distinct states: 288 for 3
  * resource managers, 8,832 for 5, 61,515,776 for 10, as TLC and Stateright count them.
+ *
+ * <p>The state is one word, and the model also steps and tests the word itself ({@link PackedModel}):
+ * {@link #successors} is {@link #actions} and {@link #next} in one pass, and each property has one
+ * definition on the word that its object form calls, so the two ways agree by construction where they
+ * can and by {@code TwoPhaseCommitTest} where they cannot.
  */
-public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction> {
+public final class TwoPhaseCommit implements PackedModel<TwoPhaseState, TwoPhaseAction> {
     /** The packed state needs 4N + 4 bits. */
     public static final int MAX_RMS = 15;
 
@@ -36,6 +41,8 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
     private final TwoPhaseAction tmAbort;
     /** Per resource manager: TMRcvPrepared, RMPrepare, RMChooseToAbort, RMRcvCommitMsg, RMRcvAbortMsg. */
     private final TwoPhaseAction[][] rmActions;
+    /** The low bit of every resource manager's two-bit state: 0101...01 over bits 0 .. 2N-1. */
+    private final long rmLowBits;
 
     /** Two-phase commit with {@code rms} resource managers, 1 to {@value #MAX_RMS}. */
     public TwoPhaseCommit(int rms) {
@@ -53,6 +60,7 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
         this.usedBits = 4 * rms + 4 == 64 ? -1L : (1L << (4 * rms + 4)) - 1;
         this.tmCommit = new TwoPhaseAction(TwoPhaseAction.Kind.TM_COMMIT, -1);
         this.tmAbort = new TwoPhaseAction(TwoPhaseAction.Kind.TM_ABORT, -1);
+        this.rmLowBits = 0x5555_5555_5555_5555L & ((1L << 2 * rms) - 1);
         this.rmActions = new TwoPhaseAction[rms][];
         for (int rm = 0; rm < rms; rm++) {
             rmActions[rm] = new TwoPhaseAction[] {
@@ -110,14 +118,14 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
         long s = state.bits;
         int rm = action.rm();
         switch (action.kind()) {
-            case TM_RCV_PREPARED: // tmPrepared' = tmPrepared \cup {rm}
-                return new TwoPhaseState(s | 1L << (tmPreparedShift + rm));
-            case TM_COMMIT: // tmState' = "committed", msgs' = msgs \cup {[type |-> "Commit"]}
-                return new TwoPhaseState(withTmState(s, TwoPhaseState.TM_COMMITTED) | commitMsg);
-            case TM_ABORT: // tmState' = "aborted", msgs' = msgs \cup {[type |-> "Abort"]}
-                return new TwoPhaseState(withTmState(s, TwoPhaseState.TM_ABORTED) | abortMsg);
-            case RM_PREPARE: // rmState[rm]' = "prepared", msgs' = msgs \cup {[type |-> "Prepared", rm |-> rm]}
-                return new TwoPhaseState(withRmState(s, rm, TwoPhaseState.PREPARED) | 1L << (preparedMsgShift + rm));
+            case TM_RCV_PREPARED:
+                return new TwoPhaseState(tmRcvPrepared(s, rm));
+            case TM_COMMIT:
+                return new TwoPhaseState(tmCommit(s));
+            case TM_ABORT:
+                return new TwoPhaseState(tmAbort(s));
+            case RM_PREPARE:
+                return new TwoPhaseState(rmPrepare(s, rm));
             case RM_CHOOSE_TO_ABORT:
             case RM_RCV_ABORT_MSG:
                 return new TwoPhaseState(withRmState(s, rm, TwoPhaseState.ABORTED));
@@ -128,6 +136,92 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
         }
     }
 
+    /** TMRcvPrepared(rm): tmPrepared' = tmPrepared \cup {rm}. */
+    private long tmRcvPrepared(long s, int rm) {
+        return s | 1L << (tmPreparedShift + rm);
+    }
+
+    /** TMCommit: tmState' = "committed", msgs' = msgs \cup {[type |-> "Commit"]}. */
+    private long tmCommit(long s) {
+        return withTmState(s, TwoPhaseState.TM_COMMITTED) | commitMsg;
+    }
+
+    /** TMAbort: tmState' = "aborted", msgs' = msgs \cup {[type |-> "Abort"]}. */
+    private long tmAbort(long s) {
+        return withTmState(s, TwoPhaseState.TM_ABORTED) | abortMsg;
+    }
+
+    /** RMPrepare(rm): rmState[rm]' = "prepared", msgs' = msgs \cup {[type |-> "Prepared", rm |-> rm]}. */
+    private long rmPrepare(long s, int rm) {
+        return withRmState(s, rm, TwoPhaseState.PREPARED) | 1L << (preparedMsgShift + rm);
+    }
+
+    /** One word per state. */
+    @Override
+    public int packedWords() {
+        return 1;
+    }
+
+    /** TMCommit, TMAbort and five actions per resource manager. */
+    @Override
+    public int maxSuccessors() {
+        return 2 + 5 * rms;
+    }
+
+    /**
+     * {@link #actions} and {@link #next} in one pass over the word: the same guards in the same order
+     * (TMCommit, TMAbort, then per resource manager TMRcvPrepared, RMPrepare, RMChooseToAbort,
+     * RMRcvCommitMsg, RMRcvAbortMsg), each writing its successor.
+     */
+    @Override
+    public int successors(long[] state, int from, long[] out, int to) {
+        long s = state[from];
+        int n = to;
+        boolean tmInit = tmState(s) == TwoPhaseState.TM_INIT;
+        if (tmInit && tmPrepared(s) == allRms) {
+            out[n++] = tmCommit(s);
+        }
+        if (tmInit) {
+            out[n++] = tmAbort(s);
+        }
+        boolean commitSent = (s & commitMsg) != 0;
+        boolean abortSent = (s & abortMsg) != 0;
+        for (int rm = 0; rm < rms; rm++) {
+            if (tmInit && preparedSent(s, rm)) {
+                out[n++] = tmRcvPrepared(s, rm);
+            }
+            if (rmState(s, rm) == TwoPhaseState.WORKING) {
+                out[n++] = rmPrepare(s, rm);
+                out[n++] = withRmState(s, rm, TwoPhaseState.ABORTED); // RMChooseToAbort
+            }
+            if (commitSent) {
+                out[n++] = withRmState(s, rm, TwoPhaseState.COMMITTED); // RMRcvCommitMsg
+            }
+            if (abortSent) {
+                out[n++] = withRmState(s, rm, TwoPhaseState.ABORTED); // RMRcvAbortMsg
+            }
+        }
+        return n - to;
+    }
+
+    /** The properties of {@link #properties}, in its order, on the word. */
+    @Override
+    public boolean holds(int property, long[] state, int from) {
+        long s = state[from];
+        switch (property) {
+            case 0:
+                return typeOk(s);
+            case 1:
+                return consistent(s);
+            case 2:
+                return allCommitted(s);
+            case 3:
+                return allAborted(s);
+            default:
+                throw new IndexOutOfBoundsException("no property " + property);
+        }
+    }
+
     /** The bound, for the heading of a run. */
     @Override
     public List<String> describeModel() {
@@ -135,30 +229,49 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
                 + "; operations: the TM's and each RM's steps of Gray and Lamport's TwoPhase");
     }
 
+    /** In this order, which {@link #holds} numbers them by. */
     @Override
     public List<Property<TwoPhaseState>> properties() {
         return List.of(
                 Property.always("TypeOK", this::typeOk),
                 Property.always("TCConsistent", this::consistent),
-                Property.sometimes("AllCommitted", s -> allInState(s.bits, TwoPhaseState.COMMITTED)),
-                Property.sometimes("AllAborted", s -> allInState(s.bits, TwoPhaseState.ABORTED)));
+                Property.sometimes("AllCommitted", s -> allCommitted(s.bits)),
+                Property.sometimes("AllAborted", s -> allAborted(s.bits)));
+    }
+
+    boolean typeOk(TwoPhaseState state) {
+        return typeOk(state.bits);
+    }
+
+    boolean consistent(TwoPhaseState state) {
+        return consistent(state.bits);
     }
 
     /** TypeOK: tmState is one of its three values and no bit outside the layout is set. */
-    boolean typeOk(TwoPhaseState state) {
-        return tmState(state.bits) != 3 && (state.bits & ~usedBits) == 0;
+    private boolean typeOk(long s) {
+        return tmState(s) != 3 && (s & ~usedBits) == 0;
     }
 
-    /** TCConsistent: no resource manager committed while another aborted. */
-    boolean consistent(TwoPhaseState state) {
-        boolean committed = false;
-        boolean aborted = false;
-        for (int rm = 0; rm < rms; rm++) {
-            int r = rmState(state.bits, rm);
-            committed |= r == TwoPhaseState.COMMITTED;
-            aborted |= r == TwoPhaseState.ABORTED;
-        }
+    /**
+     * TCConsistent: no resource manager committed while another aborted. A manager's two bits are 10 when
+     * committed and 11 when aborted: high bit set and low bit clear, or both set.
+     */
+    private boolean consistent(long s) {
+        long low = s & rmLowBits;
+        long high = s >>> 1 & rmLowBits;
+        boolean committed = (high & ~low) != 0;
+        boolean aborted = (high & low) != 0;
         return !(committed && aborted);
+    }
+
+    /** AllCommitted: every resource manager's two bits are 10. */
+    private boolean allCommitted(long s) {
+        return (s >>> 1 & rmLowBits) == rmLowBits && (s & rmLowBits) == 0;
+    }
+
+    /** AllAborted: every resource manager's two bits are 11. */
+    private boolean allAborted(long s) {
+        return (s >>> 1 & rmLowBits) == rmLowBits && (s & rmLowBits) == rmLowBits;
     }
 
     @Override
@@ -341,12 +454,4 @@ public final class TwoPhaseCommit implements Model<TwoPhaseState, TwoPhaseAction
         return (s & ~(3L << tmStateShift)) | (long) value << tmStateShift;
     }
 
-    private boolean allInState(long s, int value) {
-        for (int rm = 0; rm < rms; rm++) {
-            if (rmState(s, rm) != value) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

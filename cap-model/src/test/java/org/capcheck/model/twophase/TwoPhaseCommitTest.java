@@ -212,10 +212,215 @@ class TwoPhaseCommitTest {
         assertEquals(Report.Result.INCOMPLETE, fifteen.result());
     }
 
+    /** The model without its packed capability (a plain Model): breadth-first search steps objects. */
+    static <S, A> Model<S, A> objectsOnly(Model<S, A> m) {
+        return new Model<>() {
+            public List<S> initialStates() {
+                return m.initialStates();
+            }
+
+            public void actions(S s, List<A> a) {
+                m.actions(s, a);
+            }
+
+            public S next(S s, A a) {
+                return m.next(s, a);
+            }
+
+            public boolean decodes() {
+                return m.decodes();
+            }
+
+            public S decode(long[] words, int from, int length) {
+                return m.decode(words, from, length);
+            }
+
+            public List<Property<S>> properties() {
+                return m.properties();
+            }
+
+            public void encode(S s, StateSink sink) {
+                m.encode(s, sink);
+            }
+
+            public Map<String, String> describe(S s) {
+                return m.describe(s);
+            }
+
+            public void permutations(S s, List<S> images) {
+                m.permutations(s, images);
+            }
+        };
+    }
+
+    /**
+     * The packed form agrees with the object form state by state: in every reachable state, the words
+     * {@code successors} writes are the encodings of {@code next} for each action {@code actions} lists,
+     * in order, and {@code holds} is each property's test.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "2", "3", "4", "5"})
+    void successorsAndPropertiesOnTheWordAreActionsNextAndTheProperties(int rms) {
+        TwoPhaseCommit m = new TwoPhaseCommit(rms);
+        Set<Long> seen = new HashSet<>(List.of(0L));
+        Deque<TwoPhaseState> queue = new ArrayDeque<>(m.initialStates());
+        long[] out = new long[3 + m.maxSuccessors()];
+        List<TwoPhaseAction> actions = new ArrayList<>();
+        List<Property<TwoPhaseState>> properties = m.properties();
+        while (!queue.isEmpty()) {
+            TwoPhaseState s = queue.poll();
+            long[] word = {7L, s.bits};
+            out[2 + m.maxSuccessors()] = -1; // the guard past the successors
+            int n = m.successors(word, 1, out, 2);
+            actions.clear();
+            m.actions(s, actions);
+            assertEquals(actions.size(), n, s.toString());
+            for (int k = 0; k < n; k++) {
+                TwoPhaseState next = m.next(s, actions.get(k));
+                assertEquals(next.bits, out[2 + k], s + " by " + actions.get(k));
+                if (seen.add(next.bits)) {
+                    queue.add(next);
+                }
+            }
+            assertEquals(-1, out[2 + m.maxSuccessors()], "nothing written past the successors");
+            for (int i = 0; i < properties.size(); i++) {
+                assertEquals(properties.get(i).test(s), m.holds(i, word, 1), properties.get(i).name() + " in " + s);
+            }
+        }
+        assertEquals(ReferenceSpec.countReachable(rms), seen.size());
+    }
+
+    /** A word outside the layout fails TypeOK, and a committed manager beside an aborted one TCConsistent, on both paths. */
+    @Test
+    void thePropertiesOnTheWordCatchWhatTheyCatchOnTheObject() {
+        TwoPhaseCommit m = new TwoPhaseCommit(3);
+        long committedAndAborted = TwoPhaseState.COMMITTED | TwoPhaseState.ABORTED << 2;
+        long badTmState = 3L << 12;
+        long stray = 1L << 20;
+        for (long bits : new long[] {committedAndAborted, badTmState, stray}) {
+            for (int i = 0; i < 2; i++) {
+                assertEquals(m.properties().get(i).test(new TwoPhaseState(bits)), m.holds(i, new long[] {bits}, 0));
+            }
+        }
+        assertFalse(m.holds(1, new long[] {committedAndAborted}, 0));
+        assertTrue(m.holds(0, new long[] {committedAndAborted}, 0));
+        assertFalse(m.holds(0, new long[] {badTmState}, 0));
+        assertFalse(m.holds(0, new long[] {stray}, 0));
+    }
+
+    /** Breadth-first search gives the same run through the packed path as through objects. */
+    @ParameterizedTest(name = "{0} RMs, {1} workers")
+    @CsvSource({"1, 1", "3, 1", "3, 2", "5, 1", "5, 2", "7, 2"})
+    void thePackedPathAndTheObjectPathGiveTheSameRun(int rms, int workers) {
+        Report<TwoPhaseState, TwoPhaseAction> packed = Checker.of(new TwoPhaseCommit(rms)).workers(workers).bfs().run();
+        Report<TwoPhaseState, TwoPhaseAction> objects = Checker.of(objectsOnly(new TwoPhaseCommit(rms)))
+                .workers(workers).bfs().run();
+        assertEquals(Report.Result.OK, packed.result());
+        assertEquals(objects.distinctStates(), packed.distinctStates());
+        assertEquals(objects.generatedStates(), packed.generatedStates());
+        assertEquals(objects.maxDepth(), packed.maxDepth());
+        for (PropertyResult p : objects.properties()) {
+            assertEquals(p.outcome(), packed.outcome(p.name()), p.name());
+        }
+        for (String name : List.of("AllCommitted", "AllAborted")) {
+            assertEquals(objects.example(name).orElseThrow().length(), packed.example(name).orElseThrow().length(), name);
+        }
+        if (workers == 1) {
+            assertEquals(objects.example("AllCommitted").orElseThrow().actions(),
+                    packed.example("AllCommitted").orElseThrow().actions());
+            assertEquals(objects.summary().replaceAll("[0-9.]+ s \\([0-9,]+ states/s\\)", "T"),
+                    packed.summary().replaceAll("[0-9.]+ s \\([0-9,]+ states/s\\)", "T"));
+        }
+    }
+
+    /**
+     * The seeded bug as a packed model too: the manager may commit before every resource manager
+     * prepared. Caught through the packed path and through objects, with the same shortest trace.
+     */
+    @ParameterizedTest(name = "{0} workers")
+    @CsvSource({"1", "2"})
+    void theSeededBugIsCaughtOnThePackedPathAsOnTheObjectPath(int workers) {
+        PackedHastyCommit packedModel = new PackedHastyCommit();
+        Report<TwoPhaseState, TwoPhaseAction> packed = Checker.of(packedModel).workers(workers).bfs().run();
+        Report<TwoPhaseState, TwoPhaseAction> objects = Checker.of(new HastyCommit()).workers(workers).bfs().run();
+        assertTrue(packedModel.packedCalls > 0, "the packed path was taken");
+        for (Report<TwoPhaseState, TwoPhaseAction> r : List.of(packed, objects)) {
+            assertEquals(Report.Result.VIOLATION, r.result());
+            assertEquals("TCConsistent", r.violations().get(0).property());
+            assertEquals(3, r.violations().get(0).trace().length());
+            assertEquals(TwoPhaseAction.Kind.TM_COMMIT, r.violations().get(0).trace().actions().get(0).kind());
+        }
+        if (workers == 1) {
+            assertEquals(objects.violations().get(0).trace().actions(), packed.violations().get(0).trace().actions());
+            assertEquals(objects.violations().get(0).trace().lastState(), packed.violations().get(0).trace().lastState());
+            assertEquals(objects.generatedStates(), packed.generatedStates());
+            assertEquals(objects.distinctStates(), packed.distinctStates());
+        }
+    }
+
+    /** {@link HastyCommit} with the packed capability: TMCommit first whenever the manager is in init. */
+    private static final class PackedHastyCommit implements org.capcheck.engine.PackedModel<TwoPhaseState, TwoPhaseAction> {
+        final HastyCommit objects = new HastyCommit();
+        final TwoPhaseCommit correct = objects.correct;
+        volatile long packedCalls;
+
+        public List<TwoPhaseState> initialStates() {
+            return objects.initialStates();
+        }
+
+        public void actions(TwoPhaseState s, List<TwoPhaseAction> a) {
+            objects.actions(s, a);
+        }
+
+        public TwoPhaseState next(TwoPhaseState s, TwoPhaseAction a) {
+            return objects.next(s, a);
+        }
+
+        public List<Property<TwoPhaseState>> properties() {
+            return objects.properties();
+        }
+
+        public void encode(TwoPhaseState s, StateSink sink) {
+            objects.encode(s, sink);
+        }
+
+        public TwoPhaseState decode(long[] words, int from, int length) {
+            return correct.decode(words, from, length);
+        }
+
+        public Map<String, String> describe(TwoPhaseState s) {
+            return objects.describe(s);
+        }
+
+        public int packedWords() {
+            return 1;
+        }
+
+        public int maxSuccessors() {
+            return correct.maxSuccessors() + 1;
+        }
+
+        public int successors(long[] state, int from, long[] out, int to) {
+            packedCalls++;
+            TwoPhaseState s = new TwoPhaseState(state[from]);
+            int n = 0;
+            List<TwoPhaseAction> correctActions = new ArrayList<>();
+            correct.actions(s, correctActions);
+            if (correct.tmState(s) == TwoPhaseState.TM_INIT && !correctActions.contains(objects.commit)) {
+                out[to + n++] = correct.next(s, objects.commit).bits;
+            }
+            return n + correct.successors(state, from, out, to + n);
+        }
+
+        public boolean holds(int property, long[] state, int from) {
+            return correct.holds(property, state, from);
+        }
+    }
+
     /** Two-phase commit with a seeded bug: the manager may commit before every resource manager prepared. */
     private static final class HastyCommit implements Model<TwoPhaseState, TwoPhaseAction> {
         final TwoPhaseCommit correct = new TwoPhaseCommit(3);
-        private final TwoPhaseAction commit = new TwoPhaseAction(TwoPhaseAction.Kind.TM_COMMIT, -1);
+        final TwoPhaseAction commit = new TwoPhaseAction(TwoPhaseAction.Kind.TM_COMMIT, -1);
 
         @Override
         public List<TwoPhaseState> initialStates() {
