@@ -84,6 +84,14 @@ class KernelViewOrderTest {
         assertTrue(tcb < cnode);
         List<Integer> order = KernelView.liveObjectsByAddress(k);
         assertEquals(List.of(cnode, tcb), order.subList(order.size() - 2, order.size()));
+        // The encoding orders objects the same way: it ends with the CNode's header and its two empty
+        // slots, the TCB's header and its five empty slots, then one byte per IRQ (0..31).
+        byte[] e = k.encode();
+        int tcbHeader = e.length - 32 - ObjectType.TCB_SLOTS - 12;
+        int cnodeHeader = tcbHeader - 2 - 12;
+        assertEquals(ObjectTable.TCB, e[tcbHeader]);
+        assertEquals(ObjectTable.CNODE, e[cnodeHeader]);
+        assertEquals(1, e[cnodeHeader + 9], "radix 1");
     }
 
     @Test
