@@ -196,4 +196,39 @@ class LoadBoundsTest {
         assertTrue(cnodeCaps >= 3, "the root CNode's cap, the TCB's and the new CNode's");
         assertTrue(scratch.load(e));
     }
+
+    @Test
+    void theFirstEncodingOfALargeStateFitsItsBuffer() {
+        // The encoder's buffer is sized from the state on each encoding; here the first encoding is
+        // already several kilobytes (a hundred caps of 30 bytes each).
+        Kernel k = boot(64);
+        assertEquals(SeL4Error.NoError, k.untypedRetype(16, ObjectType.Endpoint, 0, 2, 0, 0, 30, 1));
+        for (int slot = 31; slot < 131; slot++) {
+            assertEquals(SeL4Error.NoError, k.cnodeCopy(2, slot, 64, 2, 30, 64, Rights.ALL));
+        }
+        byte[] e = k.encode();
+        assertEquals(5 + 101, slotRecords(e).size() - 1, "the five caps of boot, the endpoint and its hundred copies");
+        assertEquals(e.length, k.encode(null));
+        roundTrips(k, 64);
+    }
+
+    @Test
+    void aLinkToASlotNoObjectHoldsEncodesAsMinusTwoAndIsRefused() {
+        // Only a corrupt state links to a slot outside every live object; the encoding marks the
+        // link -2 rather than reading a stale owner, and the loader refuses it.
+        Kernel k = boot(64);
+        int untyped = k.view().rootSlot(16);
+        int unowned = k.objects.slotCapacity() - 1;
+        assertEquals(-1, k.objects.ownerOf(unowned));
+        k.mdb.decode(untyped, k.mdb.prev(untyped), unowned, k.mdb.isRevocable(untyped),
+                k.mdb.isFirstBadged(untyped));
+        byte[] e = k.encode();
+        int minusTwo = 0;
+        List<Integer> records = slotRecords(e);
+        for (int r : records.subList(0, records.size() - 1)) {
+            minusTwo += readInt(e, r + NEXT) == -2 ? 1 : 0;
+        }
+        assertEquals(1, minusTwo);
+        assertFalse(boot(64).load(e));
+    }
 }
