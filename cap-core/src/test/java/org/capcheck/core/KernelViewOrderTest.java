@@ -129,6 +129,9 @@ class KernelViewOrderTest {
     void irqsPastTheLastHaveNoHandler() {
         Sys s = Sys.standard();
         KernelView v = s.k.view();
+        assertFalse(v.irqHasHandler(0));
+        assertEquals(SeL4Error.NoError, s.irqGet(0, 41));
+        assertTrue(v.irqHasHandler(0), "IRQ 0 is an IRQ like any other");
         assertEquals(SeL4Error.NoError, s.irqGet(31, 40));
         assertTrue(v.irqHasHandler(31));
         assertFalse(v.irqHasHandler(32));
