@@ -143,7 +143,11 @@ final class StateLoader {
                 k.mdb.decode(s, prev, next, (mdbFlags & 1) != 0, (mdbFlags & 2) != 0);
                 if (k.caps.is(s, CapType.CNode) || k.caps.is(s, CapType.Thread) || k.caps.is(s, CapType.Zombie)) {
                     boolean tcb = k.caps.is(s, CapType.Thread) || k.caps.is(s, CapType.Zombie) && k.caps.isTcbZombie(s);
-                    k.caps.setObject(s, objectAt(ref, tcb ? ObjectTable.TCB : ObjectTable.CNODE));
+                    int named = objectAt(ref, tcb ? ObjectTable.TCB : ObjectTable.CNODE);
+                    if (named < 0) {
+                        return false; // a CNode, Thread or Zombie cap always names a live object of its kind
+                    }
+                    k.caps.setObject(s, named);
                 }
             }
         }

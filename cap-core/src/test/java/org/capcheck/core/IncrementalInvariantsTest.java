@@ -79,8 +79,9 @@ class IncrementalInvariantsTest {
         long[] a = new long[16];
         int violating = 0;
         int successes = 0;
+        int seeds = Campaigns.seeds(25);
         for (int faults : FAULTS) {
-            for (long seed = 1; seed <= 25; seed++) {
+            for (long seed = 1; seed <= seeds; seed++) {
                 Random r = new Random(seed * 31 + faults);
                 Kernel k = small(faults);
                 for (int step = 0; step < 150 && k.canInvoke(); step++) {
@@ -95,14 +96,14 @@ class IncrementalInvariantsTest {
                 }
             }
         }
-        assertTrue(successes > 2000, "the sequences do something: " + successes + " successes");
+        assertTrue(successes > 2000 * seeds / 25, "the sequences do something: " + successes + " successes");
         assertTrue(violating > 0, "some seeded fault breaks an invariant on the way");
     }
 
     @Test
     void theCorrectKernelKeepsEveryInvariant() {
         long[] a = new long[16];
-        for (long seed = 1; seed <= 20; seed++) {
+        for (long seed = 1, seeds = Campaigns.seeds(20); seed <= seeds; seed++) {
             Random r = new Random(seed);
             Kernel k = small(Faults.NONE);
             for (int step = 0; step < 200 && k.canInvoke(); step++) {
@@ -116,7 +117,7 @@ class IncrementalInvariantsTest {
     void aCorruptionAfterACleanCheckIsReported() {
         long[] a = new long[16];
         Random r = new Random(7);
-        for (int trial = 0; trial < 40; trial++) {
+        for (int trial = 0, trials = 4 * Campaigns.seeds(10); trial < trials; trial++) {
             Kernel k = small(Faults.NONE);
             for (int step = 0; step < 60 && k.canInvoke(); step++) {
                 step(k, r, a);
