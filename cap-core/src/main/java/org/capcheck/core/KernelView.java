@@ -155,8 +155,9 @@ public final class KernelView {
 
     /** The handles of every slot that holds a cap, in a canonical order (by object address, then index). */
     public List<Integer> occupiedSlots() {
-        int[] slots = new int[k.caps.size()];
-        int n = occupiedSlots(slots);
+        int[] live = liveObjectsByAddress(k);
+        int[] slots = new int[occupiedSlots(live, null)]; // counted first: a slot pool may be large
+        int n = occupiedSlots(live, slots);
         List<Integer> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(slots[i]);
@@ -172,9 +173,12 @@ public final class KernelView {
      * its Integer cache in every state it stores.
      */
     public int occupiedSlots(int[] into) {
+        return occupiedSlots(liveObjectsByAddress(k), into);
+    }
+
+    private int occupiedSlots(int[] live, int[] into) {
         int n = 0;
         ObjectTable objects = k.objects;
-        int[] live = liveObjectsByAddress(k);
         for (int obj : live) {
             if (obj < 0) {
                 break;

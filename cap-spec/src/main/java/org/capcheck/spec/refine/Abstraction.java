@@ -84,8 +84,9 @@ public final class Abstraction {
      */
     public static boolean matches(SpecState s, Kernel k) {
         KernelView v = k.view();
-        List<Integer> occupied = v.occupiedSlots();
-        int n = occupied.size();
+        // One more place than the specification has caps: a kernel with more occupied slots shows as such.
+        int[] occupied = new int[s.caps().size() + 1];
+        int n = v.occupiedSlots(occupied);
         if (n != s.caps().size()) {
             return false;
         }
@@ -101,7 +102,7 @@ public final class Abstraction {
         int parents = 0;
         Slot last = null;
         for (int i = 0; i < n; i++) {
-            int h = occupied.get(i);
+            int h = occupied[i];
             handles[i] = h;
             maxHandle = Math.max(maxHandle, h);
             SlotAddress a = v.addressOf(h);
@@ -147,21 +148,24 @@ public final class Abstraction {
             return false;
         }
         if (!s.cdtList().isEmpty() || parents > 0) {
-            int[] position = new int[maxHandle + 1];
-            java.util.Arrays.fill(position, -1);
-            for (int i = 0; i < n; i++) {
-                position[handles[i]] = i;
+            // Handles index the whole slot pool; with few caps a search beats a table of its size.
+            int[] position = n > 32 ? new int[maxHandle + 1] : null;
+            if (position != null) {
+                java.util.Arrays.fill(position, -1);
+                for (int i = 0; i < n; i++) {
+                    position[handles[i]] = i;
+                }
             }
             for (int i = 0; i < n; i++) {
                 if (parentAt[i] >= 0) {
-                    int at = parentAt[i] <= maxHandle ? position[parentAt[i]] : -1;
+                    int at = positionOf(parentAt[i], position, handles, n);
                     if (at < 0) {
                         return false; // a parent that holds no cap: of(k) decides
                     }
                     parentAt[i] = at;
                 }
             }
-            if (!sameSiblingOrder(s, v, named, position, parentAt)) {
+            if (!sameSiblingOrder(s, v, named, position, handles, parentAt)) {
                 return false;
             }
         }
@@ -190,14 +194,15 @@ public final class Abstraction {
      * the kernel's occupied slots, whose names are {@code named}); whether each parent's children come in {@code s}'s sibling order in the
      * kernel's derivation list ({@link #of} lists them in that order), in one pass over that list.
      */
-    private static boolean sameSiblingOrder(SpecState s, KernelView v, Slot[] named, int[] position, int[] parentAt) {
+    private static boolean sameSiblingOrder(SpecState s, KernelView v, Slot[] named, int[] position, int[] handles,
+                                            int[] parentAt) {
         int n = named.length;
         @SuppressWarnings("unchecked")
         List<Slot>[] kids = new List[n]; // by the parent's position: s's children of it, once looked up
         int[] next = new int[n];
         int parentsSeen = 0;
         for (int h : v.derivationOrder()) {
-            int x = h < position.length ? position[h] : -1;
+            int x = positionOf(h, position, handles, n);
             if (x < 0) {
                 throw new IllegalStateException("slot handle " + h + " is in the derivation list but holds no cap");
             }
@@ -223,6 +228,19 @@ public final class Abstraction {
             }
         }
         return parentsSeen == s.cdtList().size();
+    }
+
+    /** Where slot handle {@code h} is among the first {@code n} {@code handles}, or -1: by {@code position} if given. */
+    private static int positionOf(int h, int[] position, int[] handles, int n) {
+        if (position != null) {
+            return h < position.length ? position[h] : -1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (handles[i] == h) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
