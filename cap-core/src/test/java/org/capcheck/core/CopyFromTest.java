@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,45 @@ class CopyFromTest {
         }
         assertEquals(copy.wasPreempted(), into.wasPreempted(), where);
         assertEquals(copy.currentThread(), into.currentThread(), where);
+        sameChangeLog(copy.caps.log, into.caps.log, where);
+    }
+
+    /**
+     * Right after an incremental check its log lists exactly the occupied slots below the scratch slots,
+     * each once: what the next check looks at when it walks every cap.
+     */
+    private static void occupiedSlotsListed(Kernel k, String where) {
+        ChangeLog log = k.caps.log;
+        java.util.Set<Integer> listed = new java.util.TreeSet<>();
+        for (int i = 0; i < log.usedCount; i++) {
+            assertTrue(listed.add(log.used[i]), where + ": slot " + log.used[i] + " listed twice");
+        }
+        java.util.Set<Integer> occupied = new java.util.TreeSet<>();
+        for (int slot = 0; slot < log.used.length; slot++) {
+            if (!k.caps.isNull(slot)) {
+                occupied.add(slot);
+            }
+        }
+        assertEquals(occupied, listed, where + ": the occupied slots");
+    }
+
+    /**
+     * The incremental check's record: the same slots written since the last check, in the order first
+     * written, the same occupied slots in the same order, and the same verdict of the last check. (A
+     * copy's log is the original's, array for array, and copyFrom must make the same.)
+     */
+    private static void sameChangeLog(ChangeLog copy, ChangeLog into, String where) {
+        if (copy == null) {
+            assertEquals(null, into, where + ": no change log");
+            return;
+        }
+        assertEquals(copy.dirtyCount, into.dirtyCount, where + ": slots written since the last check");
+        assertArrayEquals(Arrays.copyOf(copy.dirty, copy.dirtyCount), Arrays.copyOf(into.dirty, into.dirtyCount),
+                where + ": slots written since the last check");
+        assertEquals(copy.usedCount, into.usedCount, where + ": occupied slots");
+        assertArrayEquals(Arrays.copyOf(copy.used, copy.usedCount), Arrays.copyOf(into.used, into.usedCount),
+                where + ": occupied slots");
+        assertEquals(copy.clean, into.clean, where + ": the last check's verdict");
     }
 
     /**
@@ -81,6 +121,7 @@ class CopyFromTest {
                     if (step % 3 == 0) {
                         assertEquals(copy.checkInvariantsIncrementally(), scratch.checkInvariantsIncrementally(),
                                 where + " step " + step);
+                        occupiedSlotsListed(scratch, where + " step " + step);
                     }
                     steps++;
                 }
