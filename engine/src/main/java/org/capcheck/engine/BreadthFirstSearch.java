@@ -1,6 +1,7 @@
 package org.capcheck.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -287,7 +288,7 @@ final class BreadthFirstSearch<S, A> {
                 int from = fixed > 0 ? at : at + 1;
                 S state = run.model.decode(words, from, length);
                 long fp = StateEncoder.fingerprint(words, from, length);
-                long[] own = exact ? java.util.Arrays.copyOfRange(words, from, from + length) : null;
+                long[] own = exact ? Arrays.copyOfRange(words, from, from + length) : null;
                 at = from + length;
                 generated += expand(state, fp, own);
                 if (run.settings.maxStates != Long.MAX_VALUE) {
@@ -372,7 +373,7 @@ final class BreadthFirstSearch<S, A> {
             packedCount[b] = n;
             long own = StateEncoder.fingerprint(words, from, w);
             for (int k = 0, at = to; k < n; k++, at += w) {
-                if (sameWords(out, at, words, from, w)) {
+                if (Arrays.equals(out, at, at + w, words, from, from + w)) {
                     continue; // a self-loop: the state is in the set already
                 }
                 long fp = StateEncoder.fingerprint(out, at, w);
@@ -502,15 +503,6 @@ final class BreadthFirstSearch<S, A> {
         }
     }
 
-    private static boolean sameWords(long[] a, int aFrom, long[] b, int bFrom, int length) {
-        for (int i = 0; i < length; i++) {
-            if (a[aFrom + i] != b[bFrom + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * One state's new successors, gathered before any is looked up: their states, fingerprints and (for a
      * model that decodes) encodings, in reusable arrays.
@@ -529,15 +521,15 @@ final class BreadthFirstSearch<S, A> {
 
         void add(S state, long fingerprint, StateEncoder<S> encoder, boolean keepWords) {
             if (count == fingerprints.length) {
-                fingerprints = java.util.Arrays.copyOf(fingerprints, 2 * count);
-                offsets = java.util.Arrays.copyOf(offsets, 2 * count + 1);
+                fingerprints = Arrays.copyOf(fingerprints, 2 * count);
+                offsets = Arrays.copyOf(offsets, 2 * count + 1);
             }
             states.add(state);
             fingerprints[count] = fingerprint;
             int at = offsets[count];
             int length = keepWords ? encoder.length() : 0;
             if (at + length > words.length) {
-                words = java.util.Arrays.copyOf(words, Math.max(2 * words.length, at + length));
+                words = Arrays.copyOf(words, Math.max(2 * words.length, at + length));
             }
             System.arraycopy(encoder.words(), 0, words, at, length);
             offsets[++count] = at + length;
