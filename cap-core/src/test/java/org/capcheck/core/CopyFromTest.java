@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.ThreadMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -151,16 +149,12 @@ class CopyFromTest {
         scratch.copyFrom(source);
         assertEquals(List.of(SeL4Error.NoError, SeL4Error.NoError, SeL4Error.NoError, SeL4Error.NoError),
                 workload(scratch, 0), "the workload creates, derives and deletes");
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long least = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        long least = ThreadAllocation.quietest(3, () -> {
             for (int round = 0; round < 2_000; round++) {
                 scratch.copyFrom(source);
                 workload(scratch, round);
             }
-            least = Math.min(least, threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
-        }
+        });
         assertTrue(scratch.copyFrom(source));
         assertEquals(List.of(), scratch.checkInvariantsIncrementally());
         assertTrue(least < 1024, "allocated " + least + " bytes in 2,000 rounds");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -63,8 +62,6 @@ class LoadTest {
 
     @Test
     void loadingAllocatesNothingAfterTheFirstLoad() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
         Kernel k = IncrementalInvariantsTest.small(Faults.NONE);
         assertEquals(SeL4Error.NoError, k.untypedRetype(16, ObjectType.CNode, 2, 2, 0, 0, 30, 2));
         assertEquals(SeL4Error.NoError, k.untypedRetype(16, ObjectType.Endpoint, 0, 2, 0, 0, 32, 3));
@@ -75,16 +72,13 @@ class LoadTest {
         for (int i = 0; i < 2000; i++) { // warm-up
             scratch.load(i % 2 == 0 ? one : boot);
         }
-        long quietest = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long before = threads.getThreadAllocatedBytes(id);
-            boolean ok = true;
+        boolean[] ok = {true};
+        long quietest = ThreadAllocation.quietest(5, () -> {
             for (int i = 0; i < 1000; i++) {
-                ok &= scratch.load(i % 2 == 0 ? one : boot);
+                ok[0] &= scratch.load(i % 2 == 0 ? one : boot);
             }
-            quietest = Math.min(quietest, threads.getThreadAllocatedBytes(id) - before);
-            assertTrue(ok);
-        }
+        });
+        assertTrue(ok[0]);
         assertEquals(0, quietest, "bytes allocated by 1,000 loads in the quietest round");
         assertArrayEquals(boot, scratch.encode());
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -73,8 +72,6 @@ class ModificationsTest {
 
     @Test
     void encodingIntoABufferAllocatesNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
         Kernel k = IncrementalInvariantsTest.small(Faults.NONE);
         assertEquals(SeL4Error.NoError, k.untypedRetype(16, ObjectType.CNode, 2, 2, 0, 0, 30, 2));
         assertEquals(SeL4Error.NoError, k.untypedRetype(16, ObjectType.Endpoint, 0, 2, 0, 0, 32, 3));
@@ -83,14 +80,11 @@ class ModificationsTest {
         for (int i = 0; i < 2000; i++) { // warm-up
             k.encode(buffer);
         }
-        long quietest = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            long before = threads.getThreadAllocatedBytes(id);
+        long quietest = ThreadAllocation.quietest(5, () -> {
             for (int i = 0; i < 1000; i++) {
                 k.encode(buffer);
             }
-            quietest = Math.min(quietest, threads.getThreadAllocatedBytes(id) - before);
-        }
+        });
         assertEquals(0, quietest, "bytes allocated by 1,000 encodings into a buffer in the quietest round");
         assertArrayEquals(k.encode(), buffer);
     }
