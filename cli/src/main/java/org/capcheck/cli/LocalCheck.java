@@ -16,19 +16,17 @@ public final class LocalCheck extends ModelCheck {
     LocalOptions local = new LocalOptions();
 
     // Off by default, as two-phase commit's: the counts the docs give are without it, and with it a
-    // witness may name an interchangeable process otherwise than the run without it would.
+    // witness may name an interchangeable process (or badge) otherwise than the run without it would.
     @Option(names = "--symmetry", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "With --processes 2+: identify states that differ only by exchanging processes whose "
-                    + "--distribution entries are equal (other than the --query's process): one state per class "
+            description = "Identify states that differ only by renaming interchangeable identities: with one "
+                    + "process, the badges Mint offers with the same other arguments everywhere (none under the "
+                    + "default bounds; the heading names them); with --processes 2+, processes whose "
+                    + "--distribution entries are equal (other than the --query's process). One state per class "
                     + "(default: off; --symmetry to turn on).")
     boolean symmetry;
 
     @Override
     protected Model<?, ?> model() {
-        if (symmetry && local.processes < 2) {
-            throw new org.capcheck.engine.SettingException("symmetry", "needs --processes 2 or more (the symmetry "
-                    + "is among processes with equal --distribution entries)");
-        }
         return local.model();
     }
 

@@ -90,9 +90,26 @@ class CheckCommandTest {
         assertEquals(ExitStatus.OK, check("local", "--processes", "2", "--distribution", "p0: ep R; p1: ep R",
                 "--symmetry", "--quiet"));
         assertTrue(out.toString().contains("241 reachable states"), "256 states in 241 classes: " + out);
+    }
+
+    @Test
+    void localWithOneProcessTakesSymmetryOverBadges() {
+        // Badges 1 and 2 are offered alike: the heading names them, and the run counts fewer states.
+        assertEquals(ExitStatus.OK, check("local", "--quick", "--slots", "20,21", "--badges", "1,2", "--no-probes",
+                "--symmetry", "--progress", "60"));
+        assertTrue(out.toString().contains("interchangeable with --symmetry: badges 1, 2"), out.toString());
+        assertTrue(out.toString().contains("\n  symmetry: on "), out.toString());
+        String reduced = out.toString();
         out.getBuffer().setLength(0);
-        assertEquals(ExitStatus.USAGE, check("local", "--symmetry"));
-        assertTrue(err.toString().contains("--symmetry needs --processes 2 or more"), err.toString());
+        assertEquals(ExitStatus.OK, check("local", "--quick", "--slots", "20,21", "--badges", "1,2", "--no-probes",
+                "--progress", "60"));
+        assertTrue(distinctStates(reduced) < distinctStates(out.toString()), reduced + "\n" + out);
+    }
+
+    private static long distinctStates(String output) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9,]+) distinct states").matcher(output);
+        assertTrue(m.find(), output);
+        return Long.parseLong(m.group(1).replace(",", ""));
     }
 
     @Test

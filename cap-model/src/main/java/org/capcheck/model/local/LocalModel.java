@@ -52,6 +52,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     private final long setupRoot;
     /** Interchangeable processes ({@link #permutations}), or null when there are none. */
     private final ProcessSymmetry symmetry;
+    /** Interchangeable badges ({@link #permutations}), or null when there are none. */
+    private final BadgeSymmetry badgeSymmetry;
 
     public LocalModel(LocalBounds bounds, AuthorityQuery query) {
         List<SettingException.Problem> problems = bounds.problems();
@@ -111,6 +113,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         actions = LocalActions.of(bounds);
         probes = LocalActions.probes(bounds);
         symmetry = d == null ? null : ProcessSymmetry.of(d, query, processCNodes, initial.encoding(), scratch);
+        badgeSymmetry = BadgeSymmetry.of(actions);
     }
 
     public LocalBounds bounds() {
@@ -282,13 +285,24 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
 
     /**
      * Processes the distribution treats alike, other than the query's, are interchangeable: the images
-     * of a state with their CSpaces exchanged ({@link ProcessSymmetry}); used when a run asks for symmetry.
+     * of a state with their CSpaces exchanged ({@link ProcessSymmetry}); and badges the actions offer
+     * alike: the images with them renamed ({@link BadgeSymmetry}). Used when a run asks for symmetry.
+     * With several processes the actions make no Mint, so no cap is ever badged and only the first
+     * applies; with one process only the second.
      */
     @Override
     public void permutations(LocalState state, List<LocalState> images) {
         if (symmetry != null) {
             symmetry.images(state, images);
         }
+        if (badgeSymmetry != null) {
+            badgeSymmetry.images(state, images);
+        }
+    }
+
+    /** The badge symmetry {@link #permutations} uses, or null (for tests). */
+    BadgeSymmetry badgeSymmetry() {
+        return badgeSymmetry;
     }
 
     /** The process symmetry {@link #permutations} uses, or null (for tests). */
@@ -482,6 +496,13 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                     + ", depths " + bounds.depths() + " and each CNode's exact depth, types " + bounds.types()
                     + " up to " + bounds.retypeCount() + " per Retype, IRQs " + bounds.irqs() + ", "
                     + (probes.isEmpty() ? "no probes" : probes.size() + " probes in the initial state"));
+            List<Long> words = BadgeSymmetry.mintWords(actions);
+            if (badgeSymmetry != null) {
+                lines.add("interchangeable with --symmetry: badges " + String.join("; ", badgeSymmetry.describe()));
+            } else if (words.size() > 1) {
+                lines.add("no badges interchangeable with --symmetry: Mint offers " + words
+                        + " with different arguments (docs/model-checker.md)");
+            }
         } else {
             lines.add("bounds: " + bounds.processes() + " processes, distribution '" + bounds.distribution() + "'"
                     + (symmetry == null ? "" : "; interchangeable with --symmetry: " + String.join("; ", symmetry.describe())));
@@ -543,14 +564,17 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             return List.of();
         }
         Violation<LocalState, LocalAction> v = report.violations().get(0);
+        // Under badge symmetry the trace is of representatives: replayed from the initial state its
+        // actions need their badges named as the kernel that takes them has them.
+        List<LocalAction> taken = badgeSymmetry == null ? v.actions() : badgeSymmetry.concrete(this, v);
         List<String> lines;
         try {
-            lines = CaptraceExport.lines(this, v.actions(), "violates '" + v.property() + "'"
+            lines = CaptraceExport.lines(this, taken, "violates '" + v.property() + "'"
                     + (v.thrown() == null ? "" : ": the last step threw " + v.thrownLine()));
         } catch (RuntimeException e) {
             // Writing the throwing step needs the specification's answer for it, which may throw alike:
             // the file then stops before that step, and says so.
-            lines = CaptraceExport.lines(this, v.trace().actions(), "violates '" + v.property() + "': the step "
+            lines = CaptraceExport.lines(this, taken.subList(0, v.trace().length()), "violates '" + v.property() + "': the step "
                     + "after the last line (" + v.failedAction() + ") threw " + v.thrownLine());
         }
         String reproduce = bounds.mutant() == Mutant.NONE ? "capcheck replay '%1$s'"
