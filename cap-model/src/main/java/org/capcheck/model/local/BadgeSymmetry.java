@@ -273,10 +273,19 @@ final class BadgeSymmetry {
      * Without symmetry in the run, every trace action is kept as it is.
      */
     List<LocalAction> concrete(LocalModel model, org.capcheck.engine.Violation<LocalState, LocalAction> v) {
-        List<org.capcheck.engine.Trace.Step<LocalState, LocalAction>> steps = v.trace().steps();
-        List<LocalAction> given = v.actions();
+        List<LocalState> states = new ArrayList<>();
+        v.trace().steps().forEach(step -> states.add(step.state()));
+        return concrete(model, states, v.actions());
+    }
+
+    /**
+     * As {@link #concrete(LocalModel, org.capcheck.engine.Violation)}: {@code states} are the trace's
+     * representatives from the initial state on, {@code given} the actions taken in them (one more when
+     * the last step threw).
+     */
+    List<LocalAction> concrete(LocalModel model, List<LocalState> steps, List<LocalAction> given) {
         List<LocalAction> out = new ArrayList<>();
-        LocalState c = steps.get(0).state();
+        LocalState c = steps.get(0);
         List<LocalAction> candidates = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             candidates.clear();
@@ -287,7 +296,7 @@ final class BadgeSymmetry {
             for (LocalAction b : candidates) {
                 if (i + 1 < steps.size()) {
                     LocalState t = model.next(c, b);
-                    if (t != null && inClassOf(model, t, steps.get(i + 1).state())) {
+                    if (t != null && inClassOf(model, t, steps.get(i + 1))) {
                         chosen = b;
                         reached = t;
                         break;
