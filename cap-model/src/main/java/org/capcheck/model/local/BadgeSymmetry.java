@@ -44,9 +44,9 @@ import org.capcheck.core.Operation;
  *
  * <p>Under {@code LocalBounds.defaults()} (badges 0 and 1, guard word 65, every rights mask) no two
  * words are interchangeable: word 1 is also the badge of the 15 rights-masked Mints, and 65 is not; so
- * the default declares no badge symmetry. {@code LocalBounds.quick()} has one badge. With
- * {@code --rights none}, or {@code --badges 1,2}, the words Mint offers everywhere alike are (see
- * docs/model-checker.md). {@code BadgeSymmetryTest} checks, on every reachable state of small settings,
+ * the default declares no badge symmetry. {@code LocalBounds.quick()} has one badge. The default with
+ * {@code --rights none} (1 and 65), or {@code --quick --badges 1,2} (1 and 2), offer their words
+ * everywhere alike, and those are interchangeable (see docs/model-checker.md). {@code BadgeSymmetryTest} checks, on every reachable state of small settings,
  * that the image of each successor is the successor of the image under the renamed action.
  */
 final class BadgeSymmetry {
