@@ -134,4 +134,21 @@ class KernelLeftoversTest {
         assertEquals(SeL4Error.DeleteFirst, s.k.cnodeSaveCaller(Sys.ROOT, 16, 64));
         assertEquals(SeL4Error.RangeError, s.k.cnodeSaveCaller(Sys.ROOT, 30, 65));
     }
+
+    /** modifications(): the current thread is state (encode() records it), so switching it is a write. */
+    @Test
+    void switchingTheCurrentThreadCountsAsAWrite() {
+        Sys s = Sys.with(config());
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.TCB, 0, 30, 1));
+        int second = s.k.caps.object(s.slot(30));
+        int first = s.k.currentThread();
+        long before = s.k.modifications();
+        assertEquals(SeL4Error.NoError, s.k.switchThread(second));
+        long afterOne = s.k.modifications();
+        assertTrue(afterOne > before, before + " then " + afterOne);
+        assertEquals(SeL4Error.NoError, s.k.switchThread(second));
+        assertEquals(afterOne, s.k.modifications(), "switching to the current thread writes nothing");
+        assertEquals(SeL4Error.NoError, s.k.switchThread(first));
+        assertTrue(s.k.modifications() > afterOne);
+    }
 }

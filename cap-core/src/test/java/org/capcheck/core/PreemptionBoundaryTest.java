@@ -64,6 +64,8 @@ class PreemptionBoundaryTest {
         assertEquals(SeL4Error.IllegalOperation, e);
         assertTrue(k.stepBoundExceeded());
         assertEquals(k.stepBound(), preempted, "one step per restart, the bound's steps all taken");
+        // Stopped part-way: the Zombie is still in its slot (the guard unwinds, it does not finish the delete).
+        assertEquals(CapType.Zombie, k.view().typeAt(k.view().rootSlot(20)));
         // A fresh invocation starts a fresh count.
         assertEquals(SeL4Error.NoError, k.cnodeDelete(2, 20, 64));
         assertTrue(k.wasPreempted());
