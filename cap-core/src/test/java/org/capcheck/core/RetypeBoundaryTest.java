@@ -1,6 +1,8 @@
 package org.capcheck.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +28,54 @@ class RetypeBoundaryTest {
         assertEquals(255, s.err().rangeMax());
         assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Endpoint, 0, 255, 1));
         assertEquals(CapType.Endpoint, s.cap(255).type());
+    }
+
+    /** A window of objects that ends at the destination CNode's last slot fits; one more is RangeError 1..room. */
+    @Test
+    void aWindowEndingAtTheLastSlotFits() {
+        Sys s = Sys.standard();
+        assertEquals(SeL4Error.RangeError, s.retype(16, ObjectType.Endpoint, 0, 250, 7));
+        assertEquals(1, s.err().rangeMin());
+        assertEquals(6, s.err().rangeMax());
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Endpoint, 0, 250, 6));
+        assertEquals(CapType.Endpoint, s.cap(255).type());
+    }
+
+    /** seL4 compares free bytes >> object bits with the count: objects that fill the untyped exactly fit. */
+    @Test
+    void objectsThatFillTheUntypedExactlyFit() {
+        Sys s = Sys.standard();
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Untyped, 16, 30, 16)); // 16 x 64 KiB = 1 MiB
+        assertEquals(1L << 20, s.cap(16).freeIndex());
+        assertEquals(SeL4Error.NotEnoughMemory, s.retype(16, ObjectType.Endpoint, 0, 50, 1));
+        assertEquals(0, s.err().memoryLeft());
+    }
+
+    /**
+     * resetUntypedCap zeroes in 2^8-byte chunks, a preemption point after each, unless the untyped is
+     * smaller than one chunk (then at once): with a budget of one, a used 256-byte untyped's reset is
+     * preempted once, a 128-byte one's is not.
+     */
+    @Test
+    void anUntypedOfOneChunkIsResetInChunks() {
+        for (int bits : new int[] {Retype.RESET_CHUNK_BITS - 1, Retype.RESET_CHUNK_BITS}) {
+            Sys s = Sys.standard();
+            assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Untyped, bits, 30, 1));
+            assertEquals(SeL4Error.NoError, s.retype(30, ObjectType.Endpoint, 0, 31, 1));
+            assertEquals(SeL4Error.NoError, s.revoke(30));
+            assertEquals(16, s.cap(30).freeIndex(), "the watermark stays until a reset");
+            s.k.setWorkBudget(1);
+            assertEquals(SeL4Error.NoError, s.retype(30, ObjectType.Endpoint, 0, 31, 1));
+            boolean chunked = bits >= Retype.RESET_CHUNK_BITS;
+            assertEquals(chunked, s.k.wasPreempted(), "untyped of " + bits + " bits");
+            if (chunked) {
+                assertEquals(0, s.cap(30).freeIndex(), "the one chunk is zeroed");
+                assertTrue(s.cap(31).isNull(), "no object before the reset is done");
+                assertEquals(SeL4Error.NoError, s.retype(30, ObjectType.Endpoint, 0, 31, 1));
+                assertFalse(s.k.wasPreempted());
+            }
+            assertEquals(CapType.Endpoint, s.cap(31).type());
+            assertEquals(s.cap(30).paddr(), s.cap(31).paddr(), "allocated again from the base");
+        }
     }
 }
