@@ -78,4 +78,57 @@ class RetypeBoundaryTest {
             assertEquals(s.cap(30).paddr(), s.cap(31).paddr(), "allocated again from the base");
         }
     }
+
+    /** 64 KiB untyped at slot 30 with 16 KiB used (64 chunks of 256 bytes), its children deleted. */
+    private static Sys usedUntyped() {
+        Sys s = Sys.standard();
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Untyped, 16, 30, 1));
+        assertEquals(SeL4Error.NoError, s.retype(30, ObjectType.Frame, 0, 31, 4));
+        assertEquals(SeL4Error.NoError, s.revoke(30));
+        assertEquals(4 * 4096, s.cap(30).freeIndex());
+        return s;
+    }
+
+    /**
+     * resetUntypedCap with a budget of n: each chunk is one preemption point, so n chunks are zeroed (from
+     * the top) before it stops, and one ZERO_MEMORY event covers them; a budget above the chunk count
+     * finishes the reset and the retype in one invocation, a budget of exactly the count stops after the
+     * last chunk.
+     */
+    @Test
+    void aResetStopsAfterAsManyChunksAsTheBudgetAllows() {
+        long used = 4 * 4096;
+        for (long budget : new long[] {3, 64, 65}) {
+            Sys s = usedUntyped();
+            long base = s.cap(30).paddr();
+            s.k.setWorkBudget(budget);
+            assertEquals(SeL4Error.NoError, s.retype(30, ObjectType.Endpoint, 0, 40, 1));
+            boolean stopped = budget <= 64;
+            assertEquals(stopped, s.k.wasPreempted(), "budget " + budget);
+            long watermark = stopped ? used - 256 * budget : 16; // after the retype: one endpoint
+            assertEquals(watermark, s.cap(30).freeIndex(), "budget " + budget);
+            HostEvents e = s.k.events();
+            assertEquals(HostEvents.Kind.ZERO_MEMORY, e.kind(0));
+            long zeroedFrom = stopped ? used - 256 * budget : 0;
+            assertEquals(base + zeroedFrom, e.b(0), "budget " + budget + ": the zeroed range starts");
+            assertEquals(used - zeroedFrom, e.c(0), "budget " + budget + ": the zeroed range's length");
+            assertEquals(!stopped, !s.cap(40).isNull());
+        }
+    }
+
+    /** resetUntypedCap of an untyped smaller than a chunk zeroes the whole region at once: one event. */
+    @Test
+    void aSmallUntypedIsZeroedWholeInOneEvent() {
+        Sys s = Sys.standard();
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Untyped, 7, 30, 1));
+        long base = s.cap(30).paddr();
+        assertEquals(SeL4Error.NoError, s.retype(30, ObjectType.Endpoint, 0, 31, 1));
+        assertEquals(SeL4Error.NoError, s.revoke(30));
+        assertEquals(SeL4Error.NoError, s.retype(30, ObjectType.Endpoint, 0, 31, 1));
+        HostEvents e = s.k.events();
+        assertEquals(HostEvents.Kind.ZERO_MEMORY, e.kind(0));
+        assertEquals(base, e.b(0));
+        assertEquals(128, e.c(0), "the whole 2^7-byte region");
+        assertEquals(HostEvents.Kind.OBJECT_CREATED, e.kind(1));
+    }
 }
