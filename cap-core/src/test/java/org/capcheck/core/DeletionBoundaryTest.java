@@ -79,4 +79,44 @@ class DeletionBoundaryTest {
         }
         return -1;
     }
+
+    /**
+     * The root CNode (the first object booted) can be deleted like any other: a second thread whose CSpace
+     * C holds a copy of it deletes the boot thread, the root CNode's original cap, and then the last copy.
+     * Its Zombie clears all 64 slots, among them the second thread's own TCB cap (the running thread is
+     * suspended mid-operation, as seL4's manual warns, and its Zombie swapped into its own slot 0); when the
+     * root CNode's Zombie goes, the root CNode is destroyed (OBJECT_DESTROYED). Left: C, named by its own
+     * copy in C[0], and the thread's cyclic Zombie.
+     */
+    @Test
+    void theRootCNodeIsDestroyedWithItsLastCap() {
+        BootConfig config = BootConfig.defaults().withRootCNodeBits(6).withCapacity(8, 16)
+                .withUntyped(List.of(new UntypedRegion(Sys.UT_BASE, 20, false)));
+        Sys s = Sys.with(config);
+        Kernel k = s.k;
+        long rootAddress = s.cap(Sys.ROOT).paddr();
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.TCB, 0, 30, 1));
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.CNode, 4, 31, 1));
+        assertEquals(SeL4Error.NoError, s.done(k.cnodeCopy(31, 0, 4, Sys.ROOT, 31, 64, Rights.ALL))); // C[0]: C
+        assertEquals(SeL4Error.NoError, s.done(k.cnodeCopy(31, 1, 4, Sys.ROOT, Sys.ROOT, 64, Rights.ALL))); // C[1]: root
+        assertEquals(SeL4Error.NoError, s.done(k.tcbSetSpace(30, 0, 31, 60, 31, 0))); // guard 60: one level
+        assertEquals(SeL4Error.NoError, k.switchThread(k.caps.object(s.slot(30))));
+        // From the second thread: C[1] is the root CNode (depth 64 with its 58-bit guard), C[0] is C (depth 4).
+        assertEquals(SeL4Error.NoError, s.done(k.cnodeDelete(1, Sys.TCB, 64)));
+        assertEquals(-1, k.initialThread());
+        assertEquals(SeL4Error.NoError, s.done(k.cnodeDelete(1, Sys.ROOT, 64)));
+        assertEquals(SeL4Error.NoError, s.done(k.cnodeDelete(0, 1, 4)));
+        assertFalse(k.wasPreempted());
+        assertFalse(k.canInvoke(), "the running thread's TCB cap was in the root CNode: it is suspended");
+        boolean rootDestroyed = false;
+        for (int i = 0; i < k.events().size(); i++) {
+            if (k.events().kind(i) == HostEvents.Kind.OBJECT_DESTROYED && k.events().b(i) == rootAddress) {
+                assertEquals(CapType.CNode.ordinal(), k.events().a(i));
+                rootDestroyed = true;
+            }
+        }
+        assertTrue(rootDestroyed, events(k).toString());
+        byte[] e = k.encode();
+        assertEquals(2, e[0] | e[1] << 8, "left: C, and the second thread as a cyclic Zombie in its own slot 0");
+    }
 }
