@@ -119,4 +119,81 @@ class DeletionBoundaryTest {
         byte[] e = k.encode();
         assertEquals(2, e[0] | e[1] << 8, "left: C, and the second thread as a cyclic Zombie in its own slot 0");
     }
+
+    /** Deleting caps that release no IRQ (Untyped, IRQControl, Endpoint) leaves IRQ 0 active. */
+    @Test
+    void deletingCapsWithoutAnIrqReleasesNone() {
+        Sys s = Sys.standard();
+        assertEquals(SeL4Error.NoError, s.irqGet(0, 50));
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Untyped, 12, 30, 1));
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Endpoint, 0, 31, 1));
+        for (long slot : new long[] {30, 31, Sys.IRQ_CONTROL}) {
+            assertEquals(SeL4Error.NoError, s.delete(slot));
+            assertEquals(0, count(s.k, HostEvents.Kind.IRQ_RELEASED), "slot " + slot + ": " + events(s.k));
+            assertTrue(s.k.view().irqHasHandler(0));
+        }
+        assertEquals(SeL4Error.NoError, s.copy(51, 50, ""));
+        assertEquals(SeL4Error.NoError, s.delete(50));
+        assertEquals(0, count(s.k, HostEvents.Kind.IRQ_RELEASED), "a copy of the handler remains");
+    }
+
+    /** CNode B (root slot 40, radix 2) holding in B[3] the final cap of CNode A (radix 2), A[0] and A[1] endpoint copies. */
+    private static Sys nested() {
+        Sys s = Sys.standard();
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.Endpoint, 0, 30, 1));
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.CNode, 2, 40, 1)); // B
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.CNode, 2, 41, 1)); // A
+        for (int i = 0; i < 2; i++) {
+            assertEquals(SeL4Error.NoError, s.done(s.k.cnodeCopy(41, i, 2, Sys.ROOT, 30, 64, Rights.ALL)));
+        }
+        assertEquals(SeL4Error.NoError, s.done(s.k.cnodeMove(40, 3, 2, Sys.ROOT, 41, 64)));
+        return s;
+    }
+
+    /**
+     * An unexposed delete of A's final cap (met while clearing B) makes A a Zombie and swaps it into A[0]
+     * (cap_swap_for_delete), where it stays, cyclic: every cap left in the derivation list lies in a live
+     * object's slot, and the one Zombie is in slot 0 of A. A[0]'s endpoint copy, swapped into B[3], went
+     * with B; A[1]'s is unreachable but still there.
+     */
+    @Test
+    void aFinalCNodeCapMetByAnUnexposedDeleteEndsAsACyclicZombieInItsOwnSlotZero() {
+        Sys s = nested();
+        long a = s.k.view().capAt(s.k.view().resolveSlot(40, 3, 2)).paddr();
+        assertEquals(2, s.descendants(30));
+        assertEquals(SeL4Error.NoError, s.delete(40));
+        assertEquals(1, s.descendants(30), "A[1]'s copy");
+        int zombies = 0;
+        for (int slot : s.k.view().derivationOrder()) {
+            SlotAddress where = s.k.view().addressOf(slot);
+            assertTrue(where != null, "slot " + slot + " lies in a live object");
+            if (s.k.view().typeAt(slot) == CapType.Zombie) {
+                zombies++;
+                assertEquals(new SlotAddress(a, "CNode", 0, false), where);
+            }
+        }
+        assertEquals(1, zombies);
+    }
+
+    /**
+     * The same deletion preempted at every preemption point (budget 1) and restarted until done ends in
+     * the state it reaches without preemption, every invariant holding between the steps: a preempted
+     * unexposed delete inside a Zombie's reduction stops the reduction too (the Zombie does not shrink).
+     */
+    @Test
+    void aNestedDeletionPreemptedAtEveryPointEndsAsWithoutPreemption() {
+        Sys reference = nested();
+        assertEquals(SeL4Error.NoError, reference.delete(40));
+        Sys s = nested();
+        int steps = 0;
+        do {
+            s.k.setWorkBudget(1);
+            assertEquals(SeL4Error.NoError, s.delete(40));
+            steps++;
+            assertTrue(steps < 50);
+        } while (s.k.wasPreempted());
+        assertTrue(steps > 4, "preempted at least once per slot of B");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(reference.k.encode(), s.k.encode());
+        assertEquals(1, s.descendants(30));
+    }
 }
