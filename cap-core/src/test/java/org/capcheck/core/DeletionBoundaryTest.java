@@ -196,4 +196,26 @@ class DeletionBoundaryTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(reference.k.encode(), s.k.encode());
         assertEquals(1, s.descendants(30));
     }
+
+    /**
+     * A cyclic Zombie (A's, left in A[0] by an unexposed delete) is removable only when it covers nothing
+     * but its own slot (capRemovable: n = 1 and the Zombie in slot 0): revoking the untyped deletes it
+     * exposed, which first clears A[3]..A[1], there the final handler of IRQ 7 (a child of IRQControl, not
+     * of the untyped), so the IRQ is released.
+     */
+    @Test
+    void aCyclicZombieIsClearedBeforeItIsRemoved() {
+        Sys s = Sys.standard();
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.CNode, 2, 40, 1)); // B
+        assertEquals(SeL4Error.NoError, s.retype(16, ObjectType.CNode, 2, 41, 1)); // A
+        assertEquals(SeL4Error.NoError, s.done(s.k.irqControlGet(Sys.IRQ_CONTROL, 7, 41, 1, 2))); // A[1]
+        assertEquals(SeL4Error.NoError, s.done(s.k.cnodeMove(40, 3, 2, Sys.ROOT, 41, 64)));
+        assertEquals(SeL4Error.NoError, s.delete(40));
+        assertTrue(s.k.view().irqHasHandler(7), "A[1] is unreachable but still there");
+        assertEquals(SeL4Error.RevokeFirst, s.irqGet(7, 50));
+        assertEquals(SeL4Error.NoError, s.revoke(16));
+        assertEquals(1, count(s.k, HostEvents.Kind.IRQ_RELEASED), events(s.k).toString());
+        assertFalse(s.k.view().irqHasHandler(7));
+        assertEquals(SeL4Error.NoError, s.irqGet(7, 50));
+    }
 }
