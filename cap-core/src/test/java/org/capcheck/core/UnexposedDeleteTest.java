@@ -48,7 +48,24 @@ class UnexposedDeleteTest {
         assertEquals(CapType.Endpoint, s.cap(30).type());
         assertEquals(e1, s.cap(30).paddr());
 
-        // B survives as the cyclic Zombie in its own slot 0 until its untyped is revoked.
+        // B survives as the cyclic Zombie in its own slot 0 until its untyped is revoked: a Zombie of a
+        // radix-2 CNode, which the view describes (without allocating) as capAt does.
+        KernelView v = s.k.view();
+        int zombie = -1;
+        for (int slot : v.occupiedSlots()) {
+            if (v.typeAt(slot) == CapType.Zombie) {
+                assertEquals(-1, zombie, "one Zombie");
+                zombie = slot;
+            }
+        }
+        assertEquals(new SlotAddress(b, "CNode", 0, false), v.addressOf(zombie));
+        Cap z = v.capAt(zombie);
+        assertEquals(b, z.paddr());
+        assertEquals(2, z.radix());
+        assertEquals(2, v.radixAt(zombie));
+        assertEquals(2 + ObjectType.SLOT_BITS, z.sizeBits());
+        assertEquals(z.sizeBits(), v.sizeBitsAt(zombie));
+        assertEquals(0, v.guardSizeAt(zombie));
         assertEquals(SeL4Error.NoError, s.revoke(Sys.UT));
         assertEquals(sorted(List.of("destroyed Endpoint @0x" + Long.toHexString(e1),
                 "destroyed CNode @0x" + Long.toHexString(b))), sorted(events(s.k)));
