@@ -64,4 +64,22 @@ class ScratchAndCopyTest {
         assertArrayEquals(empty, into.encode());
         assertFalse(into.canInvoke());
     }
+
+    @Test
+    void aKernelCopiedIntoHasItsSourcesEvents() {
+        // copyFrom makes the kernel what copy() would be: the last invocation's host events included.
+        Sys source = Sys.with(CONFIG);
+        source.retype(Sys.UT, ObjectType.TCB, 0, 30, 1);
+        assertEquals(SeL4Error.NoError, source.delete(30)); // suspended, then destroyed
+        Sys into = Sys.with(CONFIG);
+        into.retype(Sys.UT, ObjectType.Endpoint, 0, 30, 2); // created, created
+        assertTrue(into.k.copyFrom(source.k));
+        HostEvents e = into.k.events();
+        assertEquals(2, e.size());
+        assertEquals(HostEvents.Kind.THREAD_SUSPENDED, e.kind(0));
+        assertEquals(HostEvents.Kind.OBJECT_DESTROYED, e.kind(1));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(source.k.events().describe(i), e.describe(i));
+        }
+    }
 }
