@@ -231,4 +231,22 @@ class LoadBoundsTest {
         assertEquals(1, minusTwo);
         assertFalse(boot(64).load(e));
     }
+
+    @Test
+    void aCapTypeCodeThatNamesNoCapIsRefused() {
+        // The encoding's cap type byte is a CapType code (0 for an empty slot, 1..9 for Untyped..Zombie);
+        // any other value is no encoding of a state, and load must say so (its contract: false for bytes
+        // that are not an encoding), not load the slot as empty.
+        Kernel k = boot(64);
+        byte[] e = k.encode();
+        List<Integer> records = slotRecords(e);
+        Kernel scratch = boot(64);
+        for (int code : new int[] {CapType.values().length, 0x7F, 0xFF}) {
+            byte[] bad = e.clone();
+            bad[records.get(0)] = (byte) code;
+            assertFalse(scratch.load(bad), "cap type code " + code);
+        }
+        assertTrue(scratch.load(e));
+        assertArrayEquals(e, scratch.encode());
+    }
 }
