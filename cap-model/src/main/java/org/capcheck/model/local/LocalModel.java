@@ -164,7 +164,6 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     public LocalState next(LocalState state, LocalAction action) {
         // The state is its encoding: step this thread's scratch kernel, loaded from it, allocation-free.
         Kernel k = scratch.work(state.encoding());
-        scratch.changed();
         if (bounds.processes() > 1 && k.switchThread(threads[action.process()]) != SeL4Error.NoError) {
             return null;
         }

@@ -189,13 +189,15 @@ public final class LocalState {
          * made a copy of the inspecting kernel, loaded with the encoding first if it holds another state.
          * The copy behaves as a kernel loaded from the encoding would: the inspecting kernel was loaded so
          * and has not been written since (its last error, events and work budget are a loaded kernel's).
+         * The caller is about to step it: it holds no known state until {@link #unchanged} says so.
          */
         Kernel work(byte[] encoding) {
             Kernels k = kernels.get();
-            if (k.workHolds == encoding) {
+            boolean holds = k.workHolds == encoding;
+            k.workHolds = null;
+            if (holds) {
                 return k.work;
             }
-            k.workHolds = null;
             if (!k.work.copyFrom(k.inspect(encoding))) {
                 throw new IllegalStateException("cap-core cannot copy a kernel of the same configuration");
             }
@@ -227,11 +229,6 @@ public final class LocalState {
                 return null;
             }
             return java.util.Arrays.copyOf(t.buffer, n);
-        }
-
-        /** The stepping kernel no longer holds a known state. */
-        void changed() {
-            kernels.get().workHolds = null;
         }
 
         /**
