@@ -207,12 +207,24 @@ public final class KernelView {
      * turn. Siblings appear in the order seL4's list (and l4v's cdt_list) gives them.
      */
     public List<Integer> derivationOrder() {
-        List<Integer> out = new ArrayList<>();
+        // The chains' heads are found walking the occupied slots in occupiedSlots() order, without
+        // listing those first: a refinement check asks for this order on every step that changes the state.
+        int[] live = liveObjectsByAddress(k);
+        List<Integer> out = new ArrayList<>(occupiedSlots(live, null)); // each chain's slots are occupied ones
         DerivationTree mdb = k.mdb;
-        for (int s : occupiedSlots()) {
-            if (mdb.prev(s) == DerivationTree.NIL) {
-                for (int x = s; x != DerivationTree.NIL && out.size() <= k.caps.size(); x = mdb.next(x)) {
-                    out.add(x);
+        ObjectTable objects = k.objects;
+        int limit = k.caps.size();
+        for (int obj : live) {
+            if (obj < 0) {
+                break;
+            }
+            int count = objects.slotCount(obj);
+            for (int i = 0; i < count; i++) {
+                int s = objects.slot(obj, i);
+                if (!k.caps.isNull(s) && mdb.prev(s) == DerivationTree.NIL) {
+                    for (int x = s; x != DerivationTree.NIL && out.size() <= limit; x = mdb.next(x)) {
+                        out.add(x);
+                    }
                 }
             }
         }

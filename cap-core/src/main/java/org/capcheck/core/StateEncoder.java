@@ -38,15 +38,18 @@ final class StateEncoder {
     }
 
     void writeLong(long v) {
-        for (int i = 0; i < 8; i++) {
-            writeByte((int) (v >>> (8 * i)));
-        }
+        writeInt((int) v);
+        writeInt((int) (v >>> 32));
     }
 
     void writeInt(int v) {
-        for (int i = 0; i < 4; i++) {
-            writeByte(v >>> (8 * i));
-        }
+        byte[] b = buf;
+        int at = len;
+        b[at + 3] = (byte) (v >>> 24); // the highest index first: one bounds check covers the four
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        len = at + 4;
     }
 
     /** Encodes the kernel's state into this encoder's buffer; returns its length. */

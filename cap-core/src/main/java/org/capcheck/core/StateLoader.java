@@ -33,19 +33,20 @@ final class StateLoader {
     }
 
     private int readInt() {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            v |= readByte() << (8 * i);
+        int at = pos;
+        byte[] b = in;
+        if (at + 4 > b.length) {
+            pos = b.length;
+            bad = true;
+            return 0;
         }
-        return v;
+        pos = at + 4;
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
     }
 
     private long readLong() {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v |= (long) readByte() << (8 * i);
-        }
-        return v;
+        long low = readInt() & 0xFFFFFFFFL;
+        return low | (long) readInt() << 32;
     }
 
     /** Loads the state; false if the bytes are not an encoding of this configuration's states. */

@@ -3,6 +3,7 @@ package org.capcheck.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A concurrent set of 64-bit fingerprints: open addressing with linear probing in plain {@code long[]}
@@ -38,6 +39,12 @@ public final class FingerprintSet {
     private static final int RETRY = 2;
 
     private final Segment[] segments = new Segment[SEGMENTS];
+    /**
+     * How many fingerprints were inserted, kept apart from the segments' counts so that {@link #size()} is
+     * cheap: a run with a state bound asks for it after every state it expands, and summing 4,096 segment
+     * counts each time cost more than the look-ups themselves.
+     */
+    private final LongAdder entries = new LongAdder();
 
     /** A set sized for about {@code expectedEntries} before its first resize. */
     public FingerprintSet(long expectedEntries) {
@@ -68,6 +75,7 @@ public final class FingerprintSet {
                 return false;
             }
             if (outcome == INSERTED) {
+                entries.increment();
                 if (segment.size.incrementAndGet() > growThreshold(table.length)) {
                     grow(segment, table);
                 }
@@ -130,11 +138,7 @@ public final class FingerprintSet {
 
     /** The number of fingerprints in the set. */
     public long size() {
-        long total = 0;
-        for (Segment s : segments) {
-            total += s.size.get();
-        }
-        return total;
+        return entries.sum();
     }
 
     /** Bytes held by the tables (8 per slot). */

@@ -1,5 +1,8 @@
 package org.capcheck.model.local;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +167,6 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     public LocalState next(LocalState state, LocalAction action) {
         // The state is its encoding: step this thread's scratch kernel, loaded from it, allocation-free.
         Kernel k = scratch.work(state.encoding());
-        scratch.changed();
         if (bounds.processes() > 1 && k.switchThread(threads[action.process()]) != SeL4Error.NoError) {
             return null;
         }
@@ -354,11 +356,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         sink.putLong((long) e.length << 32 | n);
         int i = 0;
         for (; i + 8 <= n; i += 8) {
-            long word = 0;
-            for (int j = i; j < i + 8; j++) {
-                word = (word << 8) | (packed[j] & 0xff);
-            }
-            sink.putLong(word);
+            sink.putLong((long) WORD.get(packed, i));
         }
         if (i < n) {
             long word = 0;
@@ -369,6 +367,9 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         }
         sink.putLong(state.effect.ordinal() | (state.refinementFailure != null ? 1L << 8 : 0) | (long) state.alive << 16);
     }
+
+    /** Eight bytes of a byte array as one word, first byte highest: how {@link #encode} lays bytes into words. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Per worker thread: where {@link #encode} packs an encoding before writing it as words. */
     private final ThreadLocal<byte[]> packBuffer = ThreadLocal.withInitial(() -> new byte[1024]);
@@ -404,26 +405,32 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     public LocalState decode(long[] words, int from, int length) {
         int n = (int) (words[from] >>> 32);
         int packed = (int) words[from];
-        byte[] e = new byte[n];
+        int fullWords = packed >>> 3;
+        byte[] bytes = unpackBuffer.get();
+        if (bytes.length < 8 * fullWords + 8) {
+            bytes = new byte[Math.max(8 * fullWords + 8, 2 * bytes.length)];
+            unpackBuffer.set(bytes);
+        }
         int w = from + 1;
+        for (int i = 0; i < fullWords; i++) {
+            WORD.set(bytes, 8 * i, words[w++]);
+        }
+        int rest = packed - 8 * fullWords;
+        if (rest > 0) { // the last word holds the last bytes right-aligned: shift them to its top
+            WORD.set(bytes, 8 * fullWords, words[w++] << (8 * (8 - rest)));
+        }
+        byte[] e = new byte[n];
         int at = 0;
-        int pending = -1; // 0 or 0xff read: the byte of a run whose length comes next
-        for (int i = 0; i < packed; i += 8, w++) {
-            int end = Math.min(i + 8, packed);
-            long word = words[w];
-            for (int j = i; j < end; j++) {
-                int b = (int) (word >>> (8 * (end - 1 - j))) & 0xff;
-                if (pending >= 0) {
-                    if (pending != 0) { // a run of zeros needs no writing: the array is zero already
-                        java.util.Arrays.fill(e, at, at + b, (byte) pending);
-                    }
-                    at += b;
-                    pending = -1;
-                } else if (b == 0 || b == 0xff) {
-                    pending = b;
-                } else {
-                    e[at++] = (byte) b;
-                }
+        for (int i = 0; i < packed; ) {
+            byte b = bytes[i++];
+            if (b == 0) {
+                at += bytes[i++] & 0xff; // a run of zeros needs no writing: the array is zero already
+            } else if (b == -1) {
+                int run = bytes[i++] & 0xff;
+                java.util.Arrays.fill(e, at, at + run, b);
+                at += run;
+            } else {
+                e[at++] = b;
             }
         }
         long history = words[w];
@@ -431,6 +438,9 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
         String failure = (history >>> 8 & 1) != 0 ? LocalState.FAILED : null;
         return new LocalState(scratch, e, (int) (history >>> 16), null, effect, failure);
     }
+
+    /** Per worker thread: where {@link #decode} lays out the packed bytes before unpacking them. */
+    private final ThreadLocal<byte[]> unpackBuffer = ThreadLocal.withInitial(() -> new byte[1024]);
 
     @Override
     public Map<String, String> describe(LocalState state) {

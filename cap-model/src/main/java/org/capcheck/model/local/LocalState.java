@@ -132,24 +132,45 @@ public final class LocalState {
 
     /**
      * Kernels to step and inspect states in: per thread, one to run invocations on and one to look at a
-     * state with, each reloaded from an encoding ({@link Kernel#load}, which allocates nothing after a
-     * kernel's first load), made from the model's initial kernel, which nothing changes.
+     * state with, made from the model's initial kernel, which nothing changes. A state is loaded from its
+     * encoding ({@link Kernel#load}, which allocates nothing after a kernel's first load) into the
+     * inspecting kernel, once for all its uses while it is expanded (its abstraction, its invariants); the
+     * stepping kernel is restored from that one before each step that needs it ({@link Kernel#copyFrom},
+     * which copies back only the slots the last step wrote), instead of decoding the bytes again after
+     * every step that changed something.
      */
     static final class Scratch {
         private final Kernel template;
         private final ThreadLocal<Kernels> kernels;
 
-        /** One thread's kernels, and the encoding the stepping one is known to hold (null: unknown). */
+        /** One thread's kernels, and the encodings they are known to hold (null: unknown). */
         private static final class Kernels {
             final Kernel work;
             final Kernel inspect;
             byte[] workHolds;
+            /**
+             * The encoding the inspecting kernel was last loaded with, and its {@link Kernel#modifications()}
+             * right after: while the count is the same, nothing has written to it, and it still holds that state.
+             */
+            byte[] inspectHolds;
+            long inspectModifications;
             /** Where the stepping kernel's encodings are written before one is known to be needed. */
             byte[] buffer = new byte[1024];
 
             Kernels(Kernel work, Kernel inspect) {
                 this.work = work;
                 this.inspect = inspect;
+            }
+
+            /** The inspecting kernel in the state {@code encoding} describes, loaded only if it holds another. */
+            Kernel inspect(byte[] encoding) {
+                if (inspectHolds != encoding || inspect.modifications() != inspectModifications) {
+                    inspectHolds = null;
+                    loaded(inspect, encoding);
+                    inspectHolds = encoding;
+                    inspectModifications = inspect.modifications();
+                }
+                return inspect;
             }
         }
 
@@ -163,23 +184,31 @@ public final class LocalState {
         }
 
         /**
-         * This thread's kernel for stepping, loaded with {@code encoding}; not reloaded when the last step
-         * on it was from this very encoding and changed nothing ({@link #unchanged}).
+         * This thread's kernel for stepping, in the state {@code encoding} describes: left as it is when the
+         * last step on it was from this very encoding and changed nothing ({@link #unchanged}); otherwise
+         * made a copy of the inspecting kernel, loaded with the encoding first if it holds another state.
+         * The copy behaves as a kernel loaded from the encoding would: the inspecting kernel was loaded so
+         * and has not been written since (its last error, events and work budget are a loaded kernel's).
+         * The caller is about to step it: it holds no known state until {@link #unchanged} says so.
          */
         Kernel work(byte[] encoding) {
             Kernels k = kernels.get();
-            if (k.workHolds == encoding) {
+            boolean holds = k.workHolds == encoding;
+            k.workHolds = null;
+            if (holds) {
                 return k.work;
             }
-            k.workHolds = null;
-            return loaded(k.work, encoding);
+            if (!k.work.copyFrom(k.inspect(encoding))) {
+                throw new IllegalStateException("cap-core cannot copy a kernel of the same configuration");
+            }
+            return k.work;
         }
 
         /**
          * The last step on this thread's stepping kernel, from {@code encoding}, ran to completion and left
          * the canonical encoding as it was: the kernel behaves as one freshly loaded with it (every
          * invocation starts by clearing the last error, the events and the work budget, and nothing was
-         * left preempted), so the next step from the same state need not load it again.
+         * left preempted), so the next step from the same state need not restore it.
          */
         void unchanged(byte[] encoding) {
             kernels.get().workHolds = encoding;
@@ -202,14 +231,13 @@ public final class LocalState {
             return java.util.Arrays.copyOf(t.buffer, n);
         }
 
-        /** The stepping kernel no longer holds a known state. */
-        void changed() {
-            kernels.get().workHolds = null;
-        }
-
-        /** This thread's kernel for inspecting a state, loaded with {@code encoding}; valid until the next call. */
+        /**
+         * This thread's kernel for inspecting a state, in the state {@code encoding} describes (loaded unless
+         * it holds it already); valid until the next call. A caller that writes to it (a thread switch) makes
+         * the next call load it again.
+         */
         Kernel inspect(byte[] encoding) {
-            return loaded(kernels.get().inspect, encoding);
+            return kernels.get().inspect(encoding);
         }
 
         Kernel fresh(byte[] encoding) {
