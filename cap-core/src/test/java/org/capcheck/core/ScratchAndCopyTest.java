@@ -105,4 +105,28 @@ class ScratchAndCopyTest {
         assertEquals(0, ca.events().size());
         assertTrue(Fields.equal(ca, cb), Fields.difference(ca, cb));
     }
+
+    @Test
+    void copiesOfOneStateWhoseLastEventsDifferInKindAreEqualFieldByField() {
+        // The same state reached through other kinds of last event: an endpoint's destruction (kind,
+        // type, address and size words) in one kernel, an IRQ's release (kind and IRQ number only) in
+        // the other. copyState() must forget every word of the events, not just the first.
+        Sys a = Sys.with(CONFIG);
+        Sys b = Sys.with(CONFIG);
+        assertEquals(SeL4Error.NoError, a.irqGet(9, 30));
+        assertEquals(SeL4Error.NoError, a.delete(30));
+        assertEquals(SeL4Error.NoError, a.retype(Sys.UT, ObjectType.Endpoint, 0, 31, 1));
+        assertEquals(SeL4Error.NoError, a.delete(31));
+        assertEquals(SeL4Error.NoError, b.retype(Sys.UT, ObjectType.Endpoint, 0, 31, 1));
+        assertEquals(SeL4Error.NoError, b.delete(31));
+        assertEquals(SeL4Error.NoError, b.irqGet(9, 30));
+        assertEquals(SeL4Error.NoError, b.delete(30));
+        assertTrue(a.k.sameStateAs(b.k));
+        assertTrue(a.k.events().describe(0).startsWith("destroyed"), a.k.events().describe(0));
+        assertEquals("released IRQ 9", b.k.events().describe(0));
+        Kernel ca = a.k.copyState();
+        Kernel cb = b.k.copyState();
+        assertEquals(0, ca.events().size());
+        assertTrue(Fields.equal(ca, cb), Fields.difference(ca, cb));
+    }
 }
