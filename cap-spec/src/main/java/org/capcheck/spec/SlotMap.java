@@ -25,12 +25,23 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
 
     /** Sorted in Slot order, no two equal; never written (may be shared with another map). */
     private final Slot[] keys;
+    /** {@link SlotSet#words} of the keys: what a look-up searches. */
+    private final long[] words;
     /** {@code values[i]} is the value of {@code keys[i]}; never written. */
     private final Object[] values;
 
-    private SlotMap(Slot[] keys, Object[] values) {
+    private SlotMap(Slot[] keys, long[] words, Object[] values) {
         this.keys = keys;
+        this.words = words;
         this.values = values;
+    }
+
+    private SlotMap(Slot[] keys, Object[] values) {
+        this(keys, SlotSet.words(keys), values);
+    }
+
+    private int find(Slot key) {
+        return SlotSet.find(words, key);
     }
 
     @SuppressWarnings("unchecked")
@@ -48,45 +59,29 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
         if (n == 0) {
             return empty();
         }
+        Map.Entry<Slot, V>[] entries = m.entrySet().toArray(new Map.Entry[0]);
+        if (!(m instanceof SortedMap && ((SortedMap<Slot, ? extends V>) m).comparator() == null)) {
+            Arrays.sort(entries, (a, b) -> a.getKey().compareTo(b.getKey()));
+        }
         Slot[] keys = new Slot[n];
         Object[] values = new Object[n];
-        int i = 0;
-        boolean sorted = true;
-        for (Map.Entry<Slot, ? extends V> e : m.entrySet()) {
-            keys[i] = Objects.requireNonNull(e.getKey());
-            values[i] = e.getValue();
-            sorted &= i == 0 || keys[i - 1].compareTo(keys[i]) < 0;
-            i++;
-        }
-        if (!sorted) {
-            Integer[] order = new Integer[n];
-            for (int j = 0; j < n; j++) {
-                order[j] = j;
-            }
-            Slot[] k = keys;
-            Arrays.sort(order, (a, b) -> k[a].compareTo(k[b]));
-            Slot[] sk = new Slot[n];
-            Object[] sv = new Object[n];
-            for (int j = 0; j < n; j++) {
-                sk[j] = keys[order[j]];
-                sv[j] = values[order[j]];
-            }
-            keys = sk;
-            values = sv;
+        for (int i = 0; i < n; i++) {
+            keys[i] = Objects.requireNonNull(entries[i].getKey());
+            values[i] = entries[i].getValue();
         }
         return new SlotMap<>(keys, values);
     }
 
     /** The map with {@code key} mapped to {@code value}. */
     SlotMap<V> with(Slot key, V value) {
-        int at = SlotSet.find(keys, key);
+        int at = find(key);
         if (at >= 0) {
             if (values[at] == value) {
                 return this;
             }
             Object[] v = values.clone();
             v[at] = value;
-            return new SlotMap<>(keys, v);
+            return new SlotMap<>(keys, words, v);
         }
         at = -at - 1;
         return new SlotMap<>(SlotSet.inserted(keys, at, key), SlotSet.inserted(values, at, value));
@@ -94,7 +89,7 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
 
     /** The map without {@code key}. */
     SlotMap<V> without(Slot key) {
-        int at = SlotSet.find(keys, key);
+        int at = find(key);
         if (at < 0) {
             return this;
         }
@@ -117,7 +112,7 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
         if (!(key instanceof Slot)) {
             return null;
         }
-        int at = SlotSet.find(keys, (Slot) key);
+        int at = find((Slot) key);
         return at < 0 ? null : (V) values[at];
     }
 
@@ -127,13 +122,13 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
         if (!(key instanceof Slot)) {
             return otherwise;
         }
-        int at = SlotSet.find(keys, (Slot) key);
+        int at = find((Slot) key);
         return at < 0 ? otherwise : (V) values[at];
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return key instanceof Slot && SlotSet.find(keys, (Slot) key) >= 0;
+        return key instanceof Slot && find((Slot) key) >= 0;
     }
 
     @Override
@@ -156,7 +151,7 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
 
     @Override
     public Set<Slot> keySet() {
-        return new SlotSet(keys);
+        return new SlotSet(keys, words);
     }
 
     /** The values in key order. */
@@ -238,7 +233,7 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
 
     /** The position of the first key not below {@code s}. */
     private int ceiling(Slot s) {
-        int at = SlotSet.find(keys, s);
+        int at = find(s);
         return at >= 0 ? at : -at - 1;
     }
 

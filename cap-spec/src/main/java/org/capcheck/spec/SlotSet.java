@@ -19,9 +19,25 @@ final class SlotSet extends AbstractSet<Slot> implements SortedSet<Slot> {
 
     /** Sorted in Slot order, no two equal; shared with others (a map's keys), never written. */
     private final Slot[] slots;
+    /** {@link #words} of slots, made on the first look-up (a race makes it twice, alike). */
+    private long[] words;
 
     SlotSet(Slot[] sorted) {
         this.slots = sorted;
+    }
+
+    SlotSet(Slot[] sorted, long[] words) {
+        this.slots = sorted;
+        this.words = words;
+    }
+
+    private int find(Slot s) {
+        long[] w = words;
+        if (w == null) {
+            w = words(slots);
+            words = w;
+        }
+        return find(w, s);
     }
 
     /** The set itself if it is a SlotSet, else a sorted copy. */
@@ -37,20 +53,32 @@ final class SlotSet extends AbstractSet<Slot> implements SortedSet<Slot> {
     }
 
     /**
-     * Where {@code s} is among the sorted {@code slots}, or {@code -(insertion point) - 1}, as
-     * {@link Arrays#binarySearch}; by the two words of a slot, without calling compareTo.
+     * The two words of each slot (object, index) of a sorted array, side by side: a look-up reads
+     * this one array instead of a Slot object per probe.
      */
-    static int find(Slot[] slots, Slot s) {
+    static long[] words(Slot[] slots) {
+        long[] w = new long[2 * slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            w[2 * i] = slots[i].object();
+            w[2 * i + 1] = slots[i].index();
+        }
+        return w;
+    }
+
+    /**
+     * Where {@code s} is among the slots whose {@link #words} are {@code words}, or
+     * {@code -(insertion point) - 1}, as {@link Arrays#binarySearch}.
+     */
+    static int find(long[] words, Slot s) {
         long o = s.object();
         long x = s.index();
         int lo = 0;
-        int hi = slots.length - 1;
+        int hi = (words.length >> 1) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            Slot m = slots[mid];
-            int c = Long.compareUnsigned(m.object(), o);
+            int c = Long.compareUnsigned(words[2 * mid], o);
             if (c == 0) {
-                c = Long.compareUnsigned(m.index(), x);
+                c = Long.compareUnsigned(words[2 * mid + 1], x);
             }
             if (c < 0) {
                 lo = mid + 1;
@@ -65,7 +93,7 @@ final class SlotSet extends AbstractSet<Slot> implements SortedSet<Slot> {
 
     /** The set with {@code s} added. */
     SlotSet with(Slot s) {
-        int at = find(slots, s);
+        int at = find(s);
         if (at >= 0) {
             return this;
         }
@@ -74,7 +102,7 @@ final class SlotSet extends AbstractSet<Slot> implements SortedSet<Slot> {
 
     /** The set with {@code s} removed. */
     SlotSet without(Slot s) {
-        int at = find(slots, s);
+        int at = find(s);
         if (at < 0) {
             return this;
         }
@@ -101,7 +129,7 @@ final class SlotSet extends AbstractSet<Slot> implements SortedSet<Slot> {
 
     @Override
     public boolean contains(Object o) {
-        return o instanceof Slot && find(slots, (Slot) o) >= 0;
+        return o instanceof Slot && find((Slot) o) >= 0;
     }
 
     @Override
@@ -158,7 +186,7 @@ final class SlotSet extends AbstractSet<Slot> implements SortedSet<Slot> {
 
     /** The position of the first slot not below {@code s}. */
     private int ceiling(Slot s) {
-        int at = find(slots, s);
+        int at = find(s);
         return at >= 0 ? at : -at - 1;
     }
 
