@@ -150,6 +150,8 @@ public final class CapSpec {
     /** One decode's outcome so far: null while it succeeds, else the error it "threw". */
     private static final class Decoding {
         Failure failure;
+        /** The current thread's CSpace root cap, once looked up: every CPtr of one decode starts there. */
+        Cap ctable;
 
         /** Records the error and yields null, for {@code return d.fail(...)} in a step of any type. */
         <T> T fail(Failure f) {
@@ -233,7 +235,10 @@ public final class CapSpec {
 
     /** {@code lookup_cap_and_slot cur_thread cptr}: all 64 bits from the thread's CSpace root. */
     private static Slot lookupCapAndSlot(Decoding d, SpecState s, long cptr) {
-        Resolved r = resolveAddressBits(d, s, s.cap(ctableSlot(s)), cptr, Caps.WORD_BITS);
+        if (d.ctable == null) {
+            d.ctable = s.cap(ctableSlot(s));
+        }
+        Resolved r = resolveAddressBits(d, s, d.ctable, cptr, Caps.WORD_BITS);
         return r == null ? null : r.slot();
     }
 
