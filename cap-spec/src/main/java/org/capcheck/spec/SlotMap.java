@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -50,7 +49,7 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
     }
 
     /** The map itself if it is a SlotMap, else a copy sorted by slot. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     static <V> SlotMap<V> copyOf(Map<Slot, ? extends V> m) {
         if (m instanceof SlotMap) {
             return (SlotMap<V>) m;
@@ -269,15 +268,5 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
             throw new NoSuchElementException();
         }
         return keys[keys.length - 1];
-    }
-
-    /** As {@link List}: the values in key order, for callers in this package. */
-    @SuppressWarnings("unchecked")
-    V valueAt(int i) {
-        return (V) values[i];
-    }
-
-    Slot keyAt(int i) {
-        return keys[i];
     }
 }
