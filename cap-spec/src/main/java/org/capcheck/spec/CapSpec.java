@@ -150,6 +150,8 @@ public final class CapSpec {
     /** One decode's outcome so far: null while it succeeds, else the error it "threw". */
     private static final class Decoding {
         Failure failure;
+        /** The current thread's CSpace root cap, once looked up: every CPtr of one decode starts there. */
+        Cap ctable;
 
         /** Records the error and yields null, for {@code return d.fail(...)} in a step of any type. */
         <T> T fail(Failure f) {
@@ -233,7 +235,10 @@ public final class CapSpec {
 
     /** {@code lookup_cap_and_slot cur_thread cptr}: all 64 bits from the thread's CSpace root. */
     private static Slot lookupCapAndSlot(Decoding d, SpecState s, long cptr) {
-        Resolved r = resolveAddressBits(d, s, s.cap(ctableSlot(s)), cptr, Caps.WORD_BITS);
+        if (d.ctable == null) {
+            d.ctable = s.cap(ctableSlot(s));
+        }
+        Resolved r = resolveAddressBits(d, s, d.ctable, cptr, Caps.WORD_BITS);
         return r == null ? null : r.slot();
     }
 
@@ -527,19 +532,16 @@ public final class CapSpec {
         s = setUntypedCapAsFull(s, srcCap, newCap, src);
         s = s.withCap(dest, newCap);
         Slot parent = srcParent ? src : s.parent(src);
-        Map<Slot, Slot> cdt = new HashMap<>(s.cdt());
-        Map<Slot, List<Slot>> list = new HashMap<>(s.cdtList());
         if (parent != null) {
-            cdt.put(dest, parent);
             List<Slot> kids = new ArrayList<>(s.children(parent));
             if (srcParent) {
                 kids.add(0, dest);
             } else {
                 kids.add(kids.indexOf(src) + 1, dest);
             }
-            list.put(parent, kids);
+            s = s.withParent(dest, parent).withChildren(parent, kids);
         }
-        return s.withCdt(cdt, list).withOriginal(dest, destOriginal);
+        return s.withOriginal(dest, destOriginal);
     }
 
     /** {@code set_untyped_cap_as_full}: copying an untyped cap whole leaves the source no free memory. */
@@ -767,31 +769,25 @@ public final class CapSpec {
             return s;
         }
         Slot parent = s.parent(slot);
-        Map<Slot, Slot> cdt = new HashMap<>();
-        s.cdt().forEach((child, p) -> {
-            if (child.equals(slot)) {
-                return;
+        SpecState before = s;
+        for (Map.Entry<Slot, Slot> e : before.cdt().entrySet()) {
+            if (e.getValue().equals(slot)) {
+                s = s.withParent(e.getKey(), parent); // a child moves up (parentless if slot had no parent)
             }
-            if (!p.equals(slot)) {
-                cdt.put(child, p);
-            } else if (parent != null) {
-                cdt.put(child, parent);
-            }
-        });
-        Map<Slot, List<Slot>> list = new HashMap<>(s.cdtList());
-        List<Slot> kids = list.remove(slot);
+        }
+        s = s.withParent(slot, null).withChildren(slot, List.of());
         if (parent != null) {
             List<Slot> siblings = new ArrayList<>();
-            for (Slot x : s.children(parent)) {
+            for (Slot x : before.children(parent)) {
                 if (x.equals(slot)) {
-                    siblings.addAll(kids == null ? List.of() : kids);
+                    siblings.addAll(before.children(slot));
                 } else {
                     siblings.add(x);
                 }
             }
-            list.put(parent, siblings);
+            s = s.withChildren(parent, siblings);
         }
-        s = s.withCdt(cdt, list).withOriginal(slot, false).withCap(slot, Cap.NULL);
+        s = s.withOriginal(slot, false).withCap(slot, Cap.NULL);
         if (cleanupIrq >= 0) {
             s = s.withIrqActive(cleanupIrq, false);
         }
@@ -809,8 +805,7 @@ public final class CapSpec {
      */
     SpecState capRevoke(SpecState s, Slot slot) {
         while (true) {
-            Set<Slot> descendants = descendantsOf(s, slot);
-            if (s.isNull(slot) || descendants.isEmpty()) {
+            if (s.isNull(slot) || !s.cdt().containsValue(slot)) { // descendants_of is empty: no slot's parent is slot
                 return s;
             }
             Slot child = s.children(slot).get(0);
@@ -819,21 +814,6 @@ public final class CapSpec {
             }
             s = cteDelete(s, child, true);
         }
-    }
-
-    /** {@code descendants_of slot cdt}: the transitive closure of the cdt below slot. */
-    static Set<Slot> descendantsOf(SpecState s, Slot slot) {
-        Set<Slot> out = new TreeSet<>();
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (Map.Entry<Slot, Slot> e : s.cdt().entrySet()) {
-                if ((e.getValue().equals(slot) || out.contains(e.getValue())) && out.add(e.getKey())) {
-                    grew = true;
-                }
-            }
-        }
-        return out;
     }
 
     // ========================================================================================
@@ -996,14 +976,9 @@ public final class CapSpec {
 
     /** {@code create_cap}: the new cap in dest, an original child of the untyped, first among its children. */
     private static SpecState createCap(SpecState s, Slot untyped, Slot dest, Cap cap) {
-        s = s.withCap(dest, cap);
-        Map<Slot, Slot> cdt = new HashMap<>(s.cdt());
-        cdt.put(dest, untyped);
-        Map<Slot, List<Slot>> list = new HashMap<>(s.cdtList());
         List<Slot> kids = new ArrayList<>(s.children(untyped));
         kids.add(0, dest);
-        list.put(untyped, kids);
-        return s.withCdt(cdt, list).withOriginal(dest, true);
+        return s.withCap(dest, cap).withParent(dest, untyped).withChildren(untyped, kids).withOriginal(dest, true);
     }
 
     /**

@@ -37,206 +37,34 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
     public static final long NO_THREAD = -1;
 
     public SpecState {
-        caps = frozen(caps);
-        cdt = frozen(cdt);
-        if (!(cdtList instanceof FrozenMap)) {
+        caps = SlotMap.copyOf(caps);
+        cdt = SlotMap.copyOf(cdt);
+        if (!(cdtList instanceof SlotMap)) {
             TreeMap<Slot, List<Slot>> l = new TreeMap<>();
             for (Map.Entry<Slot, List<Slot>> e : cdtList.entrySet()) {
                 if (!e.getValue().isEmpty()) {
                     l.put(e.getKey(), List.copyOf(e.getValue()));
                 }
             }
-            cdtList = new FrozenMap<>(l);
+            cdtList = SlotMap.copyOf(l);
         }
-        originals = frozen(originals);
+        originals = SlotSet.copyOf(originals);
         activeIrqs = frozen(activeIrqs);
         suspended = frozen(suspended);
     }
 
-    // The collections are copied into maps and sets only this class holds, then wrapped so that no one
-    // can change them. A collection already so wrapped is immutable, and kept as it is: an update
-    // (withCap, withOriginal, ...) copies the one collection it changes, not all six.
-
-    private static <K, V> FrozenMap<K, V> frozen(Map<K, V> m) {
-        return m instanceof FrozenMap ? (FrozenMap<K, V>) m : new FrozenMap<>(new TreeMap<>(m));
-    }
+    // The collections are copied into maps and sets only this class holds, which no one can change
+    // (the slot-keyed ones are SlotMaps and SlotSets: sorted arrays). A collection already so held
+    // is immutable, and kept as it is: an update (withCap, withOriginal, ...) copies the one
+    // collection it changes, not all six.
 
     private static <E> FrozenSet<E> frozen(Set<E> s) {
         return s instanceof FrozenSet ? (FrozenSet<E>) s : new FrozenSet<>(new TreeSet<>(s));
     }
 
-    /**
-     * The entries of a map or set keyed by {@link Slot}, as sorted arrays, for look-ups by binary
-     * search on the two words of a slot rather than a walk down a TreeMap: the specification looks up
-     * slots of one state many times (a model checker decodes every invocation of its domain from each
-     * state), and a state never changes. Made on a collection's first look-up.
-     */
-    private static final class SlotIndex {
-        /** For a collection whose keys are not slots: look-ups go to the TreeMap. */
-        static final SlotIndex NONE = new SlotIndex(new long[0], new long[0], new Object[0]);
-
-        final long[] objects;
-        final long[] indexes;
-        final Object[] values;
-
-        private SlotIndex(long[] objects, long[] indexes, Object[] values) {
-            this.objects = objects;
-            this.indexes = indexes;
-            this.values = values;
-        }
-
-        /** The index of {@code keys} (in their sorted order) and their values (null for a set). */
-        static SlotIndex of(java.util.Collection<?> keys, java.util.Collection<?> values) {
-            int n = keys.size();
-            long[] objects = new long[n];
-            long[] indexes = new long[n];
-            int i = 0;
-            for (Object k : keys) {
-                if (!(k instanceof Slot)) {
-                    return NONE;
-                }
-                objects[i] = ((Slot) k).object();
-                indexes[i++] = ((Slot) k).index();
-            }
-            return new SlotIndex(objects, indexes, values == null ? null : values.toArray());
-        }
-
-        /** Where {@code s} is (Slot order: unsigned, by object then index), or -1. */
-        int find(Slot s) {
-            long o = s.object();
-            long x = s.index();
-            int lo = 0;
-            int hi = objects.length - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int c = Long.compareUnsigned(objects[mid], o);
-                if (c == 0) {
-                    c = Long.compareUnsigned(indexes[mid], x);
-                }
-                if (c < 0) {
-                    lo = mid + 1;
-                } else if (c > 0) {
-                    hi = mid - 1;
-                } else {
-                    return mid;
-                }
-            }
-            return -1;
-        }
-    }
-
-    /** A sorted map nothing can change: a view of a TreeMap that no one else holds. */
-    private static final class FrozenMap<K, V> extends java.util.AbstractMap<K, V> implements SortedMap<K, V> {
-        private final SortedMap<K, V> view;
-        /** Made on the first look-up; a race makes it twice, alike (its fields are final). */
-        private SlotIndex index;
-
-        FrozenMap(TreeMap<K, V> own) {
-            this.view = Collections.unmodifiableSortedMap(own);
-        }
-
-        private SlotIndex index() {
-            SlotIndex i = index;
-            if (i == null) {
-                i = SlotIndex.of(view.keySet(), view.values());
-                index = i;
-            }
-            return i;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public V get(Object key) {
-            if (key instanceof Slot) {
-                SlotIndex i = index();
-                if (i != SlotIndex.NONE) {
-                    int at = i.find((Slot) key);
-                    return at < 0 ? null : (V) i.values[at];
-                }
-            }
-            return view.get(key);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public V getOrDefault(Object key, V otherwise) {
-            if (key instanceof Slot) { // one look-up, where Map's default makes two on a miss
-                SlotIndex i = index();
-                if (i != SlotIndex.NONE) {
-                    int at = i.find((Slot) key);
-                    return at < 0 ? otherwise : (V) i.values[at];
-                }
-            }
-            return view.getOrDefault(key, otherwise);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            if (key instanceof Slot) {
-                SlotIndex i = index();
-                if (i != SlotIndex.NONE) {
-                    return i.find((Slot) key) >= 0;
-                }
-            }
-            return view.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return view.size();
-        }
-
-        @Override
-        public Set<Map.Entry<K, V>> entrySet() {
-            return view.entrySet();
-        }
-
-        @Override
-        public Set<K> keySet() {
-            return view.keySet();
-        }
-
-        @Override
-        public java.util.Collection<V> values() {
-            return view.values();
-        }
-
-        @Override
-        public java.util.Comparator<? super K> comparator() {
-            return view.comparator();
-        }
-
-        @Override
-        public SortedMap<K, V> subMap(K from, K to) {
-            return view.subMap(from, to);
-        }
-
-        @Override
-        public SortedMap<K, V> headMap(K to) {
-            return view.headMap(to);
-        }
-
-        @Override
-        public SortedMap<K, V> tailMap(K from) {
-            return view.tailMap(from);
-        }
-
-        @Override
-        public K firstKey() {
-            return view.firstKey();
-        }
-
-        @Override
-        public K lastKey() {
-            return view.lastKey();
-        }
-    }
-
     /** A sorted set nothing can change: a view of a TreeSet that no one else holds. */
     private static final class FrozenSet<E> extends java.util.AbstractSet<E> implements SortedSet<E> {
         private final SortedSet<E> view;
-        /** As {@link FrozenMap}'s. */
-        private SlotIndex index;
 
         FrozenSet(TreeSet<E> own) {
             this.view = Collections.unmodifiableSortedSet(own);
@@ -254,16 +82,6 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
 
         @Override
         public boolean contains(Object o) {
-            if (o instanceof Slot) {
-                SlotIndex i = index;
-                if (i == null) {
-                    i = SlotIndex.of(view, null);
-                    index = i;
-                }
-                if (i != SlotIndex.NONE) {
-                    return i.find((Slot) o) >= 0;
-                }
-            }
             return view.contains(o);
         }
 
@@ -353,13 +171,9 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
 
     /** {@code set_cap}: stores a cap (the null cap empties the slot). */
     public SpecState withCap(Slot s, Cap c) {
-        TreeMap<Slot, Cap> m = new TreeMap<>(caps);
-        if (c.type() == CapType.Null) {
-            m.remove(s);
-        } else {
-            m.put(s, c);
-        }
-        return new SpecState(new FrozenMap<>(m), cdt, cdtList, originals, activeIrqs, suspended, currentThread);
+        SlotMap<Cap> m = (SlotMap<Cap>) caps;
+        m = c.type() == CapType.Null ? m.without(s) : m.with(s, c);
+        return m == caps ? this : new SpecState(m, cdt, cdtList, originals, activeIrqs, suspended, currentThread);
     }
 
     /** Replaces the cdt and its sibling lists together. */
@@ -367,15 +181,25 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
         return new SpecState(caps, newCdt, newList, originals, activeIrqs, suspended, currentThread);
     }
 
+    /** {@code set_cdt (cdt (child := parent))}: the slot's parent (null: none). */
+    public SpecState withParent(Slot child, Slot parent) {
+        SlotMap<Slot> m = (SlotMap<Slot>) cdt;
+        m = parent == null ? m.without(child) : m.with(child, parent);
+        return m == cdt ? this : new SpecState(caps, m, cdtList, originals, activeIrqs, suspended, currentThread);
+    }
+
+    /** {@code cdt_list} update: the slot's children, in sibling order (empty: none). */
+    public SpecState withChildren(Slot parent, List<Slot> children) {
+        SlotMap<List<Slot>> m = (SlotMap<List<Slot>>) cdtList;
+        m = children.isEmpty() ? m.without(parent) : m.with(parent, List.copyOf(children));
+        return m == cdtList ? this : new SpecState(caps, cdt, m, originals, activeIrqs, suspended, currentThread);
+    }
+
     /** {@code set_original}. */
     public SpecState withOriginal(Slot s, boolean original) {
-        TreeSet<Slot> o = new TreeSet<>(originals);
-        if (original) {
-            o.add(s);
-        } else {
-            o.remove(s);
-        }
-        return new SpecState(caps, cdt, cdtList, new FrozenSet<>(o), activeIrqs, suspended, currentThread);
+        SlotSet o = (SlotSet) originals;
+        o = original ? o.with(s) : o.without(s);
+        return o == originals ? this : new SpecState(caps, cdt, cdtList, o, activeIrqs, suspended, currentThread);
     }
 
     /** {@code set_irq_state}: active (a handler issued) or inactive. */

@@ -1,7 +1,9 @@
 package org.capcheck.spec.refine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,35 +93,27 @@ public final class Abstraction {
             return false;
         }
         // Both sides are walked in Slot order: the kernel's occupied slots (by object address, then
-        // index) beside the specification's caps and original flags, so only the parents need look-ups.
-        int[] handles = new int[n];
+        // index) beside the specification's caps (kept in Slot order) and original flags.
         Slot[] named = new Slot[n];
-        int[] parentAt = new int[n]; // the kernel parent's position in occupied, or -1
         int maxHandle = 0;
-        java.util.Iterator<Map.Entry<Slot, Cap>> caps = s.caps().entrySet().iterator();
-        java.util.Iterator<Slot> originalSlots = s.originals().iterator();
+        Iterator<Slot> slots = s.caps().keySet().iterator();
+        Iterator<Cap> caps = s.caps().values().iterator();
+        Iterator<Slot> originalSlots = s.originals().iterator();
         int originals = 0;
-        int parents = 0;
-        Slot last = null;
         for (int i = 0; i < n; i++) {
             int h = occupied[i];
-            handles[i] = h;
             maxHandle = Math.max(maxHandle, h);
             SlotAddress a = v.addressOf(h);
             if (a == null) {
                 return false;
             }
-            Map.Entry<Slot, Cap> e = caps.next();
-            Slot slot = e.getKey();
+            Slot slot = slots.next();
+            Cap cap = caps.next();
             if (slot.object() != a.objectPaddr() || slot.index() != a.index()) {
                 return false; // a slot the specification lacks, or not in Slot order (of(k) decides)
             }
-            if (last != null && last.compareTo(slot) >= 0) {
-                return false;
-            }
-            last = slot;
             named[i] = slot;
-            if (!e.getValue().equals(v.capAt(h))) {
+            if (!cap.equals(v.capAt(h))) {
                 return false;
             }
             if (v.isOriginal(h)) {
@@ -128,46 +122,53 @@ public final class Abstraction {
                     return false;
                 }
             }
-            int p = v.parentOf(h);
-            parentAt[i] = p; // a handle for now; made a position below
-            Slot expectedParent = s.parent(slot);
+        }
+        if (originals != s.originals().size()) {
+            return false;
+        }
+        // Handles index the whole slot pool; with few caps a search beats a table of its size.
+        int[] position = n > 32 ? new int[maxHandle + 1] : null;
+        if (position != null) {
+            Arrays.fill(position, -1);
+            for (int i = 0; i < n; i++) {
+                position[occupied[i]] = i;
+            }
+        }
+        // The parents, by position among the occupied slots; the specification's cdt is walked beside
+        // them, in Slot order too (a child it names that holds no cap stops the walk, and the count differs).
+        int[] parentAt = new int[n];
+        Iterator<Slot> children = s.cdt().keySet().iterator();
+        Iterator<Slot> parentsOfChildren = s.cdt().values().iterator();
+        Slot child = children.hasNext() ? children.next() : null;
+        Slot itsParent = child == null ? null : parentsOfChildren.next();
+        int parents = 0;
+        for (int i = 0; i < n; i++) {
+            Slot expectedParent = null;
+            if (child != null && child.equals(named[i])) {
+                expectedParent = itsParent;
+                child = children.hasNext() ? children.next() : null;
+                itsParent = child == null ? null : parentsOfChildren.next();
+            }
+            int p = v.parentOf(occupied[i]);
             if (p < 0) {
                 if (expectedParent != null) {
                     return false;
                 }
+                parentAt[i] = -1;
                 continue;
             }
-            parents++;
-            SlotAddress pa = v.addressOf(p);
-            if (pa == null || expectedParent == null || expectedParent.object() != pa.objectPaddr()
-                    || expectedParent.index() != pa.index()) {
-                return false;
+            int at = positionOf(p, position, occupied, n);
+            if (at < 0 || !named[at].equals(expectedParent)) {
+                return false; // a parent that holds no cap (of(k) decides), or another parent
             }
+            parentAt[i] = at;
+            parents++;
         }
-        if (originals != s.originals().size() || parents != s.cdt().size()) {
+        if (parents != s.cdt().size()) {
             return false;
         }
-        if (!s.cdtList().isEmpty() || parents > 0) {
-            // Handles index the whole slot pool; with few caps a search beats a table of its size.
-            int[] position = n > 32 ? new int[maxHandle + 1] : null;
-            if (position != null) {
-                java.util.Arrays.fill(position, -1);
-                for (int i = 0; i < n; i++) {
-                    position[handles[i]] = i;
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                if (parentAt[i] >= 0) {
-                    int at = positionOf(parentAt[i], position, handles, n);
-                    if (at < 0) {
-                        return false; // a parent that holds no cap: of(k) decides
-                    }
-                    parentAt[i] = at;
-                }
-            }
-            if (!sameSiblingOrder(s, v, named, position, handles, parentAt)) {
-                return false;
-            }
+        if ((!s.cdtList().isEmpty() || parents > 0) && !sameSiblingOrder(s, v, named, position, occupied, parentAt)) {
+            return false;
         }
         int irqs = 0;
         for (int irq = 0; irq <= k.config().maxIrq(); irq++) {
@@ -196,7 +197,7 @@ public final class Abstraction {
      */
     private static boolean sameSiblingOrder(SpecState s, KernelView v, Slot[] named, int[] position, int[] handles,
                                             int[] parentAt) {
-        int n = named.length;
+        int n = named.length; // handles may be longer: its first n are the occupied slots
         @SuppressWarnings("unchecked")
         List<Slot>[] kids = new List[n]; // by the parent's position: s's children of it, once looked up
         int[] next = new int[n];
