@@ -166,4 +166,118 @@ class InvariantsCorruptionTest {
         assertEquals(List.of(), k.checkInvariantsIncrementally());
         assertEquals(List.of(), k.checkInvariants());
     }
+
+    // ----- valid_cap, untyped_free_index_bounds, ut_revocable (checkSlot, checkCapShape)
+
+    @Test
+    void untypedSizesFromFourToFortySevenBitsAreWellFormed() {
+        // valid_cap for an untyped: its size lies in seL4's untyped range (minUntypedSizeBits 4 and
+        // maxUntypedSizeBits 47 on x86-64), both bounds included.
+        int ut = slot(16);
+        assertReported(() -> k.caps.setUntyped(ut, Sys.UT_BASE, ObjectType.MIN_UNTYPED_BITS, 16, false));
+        assertReported(() -> k.caps.setUntyped(ut, Sys.UT_BASE, ObjectType.MAX_UNTYPED_BITS, 16, false));
+    }
+
+    @Test
+    void anUntypedBelowFourBitsBreaksValidCap() {
+        int ut = slot(16);
+        assertReported(() -> k.caps.setUntyped(ut, Sys.UT_BASE, ObjectType.MIN_UNTYPED_BITS - 1, 0, false),
+                Invariants.VALID_CAP);
+    }
+
+    @Test
+    void anUntypedAboveFortySevenBitsBreaksValidCap() {
+        int ut = slot(16);
+        assertReported(() -> k.caps.setUntyped(ut, Sys.UT_BASE, ObjectType.MAX_UNTYPED_BITS + 1, 0, false),
+                Invariants.VALID_CAP);
+    }
+
+    @Test
+    void anUntypedOfABadSizeWithAChildIsOnlyBadlySized() {
+        // An untyped whose size is not valid has no region to compare its children with: valid_cap
+        // names it, and no region rule (untyped_mdb, untyped_inc) is applied to the meaningless range.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        int ut = slot(16);
+        assertReported(() -> k.caps.setUntyped(ut, Sys.UT_BASE, ObjectType.MIN_UNTYPED_BITS - 1, 16, false),
+                Invariants.VALID_CAP);
+    }
+
+    @Test
+    void aFullUntypedKeepsItsFreeIndexInBounds() {
+        // valid_untyped_cap: free_index <= 2^bits, so an untyped used up to its last byte is well formed
+        // and one byte more is not.
+        int ut = slot(16);
+        assertReported(() -> k.caps.setFreeIndex(ut, 1L << 20));
+        assertReported(() -> k.caps.setFreeIndex(ut, (1L << 20) + 1), Invariants.FREE_INDEX_BOUNDS);
+    }
+
+    @Test
+    void aCNodeOfRadixZeroBreaksValidCap() {
+        // valid_cap for a CNode: radix >= 1 (seL4 cannot create a CNode of one slot). The cap's radix
+        // no longer matches its object's either.
+        s.retype(16, ObjectType.CNode, 2, 30, 1);
+        int c = slot(30);
+        assertReported(() -> k.caps.setCNode(c, k.caps.paddr(c), k.caps.object(c), 0, 0, 0),
+                Invariants.VALID_CAP, Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void aZombieCoversAtMostItsObjectsSlots() {
+        // valid_cap for a Zombie: the slots still to clear are 0..2^radix for a CNode and 0..5 for a TCB.
+        s.retype(16, ObjectType.CNode, 2, 30, 1);
+        s.retype(16, ObjectType.TCB, 0, 31, 1);
+        int cnode = slot(30);
+        int tcb = slot(31);
+        assertReported(() -> {
+            k.caps.makeZombie(cnode, 4);
+            k.caps.makeZombie(tcb, ObjectType.TCB_SLOTS);
+        });
+        assertReported(() -> k.caps.setZombieSlots(cnode, 0));
+        assertReported(() -> k.caps.setZombieSlots(tcb, 2)); // more than a TCB Zombie's radix field allows
+        assertReported(() -> k.caps.setZombieSlots(cnode, 5), Invariants.VALID_CAP);
+        k.caps.setZombieSlots(cnode, 4);
+        assertReported(() -> k.caps.setZombieSlots(tcb, ObjectType.TCB_SLOTS + 1), Invariants.VALID_CAP);
+        k.caps.setZombieSlots(tcb, 0);
+        assertReported(() -> k.caps.setZombieSlots(cnode, -1), Invariants.VALID_CAP);
+    }
+
+    // ----- valid_badges (checkSlot)
+
+    @Test
+    void anUnbadgedCopyAfterABadgedCapIsNoBadgeRun() {
+        // valid_badges concerns badged caps only: a badge-0 cap after a badged one of the same object
+        // need not start anything. Copy, then Mint, puts the badged cap between the original and the copy.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        s.copy(41, 30, "RW");
+        s.mint(40, 30, "RW", 5);
+        assertEquals(slot(41), k.mdb.next(slot(40)));
+        assertReported(() -> k.caps.setRights(slot(41), Rights.parseLetters("R")));
+    }
+
+    @Test
+    void aBadgedCapAfterAnotherObjectsBadgeNeedNotBeFirst() {
+        // valid_badges compares caps of one object only: a badged cap that follows another object's
+        // badged cap is not first of a badge because of it.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 2);
+        s.mint(40, 30, "RW", 5);
+        s.mint(41, 31, "RW", 7);
+        s.copy(42, 41, "RW"); // badge 7, not first-badged
+        int a = slot(40);
+        int b = slot(42);
+        assertReported(() -> {
+            // 40 -> 42 directly: move 42's links after 40 (a consistent list of two).
+            k.mdb.remove(b);
+            k.mdb.insertAfter(a, b, false);
+            k.mdb.setFlags(b, false, false);
+        }, Invariants.MDB_CHUNKED);
+    }
+
+    @Test
+    void aCNodeGuardIsNotABadge() {
+        // The word a CNode cap keeps its guard in is no badge: a CNode cap minted with a guard, after
+        // the original, is no valid_badges matter.
+        s.retype(16, ObjectType.CNode, 2, 30, 1);
+        assertEquals(SeL4Error.NoError, s.mint(40, 30, "", (3L << 6) | 1)); // guard 1 of 3 bits
+        assertReported(() -> k.caps.setRights(slot(40), 0));
+    }
 }
