@@ -280,4 +280,249 @@ class InvariantsCorruptionTest {
         assertEquals(SeL4Error.NoError, s.mint(40, 30, "", (3L << 6) | 1)); // guard 1 of 3 bits
         assertReported(() -> k.caps.setRights(slot(40), 0));
     }
+
+    // ----- untyped_mdb, untyped_inc, untyped_no_reuse_of_live (checkUntyped)
+
+    private static final long UT_LAST = Sys.UT_BASE + (1L << 20) - 1;
+
+    @Test
+    void aCapStartingAtTheUntypedsLastByteMustDescendFromIt() {
+        // untyped_mdb: a cap whose object starts inside the region (here at its last byte) descends from
+        // the untyped cap; this one runs past the region's end, so it cannot.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        assertReported(() -> k.caps.corruptRef(slot(30), UT_LAST), Invariants.UNTYPED_MDB);
+    }
+
+    @Test
+    void aCapStartingAtTheUntypedsFirstByteMustDescendFromIt() {
+        // The same at the region's first byte: an endpoint there, linked outside the untyped's run.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        int ep = slot(30);
+        int tcbCap = slot(1);
+        assertReported(() -> {
+            k.mdb.remove(ep);
+            k.mdb.insertAfter(tcbCap, ep, true);
+        }, Invariants.UNTYPED_MDB, Invariants.MDB_CHUNKED);
+    }
+
+    @Test
+    void anObjectEndingAtTheUntypedsLastByteIsNotReusedByIt() {
+        // untyped_no_reuse_of_live: an object inside the region up to its last byte, in the part the
+        // next retype would hand out.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        assertReported(() -> k.caps.corruptRef(slot(30), UT_LAST - 15), Invariants.UNTYPED_NO_REUSE_OF_LIVE);
+    }
+
+    @Test
+    void theFreePartOfOneByteStillHoldsNoObject() {
+        // A free index one short of the size leaves one free byte, the last; an object over it is reused.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        assertReported(() -> {
+            k.caps.setFreeIndex(slot(16), (1L << 20) - 1);
+            k.caps.corruptRef(slot(30), UT_LAST - 15);
+        }, Invariants.UNTYPED_NO_REUSE_OF_LIVE);
+    }
+
+    @Test
+    void anObjectEndingJustBelowTheFreePartIsNotReused() {
+        // The first free byte is the one after the last byte handed out: an object ending right
+        // below it is in the used part.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        assertReported(() -> k.caps.setFreeIndex(slot(16), 16));
+        assertReported(() -> k.caps.setFreeIndex(slot(16), 15), Invariants.UNTYPED_NO_REUSE_OF_LIVE);
+    }
+
+    @Test
+    void untypedRegionsOverlappingByOneByteBreakUntypedInc() {
+        // untyped_inc: two regions nest or are disjoint; sharing one byte is neither.
+        s.retype(16, ObjectType.Untyped, 12, 30, 2);
+        assertReported(() -> k.caps.corruptRef(slot(31), Sys.UT_BASE + 4095), Invariants.UNTYPED_INC);
+    }
+
+    @Test
+    void anInnerUntypedReachingTheOuterFreePartBreaksUntypedInc() {
+        // An inner region lies below the outer untyped's free part: its last byte is the first free one.
+        s.retype(16, ObjectType.Untyped, 12, 30, 1);
+        assertReported(() -> k.caps.setFreeIndex(slot(16), 4095), Invariants.UNTYPED_INC);
+    }
+
+    @Test
+    void anInnerUntypedUpToTheOuterLastByteIsNested() {
+        // A region that ends at the outer region's last byte is still inside it.
+        s.retype(16, ObjectType.Untyped, 12, 30, 1);
+        assertReported(() -> {
+            k.caps.corruptRef(slot(30), UT_LAST - 4095);
+            k.caps.setFreeIndex(slot(16), 1L << 20);
+        });
+    }
+
+    @Test
+    void twoCapsToOneRegionNestOnlyThroughAFullParent() {
+        // untyped_inc for two caps to the same region: one descends from the other, which is full
+        // (seL4 retypes an untyped into an untyped of its own size only from a full... reset parent);
+        // otherwise the two would hand out the same memory twice.
+        s.retype(16, ObjectType.Untyped, 12, 30, 1);
+        int outer = slot(30);
+        s.retype(30, ObjectType.Untyped, 12, 31, 1);
+        int inner = slot(31);
+        assertEquals(1L << 12, k.caps.freeIndex(outer));
+        assertReported(() -> k.caps.setFreeIndex(inner, 16));
+        assertReported(() -> k.caps.setFreeIndex(outer, (1L << 12) - 1), Invariants.UNTYPED_INC);
+        k.caps.setFreeIndex(outer, 1L << 12);
+        assertReported(() -> {
+            // the inner one no longer descends: moved out of the outer one's run, to the end of the list
+            k.mdb.remove(inner);
+            k.mdb.insertAfter(slot(1), inner, true);
+        }, Invariants.UNTYPED_INC, Invariants.MDB_CHUNKED); // (untyped_mdb is about caps to objects, not untypeds)
+    }
+
+    @Test
+    void manyUntypedCapsAreAllChecked() {
+        // More untyped caps than the checker first makes room for (16): the last is checked as the first.
+        s.retype(16, ObjectType.Untyped, 12, 30, 20);
+        assertReported(() -> k.caps.corruptRef(slot(49), k.caps.paddr(slot(48)) + 2048), Invariants.UNTYPED_INC);
+    }
+
+    @Test
+    void anIrqHandlerIsNotInAnyUntyped() {
+        // untyped_mdb is about physical caps: an IRQHandler's number is no address, even when an untyped
+        // region starts at 0 and would contain it.
+        Sys low = Sys.with(BootConfig.defaults().withCapacity(10, 64)
+                .withUntyped(List.of(new UntypedRegion(0, 4, false))));
+        low.irqGet(3, 50);
+        assertEquals(List.of(), low.k.checkInvariantsIncrementally());
+        low.irqGet(5, 51);
+        assertEquals(List.of(), low.k.checkInvariantsIncrementally());
+        assertEquals(List.of(), low.k.checkInvariants());
+    }
+
+    // ----- objects_disjoint, zombies_final (checkPair)
+
+    @Test
+    void objectsSharingTheirLastAndFirstByteOverlap() {
+        // Distinct objects do not overlap, by a single byte either, at either end.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 2);
+        k.caps.setFreeIndex(slot(16), 4096); // room above, so that no move below reaches the free part
+        int a = slot(30);
+        int b = slot(31);
+        long a0 = k.caps.paddr(a);
+        long b0 = k.caps.paddr(b);
+        assertReported(() -> k.caps.corruptRef(b, a0 + 15), Invariants.OBJECTS_DISJOINT); // b starts at a's last byte
+        k.caps.corruptRef(b, b0);
+        assertReported(() -> k.caps.corruptRef(a, b0 + 15), Invariants.OBJECTS_DISJOINT); // a starts at b's last byte
+        k.caps.corruptRef(a, a0);
+        assertReported(() -> k.caps.corruptRef(a, b0 - 15), Invariants.OBJECTS_DISJOINT); // a ends at b's first byte
+    }
+
+    @Test
+    void anOverlapWithAnUnchangedCapIsFoundIncrementally() {
+        // The incremental check pairs a written slot with every occupied slot, before and after it:
+        // a new cap in a higher slot overlapping the TCB (slot 1, unchanged).
+        long tcb = k.caps.paddr(slot(1));
+        assertReported(() -> k.caps.setEndpoint(slot(50), tcb + 16, 0, 0), Invariants.OBJECTS_DISJOINT);
+    }
+
+    @Test
+    void anOverlapWithAnUnchangedHigherCapIsFoundIncrementally() {
+        s.retype(16, ObjectType.Endpoint, 0, 60, 1);
+        long ep = k.caps.paddr(slot(60));
+        assertReported(() -> k.caps.setEndpoint(slot(50), ep, 0, 0), Invariants.UNTYPED_MDB,
+                Invariants.MDB_CHUNKED);
+    }
+
+    @Test
+    void aNewCapToAZombiesObjectBreaksZombiesFinal() {
+        // zombies_final: while a Zombie stands for an object, no other cap names it. The new cap is in a
+        // higher slot than the (unchanged) Zombie, so only the pair with the Zombie first shows it.
+        int tcbCap = slot(1);
+        long tcb = k.caps.paddr(tcbCap);
+        int obj = k.caps.object(tcbCap);
+        assertReported(() -> k.caps.makeZombie(tcbCap, ObjectType.TCB_SLOTS));
+        assertReported(() -> k.caps.setThread(slot(50), tcb, obj), Invariants.ZOMBIES_FINAL);
+    }
+
+    // ----- valid_irq_handlers, irq_handler_unique (checkIrqs)
+
+    @Test
+    void aHandlerForIrqZeroIsValid() {
+        s.irqGet(0, 50);
+        s.irqGet(31, 51);
+        assertReported(() -> k.caps.setRights(slot(50), 0));
+        assertReported(() -> k.caps.setRights(slot(51), 0));
+    }
+
+    @Test
+    void aHandlerPastTheLastIrqBreaksValidIrqHandlers() {
+        assertEquals(32, k.irqActive.length);
+        assertReported(() -> {
+            k.caps.setIrqHandler(slot(50), 32);
+            k.mdb.insertAfter(slot(Sys.IRQ_CONTROL), slot(50), true); // where IRQControl_Get would put it
+        }, Invariants.VALID_IRQ_HANDLERS);
+    }
+
+    @Test
+    void aHandlerForANegativeIrqBreaksValidIrqHandlers() {
+        assertReported(() -> {
+            k.caps.setIrqHandler(slot(50), -1);
+            k.mdb.insertAfter(slot(Sys.IRQ_CONTROL), slot(50), true);
+        }, Invariants.VALID_IRQ_HANDLERS);
+    }
+
+    @Test
+    void aSecondOriginalHandlerForIrqZeroBreaksIrqHandlerUnique() {
+        s.irqGet(0, 50);
+        assertReported(() -> {
+            k.caps.setIrqHandler(slot(51), 0);
+            k.mdb.insertAfter(slot(50), slot(51), true);
+        }, Invariants.IRQ_HANDLER_UNIQUE);
+    }
+
+    // ----- caps_name_live_objects, objs_reachable (checkLiveness)
+
+    @Test
+    void aThreadCapAtAnotherAddressNamesNoLiveObject() {
+        // valid_objs: the cap's address is its object's.
+        s.retype(16, ObjectType.TCB, 0, 30, 1);
+        s.copy(40, 30, "");
+        assertReported(() -> k.caps.corruptRef(slot(40), 0x900000), Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void aCNodeCapOfAnotherRadixNamesNoLiveObject() {
+        s.retype(16, ObjectType.CNode, 2, 30, 1);
+        int c = slot(30);
+        k.caps.setFreeIndex(slot(16), 4096);
+        assertReported(() -> k.caps.setCNode(c, k.caps.paddr(c), k.caps.object(c), 3, 0, 0),
+                Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void aZombieOfACNodeNamingATcbNamesNoLiveObject() {
+        // A Zombie keeps its object's kind: a CNode Zombie (no TCB flag) over a TCB is wrong.
+        s.retype(16, ObjectType.TCB, 0, 30, 1);
+        int t = slot(30);
+        k.caps.setFreeIndex(slot(16), 4096);
+        assertReported(() -> assertEquals(true, k.caps.decode(t, CapType.Zombie.code(), k.caps.paddr(t), 5, 5, 0,
+                0, 0, k.caps.object(t))), Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void aCapNamingTheFirstHandlePastTheTableNamesNoLiveObject() {
+        s.retype(16, ObjectType.TCB, 0, 30, 1);
+        s.copy(40, 30, "");
+        assertReported(() -> k.caps.setObject(slot(40), k.objects.capacity()), Invariants.CAPS_NAME_LIVE_OBJECTS);
+    }
+
+    @Test
+    void anObjectNamedTwiceDoesNotHideAnotherThatLeaks() {
+        // objs_reachable counts objects, not caps: two caps to one CNode do not make up for another
+        // CNode nothing names.
+        s.retype(16, ObjectType.CNode, 2, 30, 2);
+        s.copy(40, 30, "");
+        s.copy(41, 30, "");
+        assertReported(() -> {
+            k.mdb.remove(slot(31));
+            k.caps.clear(slot(31));
+        }, Invariants.OBJS_REACHABLE);
+    }
 }
