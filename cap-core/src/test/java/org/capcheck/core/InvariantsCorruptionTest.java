@@ -28,6 +28,9 @@ class InvariantsCorruptionTest {
         s = Sys.with(BootConfig.defaults().withCapacity(10, 64)
                 .withUntyped(List.of(new UntypedRegion(Sys.UT_BASE, 20, false))));
         k = s.k;
+        // The first incremental check is a full one; from here on, each is incremental over the
+        // writes since the last (the test's invocations first, then its corruption).
+        assertEquals(List.of(), k.checkInvariantsIncrementally());
     }
 
     private int slot(long i) {
@@ -524,5 +527,80 @@ class InvariantsCorruptionTest {
             k.mdb.remove(slot(31));
             k.caps.clear(slot(31));
         }, Invariants.OBJS_REACHABLE);
+    }
+
+    // ----- no_mloop, mdb_chunked at their edges (checkLinks, markRun)
+
+    @Test
+    void aCycleOfEmptySlotsBreaksNoMloop() {
+        // no_mloop holds for every slot's links, not only those of occupied slots.
+        int a = slot(98);
+        int b = slot(99);
+        assertReported(() -> {
+            k.mdb.corruptLinks(a, b, b);
+            k.mdb.corruptLinks(b, a, a);
+        }, Invariants.MDB_CTE_AT, Invariants.NO_MLOOP);
+    }
+
+    @Test
+    void aListThroughEverySlotOfThePoolHasNoLoop() {
+        // The longest list without a cycle runs through every slot of the pool once: as many steps as
+        // there are slots, and no more, is still an end.
+        int slots = k.scratchBase;
+        assertEquals(1024, slots);
+        assertReported(() -> {
+            for (int i = 0; i < slots; i++) {
+                k.mdb.corruptLinks(i, i == 0 ? NIL : i - 1, i == slots - 1 ? NIL : i + 1);
+            }
+        }, Invariants.MDB_CTE_AT, Invariants.MDB_CHUNKED); // empty slots in the list, the root CNode's caps apart
+    }
+
+    @Test
+    void aCapOfAnotherObjectBetweenCopiesBreaksMdbChunked() {
+        // mdb_chunked: the caps to one object sit together, even inside the run of the untyped they
+        // all came from. 16 -> 30 -> 31 -> 40, with 40 a copy of 30 and 31 another endpoint.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 2);
+        s.copy(40, 30, "RW");
+        int ut = slot(16);
+        int a = slot(30);
+        int b = slot(31);
+        int copy = slot(40);
+        assertReported(() -> {
+            for (int x : new int[] {ut, a, b, copy}) {
+                k.mdb.remove(x);
+            }
+            k.mdb.insertRoot(ut);
+            k.mdb.insertAfter(ut, a, true);
+            k.mdb.insertAfter(a, b, true);
+            k.mdb.insertAfter(b, copy, false);
+        }, Invariants.MDB_CHUNKED);
+    }
+
+    // ----- what the incremental check looks at
+
+    @Test
+    void aCapWrittenIntoAnEmptySlotIsChecked() {
+        // The incremental check's list of occupied slots includes the slots filled since the last check.
+        assertReported(() -> {
+            k.caps.setUntyped(slot(50), 0x900000, ObjectType.MIN_UNTYPED_BITS - 1, 0, false);
+            k.mdb.insertRoot(slot(50)); // original, as an untyped cap is
+        }, Invariants.VALID_CAP);
+    }
+
+    @Test
+    void anInvocationThatWouldHaveLoopedIsReportedIncrementally() {
+        // invocation_terminates is about the last invocation, not about what it wrote: the incremental
+        // check reports it even when the state it left keeps every other invariant.
+        Sys looping = Sys.with(BootConfig.defaults().withCapacity(10, 64)
+                .withUntyped(List.of(new UntypedRegion(Sys.UT_BASE, 20, false))), Faults.ZOMBIE_NOT_REDUCED);
+        Kernel m = looping.k;
+        assertEquals(SeL4Error.NoError, m.untypedRetype(16, ObjectType.CNode, 2, 2, 0, 0, 30, 1));
+        assertEquals(List.of(), m.checkInvariantsIncrementally());
+        assertEquals(List.of(), m.checkInvariantsIncrementally());
+        assertEquals(SeL4Error.IllegalOperation, m.cnodeDelete(2, 30, 64));
+        assertEquals(true, m.stepBoundExceeded());
+        List<String> incremental = m.checkInvariantsIncrementally();
+        assertEquals(m.checkInvariants(), incremental);
+        assertEquals(true, incremental.contains(Invariants.INVOCATION_TERMINATES), incremental.toString());
     }
 }
