@@ -603,4 +603,13 @@ class InvariantsCorruptionTest {
         assertEquals(m.checkInvariants(), incremental);
         assertEquals(true, incremental.contains(Invariants.INVOCATION_TERMINATES), incremental.toString());
     }
+
+    @Test
+    void moreCapsThanTheCheckerFirstListsAreAllChecked() {
+        // The checker's list of occupied slots starts at 64 entries; a state with more is checked whole.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 100);
+        int last = slot(129);
+        long before = k.caps.paddr(slot(128));
+        assertReported(() -> k.caps.corruptRef(last, before + 8), Invariants.OBJECTS_DISJOINT);
+    }
 }
