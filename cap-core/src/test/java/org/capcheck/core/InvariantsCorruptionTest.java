@@ -552,6 +552,9 @@ class InvariantsCorruptionTest {
             for (int i = 0; i < slots; i++) {
                 k.mdb.corruptLinks(i, i == 0 ? NIL : i - 1, i == slots - 1 ? NIL : i + 1);
             }
+            for (int i = slots; i < k.caps.size(); i++) {
+                k.mdb.corruptLinks(i, NIL, NIL); // the scratch slots written too: every slot of the table
+            }
         }, Invariants.MDB_CTE_AT, Invariants.MDB_CHUNKED); // empty slots in the list, the root CNode's caps apart
     }
 
@@ -611,5 +614,112 @@ class InvariantsCorruptionTest {
         int last = slot(129);
         long before = k.caps.paddr(slot(128));
         assertReported(() -> k.caps.corruptRef(last, before + 8), Invariants.OBJECTS_DISJOINT);
+    }
+
+    // ----- list lengths at the checker's own bounds
+
+    @Test
+    void exactlySixtyFourCapsAreCheckedAsAnyOther() {
+        // The checker's occupied-slot list holds 64 before it grows: a state of exactly 64 caps.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 59);
+        assertEquals(64, k.view().occupiedSlots().size());
+        assertReported(() -> k.caps.setRights(slot(88), 0));
+        assertReported(() -> k.caps.corruptRef(slot(88), k.caps.paddr(slot(87)) + 8), Invariants.OBJECTS_DISJOINT);
+    }
+
+    @Test
+    void exactlySixteenUntypedCapsAreCheckedAsAnyOther() {
+        s.retype(16, ObjectType.Untyped, 12, 30, 15);
+        assertReported(() -> k.caps.setFreeIndex(slot(44), 16));
+        assertReported(() -> k.caps.corruptRef(slot(44), k.caps.paddr(slot(43)) + 2048), Invariants.UNTYPED_INC);
+    }
+
+    @Test
+    void aCNodeOfTwoSlotsIsWellFormed() {
+        // valid_cap: radix 1 is the smallest CNode seL4 creates.
+        s.retype(16, ObjectType.CNode, 1, 30, 1);
+        assertReported(() -> k.caps.setGuard(slot(30), 0, 63)); // radix 1 + guard 63 = 64 bits
+    }
+
+    @Test
+    void aCapStartingInsideAnUnchangedUntypedIsFoundIncrementally() {
+        // untyped_mdb pairs a written cap with every untyped, written or not: a new endpoint cap, in no
+        // list, whose object starts at the untyped's last byte (and so is in no region rule but this one).
+        assertReported(() -> k.caps.setEndpoint(slot(50), UT_LAST, 0, 0), Invariants.UNTYPED_MDB);
+    }
+
+    @Test
+    void anUntypedMovedOverUnchangedCapsIsFoundIncrementally() {
+        // And a written untyped with every cap: moved to start at the root CNode's address, the root
+        // CNode's caps start inside it without descending from it (they run past its end).
+        int ut = slot(16);
+        long cnode = k.caps.paddr(slot(Sys.ROOT));
+        assertReported(() -> k.caps.setUntyped(ut, cnode, 12, 1L << 12, false), Invariants.UNTYPED_MDB);
+    }
+
+    @Test
+    void aCopyOnACycleIsApartFromItsObjectsOtherCaps() {
+        // mdb_chunked holds only through the list: a cap of the same object that sits on a cycle of its
+        // own is in no chunk with the others (and, on a cycle, descends from no untyped).
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        s.copy(40, 30, "RW");
+        int ep = slot(30);
+        int copy = slot(40);
+        assertReported(() -> {
+            k.mdb.corruptLinks(ep, k.mdb.prev(ep), NIL);
+            k.mdb.corruptLinks(copy, copy, copy);
+        }, Invariants.NO_MLOOP, Invariants.UNTYPED_MDB, Invariants.MDB_CHUNKED);
+    }
+
+    @Test
+    void aCycleAfterAnUnchangedUntypedEndsEveryWalk() {
+        // Two children of the untyped are turned into a cycle of their own, which the untyped's list
+        // still leads into; a new cap in the untyped's region is then checked incrementally against the
+        // unchanged untyped, whose walks must stop on the cycle.
+        s.retype(16, ObjectType.Endpoint, 0, 30, 2);
+        k.caps.setFreeIndex(slot(16), 4096);
+        int x = k.mdb.next(slot(16));
+        int y = k.mdb.next(x);
+        assertReported(() -> {
+            k.mdb.corruptLinks(x, y, y);
+            k.mdb.corruptLinks(y, x, x);
+            k.caps.setEndpoint(slot(50), Sys.UT_BASE + 64, 0, 0);
+        }, Invariants.VALID_DLIST, Invariants.NO_MLOOP, Invariants.UNTYPED_MDB);
+    }
+
+    @Test
+    void aBadgeWrittenAfterAnUnchangedCapIsCheckedAgainstIt() {
+        // valid_badges is a rule about a slot and its list successor: writing the successor's badge
+        // puts the predecessor under check (the incremental check's focus takes in the whole chain).
+        s.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        s.copy(40, 30, "RW");
+        assertReported(() -> k.caps.setBadge(slot(40), 7), Invariants.VALID_BADGES);
+    }
+
+    @Test
+    void anEmptySlotIsNoDescendantOfTheIrqControlCap() {
+        // descendants_inc: a descendant is of its ancestor's class; an empty slot is of none.
+        assertEquals(false, new Invariants(k).descendantsInc(slot(Sys.IRQ_CONTROL), slot(99)));
+    }
+
+    @Test
+    void aDanglingOldSuccessorIsFoundIncrementally() {
+        // (This found a gap in the incremental check, fixed with it: the old successor is outside every
+        // written chain, and the incremental check reported the state clean.)
+        // valid_dlist after a write that redirects a slot's next link: the old successor still points
+        // back at it, though it is no longer in the written slot's chain. (2 -> 256 -> 1, then 256's next
+        // is redirected to a new copy of the root CNode cap in 50.)
+        int root = slot(Sys.ROOT);
+        int cspace = k.mdb.next(root);
+        int tcbCap = slot(Sys.TCB);
+        k.mdb.corruptLinks(cspace, root, tcbCap);
+        k.mdb.corruptLinks(tcbCap, cspace, NIL);
+        assertEquals(List.of(), k.checkInvariants(), "a thread cap after the root CNode's chunk is clean");
+        int copy = slot(50);
+        assertReported(() -> {
+            k.caps.copy(root, copy);
+            k.mdb.corruptLinks(copy, cspace, NIL);
+            k.mdb.corruptLinks(cspace, root, copy);
+        }, Invariants.VALID_DLIST);
     }
 }
