@@ -38,15 +38,18 @@ class InvariantsCorruptionTest {
     }
 
     /**
-     * The state is clean (and the change log starts here), {@code corruption} runs, and then the full
-     * check and the incremental check both report exactly {@code names}, in {@link Invariants#ALL}'s order.
+     * The state is clean (and the change log starts here), {@code corruption} runs, and then the
+     * incremental check and the full check both report exactly {@code names}, in {@link Invariants#ALL}'s
+     * order, each twice.
      */
     private void assertReported(Runnable corruption, String... names) {
         assertEquals(List.of(), k.checkInvariantsIncrementally(), "clean before the corruption");
         corruption.run();
         List<String> want = List.of(names);
-        assertEquals(want, k.checkInvariants(), "full check");
+        // The incremental check first, right after the clean one: nothing a full check leaves behind helps it.
         assertEquals(want, k.checkInvariantsIncrementally(), "incremental check");
+        assertEquals(want, k.checkInvariants(), "full check");
+        assertEquals(want, k.checkInvariantsIncrementally(), "incremental check again (reported until repaired)");
         assertEquals(want, k.checkInvariants(), "full check again (nothing left over from the last checks)");
     }
 
