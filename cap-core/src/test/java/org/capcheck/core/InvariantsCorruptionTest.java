@@ -725,4 +725,20 @@ class InvariantsCorruptionTest {
             k.mdb.corruptLinks(cspace, root, copy);
         }, Invariants.VALID_DLIST);
     }
+
+    @Test
+    void aWrittenSlotWhoseListRunsIntoACycleIsReported() {
+        // The incremental check's focus follows the next links of a written slot until they return to
+        // a slot already in focus: here the untyped is written first, and its list runs into a cycle of
+        // two of its children (written after it).
+        s.retype(16, ObjectType.Endpoint, 0, 30, 2);
+        int ut = slot(16);
+        int x = k.mdb.next(ut);
+        int y = k.mdb.next(x);
+        assertReported(() -> {
+            k.caps.setFreeIndex(ut, 4096);
+            k.mdb.corruptLinks(x, y, y);
+            k.mdb.corruptLinks(y, x, x);
+        }, Invariants.VALID_DLIST, Invariants.NO_MLOOP, Invariants.UNTYPED_MDB);
+    }
 }
