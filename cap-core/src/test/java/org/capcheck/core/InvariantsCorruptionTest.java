@@ -741,4 +741,22 @@ class InvariantsCorruptionTest {
             k.mdb.corruptLinks(y, x, x);
         }, Invariants.VALID_DLIST, Invariants.NO_MLOOP, Invariants.UNTYPED_MDB);
     }
+
+    @Test
+    void aDanglingOldPredecessorIsFoundIncrementally() {
+        // The mirror case: with 1 -> 2 -> 256 clean, 2's prev link is redirected to a new frame cap in
+        // slot 50 (which points on to 2); slot 1's next link still names 2, from outside every written chain.
+        int tcbCap = slot(Sys.TCB);
+        int root = slot(Sys.ROOT);
+        int cspace = k.mdb.next(root);
+        k.mdb.corruptLinks(tcbCap, NIL, root);
+        k.mdb.corruptLinks(root, tcbCap, cspace);
+        assertEquals(List.of(), k.checkInvariants(), "a thread cap before the root CNode's chunk is clean");
+        int frame = slot(50);
+        assertReported(() -> {
+            k.caps.setFrame(frame, 0x900000, Rights.parseLetters("RW"), false);
+            k.mdb.corruptLinks(frame, NIL, root);
+            k.mdb.corruptLinks(root, frame, cspace);
+        }, Invariants.VALID_DLIST);
+    }
 }
