@@ -14,8 +14,9 @@ import java.util.List;
  * the writes recorded in a {@link ChangeLog} can have broken, given that every invariant held at the
  * previous check: the written slots and the derivation-list chains they sit in (every rule that
  * follows the list, such as isMDBParentOf runs and mdb_chunked's chunks, stays inside one chain), each
- * paired with every occupied slot; the rules over all caps that are linear (IRQs, objects, liveness)
- * run whole. If it finds anything it runs the full check, so both report the same names. Neither
+ * paired with every occupied slot, and the links of any other slot that points into those chains (a
+ * write that redirects a link can leave the old neighbour pointing back from outside every written
+ * chain); the rules over all caps that are linear (IRQs, objects, liveness) run whole. If it finds anything it runs the full check, so both report the same names. Neither
  * allocates unless an invariant is broken: the scratch arrays belong to the checker, which a kernel
  * keeps once it is asked for an incremental check.
  */
@@ -311,6 +312,13 @@ final class Invariants {
         }
     }
 
+    /** Whether s's prev or next link names a slot this check looks at (always, in the full check). */
+    private boolean linksIntoFocus(int s) {
+        int p = mdb.prev(s);
+        int n = mdb.next(s);
+        return (inRange(p) && has(focusBits, p)) || (inRange(n) && has(focusBits, n));
+    }
+
     private boolean usable(int s) {
         return !has(cycleBits, s);
     }
@@ -326,6 +334,10 @@ final class Invariants {
             }
             if (inFocus(s)) {
                 checkSlot(s);
+            } else if (linksIntoFocus(s)) {
+                // A write that redirected a link away from s left s pointing at a written slot from
+                // outside that slot's chain: only s's own links show it (valid_dlist).
+                checkLinksAt(s);
             }
             checkLiveness(s);
         }
