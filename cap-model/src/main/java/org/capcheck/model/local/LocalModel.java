@@ -226,6 +226,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             // invocation_terminates speaks of the step, not of the state: the encoding cannot carry it,
             // so the invariants are taken from the kernel that took the step.
             next.presetInvariantFailures(k.checkInvariants());
+        } else if (bounds.processes() == 1 && !action.stepOnly()) {
+            scratch.stepped(next.encoding()); // a new state's invariants are checked where it was made
         }
         return next;
     }

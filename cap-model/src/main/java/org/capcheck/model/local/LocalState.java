@@ -79,7 +79,7 @@ public final class LocalState {
     List<String> invariantFailures() {
         List<String> f = invariantFailures;
         if (f == null) {
-            f = List.copyOf(scratch.inspect(encoding).checkInvariants());
+            f = List.copyOf(scratch.invariantFailures(encoding));
             invariantFailures = f;
         }
         return f;
@@ -154,6 +154,14 @@ public final class LocalState {
              */
             byte[] inspectHolds;
             long inspectModifications;
+            /**
+             * The successor the stepping kernel's last step made, and the kernel's {@link Kernel#modifications()}
+             * right after: while both stand, the stepping kernel is in that state, and its invariants can be
+             * checked there instead of loading it into the inspecting kernel (which holds the state being
+             * expanded, and would have to load that again for the next step).
+             */
+            byte[] stepped;
+            long steppedModifications;
             /** Where the stepping kernel's encodings are written before one is known to be needed. */
             byte[] buffer = new byte[1024];
 
@@ -195,6 +203,7 @@ public final class LocalState {
             Kernels k = kernels.get();
             boolean holds = k.workHolds == encoding;
             k.workHolds = null;
+            k.stepped = null;
             if (holds) {
                 return k.work;
             }
@@ -202,6 +211,27 @@ public final class LocalState {
                 throw new IllegalStateException("cap-core cannot copy a kernel of the same configuration");
             }
             return k.work;
+        }
+
+        /**
+         * The last step on this thread's stepping kernel ran to completion and left it in the state
+         * {@code successor} encodes, with nothing of the step left over that an invariant looks at (no
+         * preemption, the step bound kept): until it is stepped again, {@link #invariantFailures} checks that
+         * state on it.
+         */
+        void stepped(byte[] successor) {
+            Kernels k = kernels.get();
+            k.stepped = successor;
+            k.steppedModifications = k.work.modifications();
+        }
+
+        /** cap-core's invariant violations in the state {@code encoding} describes. */
+        List<String> invariantFailures(byte[] encoding) {
+            Kernels k = kernels.get();
+            if (k.stepped == encoding && k.work.modifications() == k.steppedModifications) {
+                return k.work.checkInvariants();
+            }
+            return k.inspect(encoding).checkInvariants();
         }
 
         /**
