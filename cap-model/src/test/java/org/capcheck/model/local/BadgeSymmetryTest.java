@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -47,35 +46,6 @@ class BadgeSymmetryTest {
     /** Three badges on endpoints and notifications from a 64-byte untyped. */
     private static final LocalBounds THREE_BADGES = new LocalBounds(6, List.of(20, 21), List.of(1L, 2L, 3L), 0, 0,
             false, 1, Distribution.DEFAULT, Mutant.NONE).withTypes(List.of(ObjectType.Endpoint, ObjectType.Notification), 1);
-
-    private static String key(LocalModel m, LocalState s) {
-        List<Long> words = new ArrayList<>();
-        m.encode(s, words::add);
-        return words.toString();
-    }
-
-    /** The reachable states, breadth first, by the model's own actions and steps (no engine). */
-    private static Map<String, LocalState> reachable(LocalModel m, int maxStates) {
-        Map<String, LocalState> seen = new LinkedHashMap<>();
-        ArrayDeque<LocalState> queue = new ArrayDeque<>();
-        for (LocalState s : m.initialStates()) {
-            seen.put(key(m, s), s);
-            queue.add(s);
-        }
-        List<LocalAction> actions = new ArrayList<>();
-        while (!queue.isEmpty() && seen.size() < maxStates) {
-            LocalState s = queue.poll();
-            actions.clear();
-            m.actions(s, actions);
-            for (LocalAction a : actions) {
-                LocalState t = m.next(s, a);
-                if (t != null && seen.putIfAbsent(key(m, t), t) == null) {
-                    queue.add(t);
-                }
-            }
-        }
-        return seen;
-    }
 
     /** The badges of a state's Endpoint and Notification caps, read from the specification's view. */
     private static Set<Long> badgesOf(LocalState s) {
@@ -121,7 +91,7 @@ class BadgeSymmetryTest {
         long b = withGuard ? 65 : 2;
         assertEquals(List.of(List.of(a, b)), symmetry.classes());
         Map<Long, Long> swap = Map.of(a, b, b, a);
-        Map<String, LocalState> states = reachable(m, withGuard ? 600 : Integer.MAX_VALUE);
+        Map<String, LocalState> states = ReachableStates.of(m, withGuard ? 600 : Integer.MAX_VALUE);
         if (!withGuard) {
             assertEquals(400, states.size());
         }
@@ -136,7 +106,7 @@ class BadgeSymmetryTest {
             assertTrue(kernel.load(image.encoding()), "the image is a kernel state");
             assertTrue(Arrays.equals(image.encoding(), kernel.encode()), "and encodes back to itself");
             if (!withGuard) {
-                assertTrue(states.containsKey(key(m, image)), "the image of a reachable state is reachable");
+                assertTrue(states.containsKey(ReachableStates.key(m, image)), "the image of a reachable state is reachable");
             }
             for (Property<LocalState> p : m.properties()) {
                 assertEquals(p.test(s), p.test(image), p.name());
@@ -160,7 +130,7 @@ class BadgeSymmetryTest {
                     continue;
                 }
                 assertNotNull(nextOfImage, y.toString());
-                assertEquals(key(m, symmetry.image(next, swap)), key(m, nextOfImage), x + " from " + s);
+                assertEquals(ReachableStates.key(m, symmetry.image(next, swap)), ReachableStates.key(m, nextOfImage), x + " from " + s);
                 steps++;
             }
         }
@@ -201,7 +171,7 @@ class BadgeSymmetryTest {
     @ValueSource(booleans = {false, true})
     void theReducedCountIsTheNumberOfClasses(boolean three) {
         LocalModel m = new LocalModel(three ? THREE_BADGES : TWO_BADGES, null);
-        Map<String, LocalState> all = reachable(m, Integer.MAX_VALUE);
+        Map<String, LocalState> all = ReachableStates.of(m, Integer.MAX_VALUE);
         Report<LocalState, LocalAction> full = Checker.of(m).workers(2).bfs().run();
         assertEquals(all.size(), full.distinctStates());
 
@@ -222,7 +192,7 @@ class BadgeSymmetryTest {
         BadgeSymmetry symmetry = m.badgeSymmetry();
         for (LocalState s : all.values()) {
             for (Map<Long, Long> g : group) {
-                assertTrue(all.containsKey(key(m, symmetry.image(s, g))), "the image of a reachable state is reachable");
+                assertTrue(all.containsKey(ReachableStates.key(m, symmetry.image(s, g))), "the image of a reachable state is reachable");
             }
         }
         Report<LocalState, LocalAction> reduced = Checker.of(m).workers(2).symmetry(true).bfs().run();

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,36 +38,6 @@ class ProcessSymmetryTest {
                 query == null ? null : AuthorityQuery.parse(query));
     }
 
-    /** A state's identity as the engine sees it: the words the model encodes it to. */
-    private static String key(LocalModel m, LocalState s) {
-        List<Long> words = new ArrayList<>();
-        m.encode(s, words::add);
-        return words.toString();
-    }
-
-    /** The states reachable within {@code maxStates}, breadth first, by the model's own actions and steps (no engine). */
-    private static Map<String, LocalState> reachable(LocalModel m, int maxStates) {
-        Map<String, LocalState> seen = new LinkedHashMap<>();
-        ArrayDeque<LocalState> queue = new ArrayDeque<>();
-        for (LocalState s : m.initialStates()) {
-            seen.put(key(m, s), s);
-            queue.add(s);
-        }
-        List<LocalAction> actions = new ArrayList<>();
-        while (!queue.isEmpty() && seen.size() < maxStates) {
-            LocalState s = queue.poll();
-            actions.clear();
-            m.actions(s, actions);
-            for (LocalAction a : actions) {
-                LocalState t = m.next(s, a);
-                if (t != null && seen.putIfAbsent(key(m, t), t) == null) {
-                    queue.add(t);
-                }
-            }
-        }
-        return seen;
-    }
-
     /** How many caps a process holds in slots 1 to 3 of its CNode. */
     private static int capsOf(LocalState s, long cnode) {
         SpecState a = s.abstraction();
@@ -93,7 +61,7 @@ class ProcessSymmetryTest {
     @Test
     void twoProcessesWithOneCopyEachHave256StatesIn241Classes() {
         LocalModel m = model(ONE_COPY_EACH, null, Mutant.NONE);
-        Map<String, LocalState> all = reachable(m, Integer.MAX_VALUE);
+        Map<String, LocalState> all = ReachableStates.of(m, Integer.MAX_VALUE);
         assertEquals(256, all.size());
         long[] cnodes = Distribution.parse(ONE_COPY_EACH, 2).build(Mutant.NONE).cnodeAddresses();
         long oneEmpty = all.values().stream()
@@ -107,9 +75,9 @@ class ProcessSymmetryTest {
             List<LocalState> images = new ArrayList<>();
             symmetry.images(s, images);
             assertEquals(1, images.size(), "two processes: one exchange");
-            String least = key(m, s);
+            String least = ReachableStates.key(m, s);
             for (LocalState image : images) {
-                String k = key(m, image);
+                String k = ReachableStates.key(m, image);
                 least = k.compareTo(least) < 0 ? k : least;
             }
             classes.add(least);
@@ -133,7 +101,7 @@ class ProcessSymmetryTest {
     void everyImageStepsAsTheRenamedState(String distribution) {
         LocalModel m = model(distribution, null, Mutant.NONE);
         ProcessSymmetry symmetry = m.processSymmetry();
-        Map<String, LocalState> states = reachable(m, distribution.equals(ONE_COPY_EACH) ? Integer.MAX_VALUE : 120);
+        Map<String, LocalState> states = ReachableStates.of(m, distribution.equals(ONE_COPY_EACH) ? Integer.MAX_VALUE : 120);
         Kernel kernel = m.initialStates().get(0).kernel();
         List<LocalAction> actions = new ArrayList<>();
         List<LocalAction> imageActions = new ArrayList<>();
@@ -163,7 +131,7 @@ class ProcessSymmetryTest {
                     }
                     LocalState imageOfNext = symmetry.image(next, perm);
                     assertNotNull(imageOfNext);
-                    assertEquals(key(m, imageOfNext), key(m, nextOfImage), a + " from " + s);
+                    assertEquals(ReachableStates.key(m, imageOfNext), ReachableStates.key(m, nextOfImage), a + " from " + s);
                     steps++;
                 }
             }
