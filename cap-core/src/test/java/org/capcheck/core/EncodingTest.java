@@ -51,6 +51,26 @@ class EncodingTest {
     }
 
     @Test
+    void badgesThatDifferOnlyAboveBit31EncodeDifferentlyAndLoadBack() {
+        // A badge is a whole machine word (seL4_BadgeBits is 64 on x86-64): the encoding must keep its
+        // high half, or two states that differ only there would be one state to a model checker.
+        long low = 0x1234L;
+        long high = (0xABCDL << 32) | low;
+        Sys c = twoUntyped();
+        c.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        assertEquals(SeL4Error.NoError, c.mint(40, 30, "RW", low));
+        Sys d = twoUntyped();
+        d.retype(16, ObjectType.Endpoint, 0, 30, 1);
+        assertEquals(SeL4Error.NoError, d.mint(40, 30, "RW", high));
+        assertEquals(high, d.cap(40).badge());
+        assertFalse(Arrays.equals(c.k.encode(), d.k.encode()), "badges differ above bit 31");
+        Kernel loaded = twoUntyped().k;
+        assertEquals(true, loaded.load(d.k.encode()));
+        assertEquals(high, loaded.view().capAt(loaded.view().rootSlot(40)).badge());
+        assertArrayEquals(d.k.encode(), loaded.encode());
+    }
+
+    @Test
     void aCopyIsEqualAndIndependent() {
         Sys a = Sys.standard();
         a.retype(16, ObjectType.Endpoint, 0, 30, 1);
