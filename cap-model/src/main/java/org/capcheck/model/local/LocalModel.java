@@ -207,7 +207,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                 if (bounds.processes() > 1) {
                     return null;
                 }
-                scratch.unchanged(state.encoding()); // the next action from this state needs no load
+                scratch.workHolds(state.encoding()); // the next action from this state needs no load
                 return state;
             }
         }
@@ -227,7 +227,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             // so the invariants are taken from the kernel that took the step.
             next.presetInvariantFailures(k.checkInvariants());
         } else if (bounds.processes() == 1 && !action.stepOnly()) {
-            scratch.stepped(next.encoding()); // a new state's invariants are checked where it was made
+            scratch.workHolds(next.encoding()); // a new state's invariants are checked where it was made
         }
         return next;
     }

@@ -147,27 +147,29 @@ public final class LocalState {
         private static final class Kernels {
             final Kernel work;
             final Kernel inspect;
+            /**
+             * The encoding the stepping kernel was last known to be in, and its {@link Kernel#modifications()}
+             * then: while the count is the same, nothing has written to it, and it still is in that state.
+             */
             byte[] workHolds;
+            long workModifications;
             /**
              * The encoding the inspecting kernel was last loaded with, and its {@link Kernel#modifications()}
              * right after: while the count is the same, nothing has written to it, and it still holds that state.
              */
             byte[] inspectHolds;
             long inspectModifications;
-            /**
-             * The successor the stepping kernel's last step made, and the kernel's {@link Kernel#modifications()}
-             * right after: while both stand, the stepping kernel is in that state, and its invariants can be
-             * checked there instead of loading it into the inspecting kernel (which holds the state being
-             * expanded, and would have to load that again for the next step).
-             */
-            byte[] stepped;
-            long steppedModifications;
             /** Where the stepping kernel's encodings are written before one is known to be needed. */
             byte[] buffer = new byte[1024];
 
             Kernels(Kernel work, Kernel inspect) {
                 this.work = work;
                 this.inspect = inspect;
+            }
+
+            /** Whether the stepping kernel is in the state {@code encoding} describes, as far as is known. */
+            boolean workIsIn(byte[] encoding) {
+                return workHolds == encoding && work.modifications() == workModifications;
             }
 
             /** The inspecting kernel in the state {@code encoding} describes, loaded only if it holds another. */
@@ -192,18 +194,17 @@ public final class LocalState {
         }
 
         /**
-         * This thread's kernel for stepping, in the state {@code encoding} describes: left as it is when the
-         * last step on it was from this very encoding and changed nothing ({@link #unchanged}); otherwise
+         * This thread's kernel for stepping, in the state {@code encoding} describes: left as it is when it is
+         * known to be in that state already ({@link #workHolds}); otherwise
          * made a copy of the inspecting kernel, loaded with the encoding first if it holds another state.
          * The copy behaves as a kernel loaded from the encoding would: the inspecting kernel was loaded so
          * and has not been written since (its last error, events and work budget are a loaded kernel's).
-         * The caller is about to step it: it holds no known state until {@link #unchanged} says so.
+         * The caller is about to step it: it holds no known state until {@link #workHolds} says so.
          */
         Kernel work(byte[] encoding) {
             Kernels k = kernels.get();
-            boolean holds = k.workHolds == encoding;
+            boolean holds = k.workIsIn(encoding);
             k.workHolds = null;
-            k.stepped = null;
             if (holds) {
                 return k.work;
             }
@@ -214,34 +215,24 @@ public final class LocalState {
         }
 
         /**
-         * The last step on this thread's stepping kernel ran to completion and left it in the state
-         * {@code successor} encodes, with nothing of the step left over that an invariant looks at (no
-         * preemption, the step bound kept): until it is stepped again, {@link #invariantFailures} checks that
-         * state on it.
+         * The last step on this thread's stepping kernel ran to completion (nothing left preempted, the step
+         * bound kept) and left it in the state {@code encoding} describes: the state it started from, when
+         * the step changed nothing, or the new state it made. The kernel then behaves as one freshly loaded
+         * with it (every invocation starts by clearing the last error, the events and the work budget), so
+         * the next step from that state need not restore it, and the state's invariants are checked on it
+         * ({@link #invariantFailures}) instead of loading it into the inspecting kernel, which holds the
+         * state being expanded and would have to load that again for the next step.
          */
-        void stepped(byte[] successor) {
+        void workHolds(byte[] encoding) {
             Kernels k = kernels.get();
-            k.stepped = successor;
-            k.steppedModifications = k.work.modifications();
+            k.workHolds = encoding;
+            k.workModifications = k.work.modifications();
         }
 
         /** cap-core's invariant violations in the state {@code encoding} describes. */
         List<String> invariantFailures(byte[] encoding) {
             Kernels k = kernels.get();
-            if (k.stepped == encoding && k.work.modifications() == k.steppedModifications) {
-                return k.work.checkInvariants();
-            }
-            return k.inspect(encoding).checkInvariants();
-        }
-
-        /**
-         * The last step on this thread's stepping kernel, from {@code encoding}, ran to completion and left
-         * the canonical encoding as it was: the kernel behaves as one freshly loaded with it (every
-         * invocation starts by clearing the last error, the events and the work budget, and nothing was
-         * left preempted), so the next step from the same state need not restore it.
-         */
-        void unchanged(byte[] encoding) {
-            kernels.get().workHolds = encoding;
+            return (k.workIsIn(encoding) ? k.work : k.inspect(encoding)).checkInvariants();
         }
 
         /**
