@@ -137,7 +137,8 @@ public final class LocalState {
      * inspecting kernel, once for all its uses while it is expanded (its abstraction, its invariants); the
      * stepping kernel is restored from that one before each step that needs it ({@link Kernel#copyFrom},
      * which copies back only the slots the last step wrote), instead of decoding the bytes again after
-     * every step that changed something.
+     * every step that changed something. A state a step has just made is checked on the stepping kernel
+     * that made it ({@link #workHolds}), so the expanded state stays loaded in the inspecting kernel.
      */
     static final class Scratch {
         private final Kernel template;
