@@ -231,6 +231,47 @@ public final class KernelView {
         return out;
     }
 
+    /**
+     * The whole derivation tree in one pass, for a caller that reads all of it (an abstraction
+     * function): given the {@code n} occupied slots as {@link #occupiedSlots(int[])} writes them, writes
+     * the same slots to {@code order} in {@link #derivationOrder()}'s order, and to {@code parents[j]}
+     * the derivation-tree parent of {@code order[j]} as {@link #parentOf} gives it, or -1. Each slot's
+     * parent is the nearest slot before it whose descendant run (seL4's {@code isMDBParentOf}, slot
+     * after slot) still reaches it, so one walk down each chain keeps the slots whose runs are unbroken
+     * and the parent is the last of them. Returns false, with the arrays partly written, if the list is
+     * not well formed over exactly these slots (a successor that does not link back, a listed slot that
+     * holds no cap, an occupied slot that no chain reaches): {@link #parentOf} then answers slot by slot.
+     * Allocates one array of {@code n} ints.
+     */
+    public boolean derivationTree(int[] occupied, int n, int[] order, int[] parents) {
+        DerivationTree mdb = k.mdb;
+        int[] unbroken = new int[n];
+        int listed = 0;
+        for (int i = 0; i < n; i++) {
+            int head = occupied[i];
+            if (mdb.prev(head) != DerivationTree.NIL) {
+                continue;
+            }
+            int runs = 0;
+            for (int x = head, before = DerivationTree.NIL; x != DerivationTree.NIL; before = x, x = mdb.next(x)) {
+                if (listed == n || !isSlot(x) || k.caps.isNull(x) || mdb.prev(x) != before) {
+                    return false;
+                }
+                int kept = 0;
+                for (int r = 0; r < runs; r++) {
+                    if (mdb.isMDBParentOf(unbroken[r], x)) {
+                        unbroken[kept++] = unbroken[r];
+                    }
+                }
+                order[listed] = x;
+                parents[listed++] = kept == 0 ? -1 : unbroken[kept - 1];
+                unbroken[kept] = x;
+                runs = kept + 1;
+            }
+        }
+        return listed == n;
+    }
+
     /** The physical address of the current thread's TCB, or -1 if there is none. */
     public long currentThreadAddress() {
         int t = k.currentThread;

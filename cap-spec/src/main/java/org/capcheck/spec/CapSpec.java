@@ -152,6 +152,8 @@ public final class CapSpec {
         Failure failure;
         /** The current thread's CSpace root cap, once looked up: every CPtr of one decode starts there. */
         Cap ctable;
+        /** The address bits the last {@link #resolveAddressBits} left unresolved. */
+        int bitsLeft;
 
         /** Records the error and yields null, for {@code return d.fail(...)} in a step of any type. */
         <T> T fail(Failure f) {
@@ -183,10 +185,6 @@ public final class CapSpec {
     // Capability addressing (CSpace_A resolve_address_bits, lookup_cap_and_slot,
     // lookup_slot_for_cnode_op)
 
-    /** A slot reached by resolve_address_bits, and the address bits it left unresolved. */
-    private record Resolved(Slot slot, int bitsLeft) {
-    }
-
     /** The {@code k} bits of {@code cptr} just below bit position {@code top}. */
     private static long bitsBelow(long cptr, int top, int k) {
         if (k == 0) {
@@ -199,9 +197,10 @@ public final class CapSpec {
     /**
      * {@code resolve_address_bits (cap, the low n bits of cptr)}: at each CNode, the guard must
      * match and the level must fit in the bits left; then radix bits pick the slot. The walk ends
-     * when the bits run out, or early at a slot that holds no CNode cap. Fails with the lookup fault.
+     * when the bits run out, or early at a slot that holds no CNode cap. Yields the slot reached, the
+     * bits it left unresolved in {@code d.bitsLeft}; fails with the lookup fault.
      */
-    private static Resolved resolveAddressBits(Decoding d, SpecState s, Cap cap, long cptr, int n) {
+    private static Slot resolveAddressBits(Decoding d, SpecState s, Cap cap, long cptr, int n) {
         while (true) {
             if (cap.type() != CapType.CNode) {
                 return d.fail(Failure.lookupFault(LookupFailure.InvalidRoot, 0, 0, 0));
@@ -216,12 +215,13 @@ public final class CapSpec {
             }
             Slot slot = new Slot(cap.paddr(), bitsBelow(cptr, n - g, r));
             int rest = n - g - r;
+            d.bitsLeft = rest;
             if (rest == 0) {
-                return new Resolved(slot, 0);
+                return slot;
             }
             Cap next = s.cap(slot);
             if (next.type() != CapType.CNode) {
-                return new Resolved(slot, rest);
+                return slot;
             }
             cap = next;
             n = rest;
@@ -238,8 +238,7 @@ public final class CapSpec {
         if (d.ctable == null) {
             d.ctable = s.cap(ctableSlot(s));
         }
-        Resolved r = resolveAddressBits(d, s, d.ctable, cptr, Caps.WORD_BITS);
-        return r == null ? null : r.slot();
+        return resolveAddressBits(d, s, d.ctable, cptr, Caps.WORD_BITS);
     }
 
     /**
@@ -254,15 +253,15 @@ public final class CapSpec {
         if (Long.compareUnsigned(depth, 1) < 0 || Long.compareUnsigned(depth, Caps.WORD_BITS) > 0) {
             return d.fail(Failure.rangeError(1, Caps.WORD_BITS));
         }
-        Resolved r = resolveAddressBits(d, s, root, cptr, (int) depth);
-        if (r == null) {
+        Slot slot = resolveAddressBits(d, s, root, cptr, (int) depth);
+        if (slot == null) {
             return d.fail(Failure.failedLookup(isSource, d.failure));
         }
-        if (r.bitsLeft() != 0) {
+        if (d.bitsLeft != 0) {
             return d.fail(Failure.failedLookup(isSource,
-                    Failure.lookupFault(LookupFailure.DepthMismatch, r.bitsLeft(), 0, 0)));
+                    Failure.lookupFault(LookupFailure.DepthMismatch, d.bitsLeft, 0, 0)));
         }
-        return r.slot();
+        return slot;
     }
 
     /**

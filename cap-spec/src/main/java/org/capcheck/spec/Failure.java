@@ -22,11 +22,23 @@ import org.capcheck.core.SeL4Error;
 public record Failure(SeL4Error error, LookupFailure lookup, long bitsLeft, long bitsFound, long guardFound,
                       boolean wasSource, long rangeMin, long rangeMax, int argument, long memoryLeft) {
 
+    /** Each error with no details, made once: a record is a value, so one instance serves every use. */
+    private static final Failure[] PLAIN = plain();
+
     public static final Failure OK = of(SeL4Error.NoError);
+
+    private static Failure[] plain() {
+        SeL4Error[] errors = SeL4Error.values();
+        Failure[] p = new Failure[errors.length];
+        for (SeL4Error e : errors) {
+            p[e.ordinal()] = new Failure(e, LookupFailure.None, 0, 0, 0, false, 0, 0, 0, 0);
+        }
+        return p;
+    }
 
     /** An error with no details. */
     public static Failure of(SeL4Error e) {
-        return new Failure(e, LookupFailure.None, 0, 0, 0, false, 0, 0, 0, 0);
+        return PLAIN[e.ordinal()];
     }
 
     /** A lookup fault, before it becomes a FailedLookup or InvalidCapability error. */

@@ -163,7 +163,8 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
 
     /** Whether a thread can make an invocation: cur_thread exists and is not Inactive. */
     public boolean canInvoke() {
-        return currentThread != NO_THREAD && !suspended.contains(currentThread);
+        // Deletion rarely suspends a thread: an empty set answers without boxing the address.
+        return currentThread != NO_THREAD && (suspended.isEmpty() || !suspended.contains(currentThread));
     }
 
     // ----------------------------------------------------------------------------------------

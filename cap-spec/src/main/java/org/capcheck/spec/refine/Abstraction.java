@@ -40,29 +40,52 @@ public final class Abstraction {
 
     /** The abstract state of the kernel. */
     public static SpecState of(Kernel k) {
+        KernelView v = k.view();
+        int[] occupied = occupiedSlots(v);
+        int n = occupied.length;
         TreeMap<Slot, Cap> caps = new TreeMap<>();
-        Map<Slot, Slot> cdt = new HashMap<>();
         TreeSet<Slot> originals = new TreeSet<>();
-        for (int h : k.view().occupiedSlots()) {
+        Slot[] named = new Slot[n];
+        for (int i = 0; i < n; i++) {
+            int h = occupied[i];
             Slot s = slotOf(k, h);
-            Cap prev = caps.put(s, k.view().capAt(h));
+            named[i] = s;
+            Cap prev = caps.put(s, v.capAt(h));
             if (prev != null) {
                 throw new IllegalStateException("two live slots abstract to " + s);
             }
-            if (k.view().isOriginal(h)) {
+            if (v.isOriginal(h)) {
                 originals.add(s);
             }
-            int p = k.view().parentOf(h);
-            if (p >= 0) {
-                cdt.put(s, slotOf(k, p));
-            }
         }
+        TreeMap<Slot, Slot> cdt = new TreeMap<>();
         Map<Slot, List<Slot>> list = new HashMap<>();
-        for (int h : k.view().derivationOrder()) {
-            Slot s = slotOf(k, h);
-            Slot p = cdt.get(s);
-            if (p != null) {
-                list.computeIfAbsent(p, x -> new ArrayList<>()).add(s);
+        int[] order = new int[n];
+        int[] parents = new int[n];
+        if (v.derivationTree(occupied, n, order, parents)) {
+            // Each child in list order: its parent, and its place among its siblings.
+            for (int j = 0; j < n; j++) {
+                if (parents[j] >= 0) {
+                    Slot child = slotOf(k, order[j]);
+                    Slot parent = slotOf(k, parents[j]);
+                    cdt.put(child, parent);
+                    list.computeIfAbsent(parent, x -> new ArrayList<>()).add(child);
+                }
+            }
+        } else {
+            // A list that is not well formed (a seeded bug): each slot's parent as a walk back finds it.
+            for (int i = 0; i < n; i++) {
+                int p = v.parentOf(occupied[i]);
+                if (p >= 0) {
+                    cdt.put(named[i], slotOf(k, p));
+                }
+            }
+            for (int h : v.derivationOrder()) {
+                Slot s = slotOf(k, h);
+                Slot p = cdt.get(s);
+                if (p != null) {
+                    list.computeIfAbsent(p, x -> new ArrayList<>()).add(s);
+                }
             }
         }
         TreeSet<Integer> irqs = new TreeSet<>();
@@ -74,6 +97,17 @@ public final class Abstraction {
         TreeSet<Long> suspended = new TreeSet<>(k.view().suspendedThreadAddresses());
         long current = k.view().currentThreadAddress();
         return new SpecState(caps, cdt, list, originals, irqs, suspended, current < 0 ? SpecState.NO_THREAD : current);
+    }
+
+    /** The handles of the occupied slots, in {@link KernelView#occupiedSlots()} order. */
+    private static int[] occupiedSlots(KernelView v) {
+        int[] occupied = new int[64];
+        int n = v.occupiedSlots(occupied);
+        if (n > occupied.length) {
+            occupied = new int[n];
+            v.occupiedSlots(occupied);
+        }
+        return n == occupied.length ? occupied : Arrays.copyOf(occupied, n);
     }
 
     /**
@@ -134,9 +168,15 @@ public final class Abstraction {
                 position[occupied[i]] = i;
             }
         }
-        // The parents, by position among the occupied slots; the specification's cdt is walked beside
-        // them, in Slot order too (a child it names that holds no cap stops the walk, and the count differs).
+        // The derivation list in one pass: its slots in list order, by position among the occupied
+        // slots, and each one's parent, by position too (a list that is not well formed: of(k) decides).
+        int[] order = new int[n];
         int[] parentAt = new int[n];
+        if (!listedParents(v, occupied, n, position, order, parentAt)) {
+            return false;
+        }
+        // The parents agree with the specification's cdt, walked beside the occupied slots in Slot order
+        // (a child it names that holds no cap stops the walk, and the count differs).
         Iterator<Slot> children = s.cdt().keySet().iterator();
         Iterator<Slot> parentsOfChildren = s.cdt().values().iterator();
         Slot child = children.hasNext() ? children.next() : null;
@@ -149,25 +189,18 @@ public final class Abstraction {
                 child = children.hasNext() ? children.next() : null;
                 itsParent = child == null ? null : parentsOfChildren.next();
             }
-            int p = v.parentOf(occupied[i]);
-            if (p < 0) {
-                if (expectedParent != null) {
-                    return false;
-                }
-                parentAt[i] = -1;
-                continue;
+            int at = parentAt[i];
+            if (at < 0 ? expectedParent != null : !named[at].equals(expectedParent)) {
+                return false;
             }
-            int at = positionOf(p, position, occupied, n);
-            if (at < 0 || !named[at].equals(expectedParent)) {
-                return false; // a parent that holds no cap (of(k) decides), or another parent
+            if (at >= 0) {
+                parents++;
             }
-            parentAt[i] = at;
-            parents++;
         }
         if (parents != s.cdt().size()) {
             return false;
         }
-        if ((!s.cdtList().isEmpty() || parents > 0) && !sameSiblingOrder(s, v, named, position, occupied, parentAt)) {
+        if ((!s.cdtList().isEmpty() || parents > 0) && !sameSiblingOrder(s, named, order, parentAt)) {
             return false;
         }
         int irqs = 0;
@@ -191,22 +224,41 @@ public final class Abstraction {
     }
 
     /**
-     * The parents already agree ({@code parentAt}: each occupied slot's parent, by position in
-     * the kernel's occupied slots, whose names are {@code named}); whether each parent's children come in {@code s}'s sibling order in the
-     * kernel's derivation list ({@link #of} lists them in that order), in one pass over that list.
+     * The kernel's derivation list ({@link KernelView#derivationTree}) by position among the {@code n}
+     * occupied slots: {@code order} the positions in list order, {@code parentAt[i]} the parent of the
+     * slot at position i, or -1. False if the list is not well formed over the occupied slots.
      */
-    private static boolean sameSiblingOrder(SpecState s, KernelView v, Slot[] named, int[] position, int[] handles,
-                                            int[] parentAt) {
-        int n = named.length; // handles may be longer: its first n are the occupied slots
+    private static boolean listedParents(KernelView v, int[] occupied, int n, int[] position, int[] order,
+                                         int[] parentAt) {
+        int[] parentHandles = new int[n];
+        if (!v.derivationTree(occupied, n, order, parentHandles)) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            int x = positionOf(order[j], position, occupied, n);
+            int p = parentHandles[j] < 0 ? -1 : positionOf(parentHandles[j], position, occupied, n);
+            if (x < 0 || parentHandles[j] >= 0 && p < 0) {
+                return false;
+            }
+            order[j] = x;
+            parentAt[x] = p;
+        }
+        return true;
+    }
+
+    /**
+     * The parents already agree ({@code parentAt}: each occupied slot's parent, by position in the
+     * kernel's occupied slots, whose names are {@code named}); whether each parent's children come in
+     * {@code s}'s sibling order in the kernel's derivation list ({@code order}: the positions in list
+     * order; {@link #of} lists children in that order), in one pass over that list.
+     */
+    private static boolean sameSiblingOrder(SpecState s, Slot[] named, int[] order, int[] parentAt) {
+        int n = named.length;
         @SuppressWarnings("unchecked")
         List<Slot>[] kids = new List[n]; // by the parent's position: s's children of it, once looked up
         int[] next = new int[n];
         int parentsSeen = 0;
-        for (int h : v.derivationOrder()) {
-            int x = positionOf(h, position, handles, n);
-            if (x < 0) {
-                throw new IllegalStateException("slot handle " + h + " is in the derivation list but holds no cap");
-            }
+        for (int x : order) {
             int p = parentAt[x];
             if (p < 0) {
                 continue;
