@@ -13,6 +13,18 @@ public record Slot(long object, long index) implements Comparable<Slot> {
         return c != 0 ? c : Long.compareUnsigned(index, o.index);
     }
 
+    // equals and hashCode as a record's, written out: the refinement check compares slots on every
+    // step, and these two fields need no more than two comparisons.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Slot && object == ((Slot) o).object && index == ((Slot) o).index;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(object) + Long.hashCode(index);
+    }
+
     @Override
     public String toString() {
         return "0x" + Long.toHexString(object) + "[" + index + "]";

@@ -377,16 +377,13 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     private final ThreadLocal<byte[]> packBuffer = ThreadLocal.withInitial(() -> new byte[1024]);
 
     /** Packs {@code e} into {@code out} as {@link #encode} describes; returns the packed length. */
-    private static int pack(byte[] e, byte[] out) {
+    static int pack(byte[] e, byte[] out) {
         int n = 0;
         for (int i = 0; i < e.length; ) {
             byte b = e[i];
             out[n++] = b;
             if (b == 0 || b == -1) {
-                int run = 1;
-                while (run < 255 && i + run < e.length && e[i + run] == b) {
-                    run++;
-                }
+                int run = runLength(e, i, b);
                 out[n++] = (byte) run;
                 i += run;
             } else {
@@ -394,6 +391,31 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             }
         }
         return n;
+    }
+
+    /**
+     * How many bytes from {@code e[i]} (which is {@code b}, 0 or 0xff) on are {@code b}, at most 255:
+     * eight at a time, a word of them reading as 0 once XORed with a word of {@code b}s.
+     */
+    private static int runLength(byte[] e, int i, byte b) {
+        long fill = b == 0 ? 0 : -1L;
+        int run = 1;
+        while (run < 255) {
+            int at = i + run;
+            if (at + 8 <= e.length) {
+                long differ = (long) WORD.get(e, at) ^ fill; // big-endian: the first byte is the highest
+                if (differ != 0) {
+                    run += Long.numberOfLeadingZeros(differ) >>> 3;
+                    break;
+                }
+                run += 8;
+            } else if (at < e.length && e[at] == b) {
+                run++;
+            } else {
+                break;
+            }
+        }
+        return Math.min(run, 255);
     }
 
     /** States are their encodings, so the search queues those and nothing else. */
