@@ -154,6 +154,12 @@ public final class CapSpec {
         Cap ctable;
         /** The address bits the last {@link #resolveAddressBits} left unresolved. */
         int bitsLeft;
+        /** What the CPtrs of the state being decoded from resolve to, as far as known. */
+        final Resolutions resolutions;
+
+        Decoding(Resolutions resolutions) {
+            this.resolutions = resolutions;
+        }
 
         /** Records the error and yields null, for {@code return d.fail(...)} in a step of any type. */
         <T> T fail(Failure f) {
@@ -166,6 +172,53 @@ public final class CapSpec {
         }
     }
 
+    /**
+     * What {@code lookup_cap_and_slot} gave for each CPtr in one state: the slot, or the lookup fault.
+     * It depends on the state alone, and a model checker tries every invocation of its domain from each
+     * state it expands, naming the same few CPtrs (the invoked CNode, the source root) each time; so
+     * each thread remembers the answers for the last state it decoded from, and forgets them when it
+     * decodes from another. A state is a value, so the same object is the same state.
+     */
+    private static final class Resolutions {
+        private static final int SIZE = 8;
+        private SpecState state;
+        private final long[] cptrs = new long[SIZE];
+        /** The slot each CPtr resolved to; null where it failed with {@code faults[i]}. */
+        private final Slot[] slots = new Slot[SIZE];
+        private final Failure[] faults = new Failure[SIZE];
+        private int count;
+
+        /** These resolutions, for decoding from {@code s}. */
+        Resolutions in(SpecState s) {
+            if (state != s) {
+                state = s;
+                count = 0;
+            }
+            return this;
+        }
+
+        /** Where {@code cptr}'s answer is, or -1 if it is not known. */
+        int indexOf(long cptr) {
+            for (int i = 0; i < count; i++) {
+                if (cptrs[i] == cptr) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Remembers {@code cptr}'s answer, while there is room. */
+        void remember(long cptr, Slot slot, Failure fault) {
+            if (count < SIZE) {
+                cptrs[count] = cptr;
+                slots[count] = slot;
+                faults[count++] = fault;
+            }
+        }
+    }
+
+    private final ThreadLocal<Resolutions> resolutions = ThreadLocal.withInitial(Resolutions::new);
+
     /** An operation decoded and ready to perform: execute maps the state to the next one (null: decode failed). */
     private interface Decoder {
         UnaryOperator<SpecState> decode(Decoding d);
@@ -173,7 +226,7 @@ public final class CapSpec {
 
     /** decode, then (if decode did not fail) execute; then forget objects no cap names. */
     private Outcome run(SpecState s, Decoder decoder) {
-        Decoding d = new Decoding();
+        Decoding d = new Decoding(resolutions.get().in(s));
         UnaryOperator<SpecState> execute = decoder.decode(d);
         if (execute == null) {
             return new Outcome(d.failure, s);
@@ -233,12 +286,22 @@ public final class CapSpec {
         return new Slot(s.currentThread(), 0);
     }
 
-    /** {@code lookup_cap_and_slot cur_thread cptr}: all 64 bits from the thread's CSpace root. */
+    /**
+     * {@code lookup_cap_and_slot cur_thread cptr}: all 64 bits from the thread's CSpace root (an answer
+     * known for this state is reused: {@link Resolutions}).
+     */
     private static Slot lookupCapAndSlot(Decoding d, SpecState s, long cptr) {
+        Resolutions known = d.resolutions;
+        int i = known.indexOf(cptr);
+        if (i >= 0) {
+            return known.slots[i] != null ? known.slots[i] : d.fail(known.faults[i]);
+        }
         if (d.ctable == null) {
             d.ctable = s.cap(ctableSlot(s));
         }
-        return resolveAddressBits(d, s, d.ctable, cptr, Caps.WORD_BITS);
+        Slot slot = resolveAddressBits(d, s, d.ctable, cptr, Caps.WORD_BITS);
+        known.remember(cptr, slot, slot == null ? d.failure : null);
+        return slot;
     }
 
     /**

@@ -29,6 +29,16 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
     /** {@code values[i]} is the value of {@code keys[i]}; never written. */
     private final Object[] values;
 
+    /** Made once the map has been looked up {@link #LOOKUPS_BEFORE_INDEX} times (a race makes it twice, alike). */
+    private SlotIndex index;
+    /** Look-ups so far, while there is no index (a race may lose a count; it only delays the index). */
+    private int lookups;
+    /**
+     * A map made by an update is usually compared and dropped, not looked up; a state the checker expands
+     * is looked up hundreds of times.
+     */
+    private static final int LOOKUPS_BEFORE_INDEX = 8;
+
     private SlotMap(Slot[] keys, long[] words, Object[] values) {
         this.keys = keys;
         this.words = words;
@@ -41,6 +51,19 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
 
     private int find(Slot key) {
         return SlotSet.find(words, key);
+    }
+
+    /** Where {@code key} is among the keys, or a negative number if it is not one: for look-ups. */
+    private int positionOf(Slot key) {
+        SlotIndex i = index;
+        if (i == null) {
+            if (++lookups < LOOKUPS_BEFORE_INDEX) {
+                return find(key);
+            }
+            i = new SlotIndex(words);
+            index = i;
+        }
+        return i.positionOf(words, key.object(), key.index());
     }
 
     @SuppressWarnings("unchecked")
@@ -111,7 +134,7 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
         if (!(key instanceof Slot)) {
             return null;
         }
-        int at = find((Slot) key);
+        int at = positionOf((Slot) key);
         return at < 0 ? null : (V) values[at];
     }
 
@@ -121,13 +144,13 @@ final class SlotMap<V> extends AbstractMap<Slot, V> implements SortedMap<Slot, V
         if (!(key instanceof Slot)) {
             return otherwise;
         }
-        int at = find((Slot) key);
+        int at = positionOf((Slot) key);
         return at < 0 ? otherwise : (V) values[at];
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return key instanceof Slot && find((Slot) key) >= 0;
+        return key instanceof Slot && positionOf((Slot) key) >= 0;
     }
 
     @Override

@@ -203,17 +203,18 @@ public final class Abstraction {
         if ((!s.cdtList().isEmpty() || parents > 0) && !sameSiblingOrder(s, named, order, parentAt)) {
             return false;
         }
+        // The same IRQs have handlers: as many, and each of the specification's has one in the kernel.
         int irqs = 0;
         for (int irq = 0; irq <= k.config().maxIrq(); irq++) {
-            if (v.irqHasHandler(irq)) {
-                irqs++;
-                if (!s.activeIrqs().contains(irq)) {
-                    return false;
-                }
-            }
+            irqs += v.irqHasHandler(irq) ? 1 : 0;
         }
         if (irqs != s.activeIrqs().size()) {
             return false;
+        }
+        for (int irq : s.activeIrqs()) {
+            if (!v.irqHasHandler(irq)) {
+                return false;
+            }
         }
         List<Long> suspended = v.suspendedThreadAddresses();
         if (suspended.size() != s.suspended().size() || !s.suspended().containsAll(suspended)) {
