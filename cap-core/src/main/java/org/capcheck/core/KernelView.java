@@ -278,6 +278,18 @@ public final class KernelView {
         return k.objects.isLive(t) && k.objects.kind(t) == ObjectTable.TCB ? k.objects.paddr(t) : -1;
     }
 
+    /** How many live TCBs deletion suspended: {@code suspendedThreadAddresses().size()}, without allocating. */
+    public int suspendedThreadCount() {
+        ObjectTable objects = k.objects;
+        int n = 0;
+        for (int obj = 0; obj < objects.capacity(); obj++) {
+            if (objects.isLive(obj) && objects.kind(obj) == ObjectTable.TCB && objects.isSuspended(obj)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The physical addresses of the live TCBs that deletion suspended, in ascending order. */
     public List<Long> suspendedThreadAddresses() {
         List<Long> out = new ArrayList<>();

@@ -74,6 +74,7 @@ class KernelViewOrderTest {
         s.k.setWorkBudget(Kernel.UNLIMITED);
         assertTrue(Long.compareUnsigned(low, high) < 0 && Long.compareUnsigned(high, highest) < 0);
         assertEquals(List.of(high, highest), v.suspendedThreadAddresses());
+        assertEquals(2, v.suspendedThreadCount());
     }
 
     @Test

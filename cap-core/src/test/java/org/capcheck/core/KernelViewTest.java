@@ -101,6 +101,7 @@ class KernelViewTest {
         long bootTcb = s.cap(1).paddr();
         assertEquals(bootTcb, v.currentThreadAddress());
         assertEquals(List.of(), v.suspendedThreadAddresses());
+        assertEquals(0, v.suspendedThreadCount());
         s.retype(16, ObjectType.TCB, 0, 30, 1);
         int other = v.threadOf(s.slot(30));
         assertTrue(other >= 0 && other != boot);
@@ -112,11 +113,13 @@ class KernelViewTest {
         assertEquals(SeL4Error.NoError, s.delete(30));
         assertTrue(s.k.wasPreempted());
         assertEquals(List.of(otherTcb), v.suspendedThreadAddresses());
+        assertEquals(1, v.suspendedThreadCount());
         assertFalse(s.k.isRunnable(other));
         assertEquals(CapType.Zombie, s.cap(30).type());
         s.k.setWorkBudget(Kernel.UNLIMITED);
         assertEquals(SeL4Error.NoError, s.delete(30));
         assertEquals(List.of(), v.suspendedThreadAddresses());
+        assertEquals(0, v.suspendedThreadCount());
         assertEquals(bootTcb, v.currentThreadAddress());
         // Deleting the running thread's last cap leaves no current thread: nothing can be invoked.
         s.delete(1);

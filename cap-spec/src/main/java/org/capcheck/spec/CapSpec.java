@@ -1078,7 +1078,7 @@ public final class CapSpec {
             if (Long.compareUnsigned(irq, config.maxIrq()) > 0) { // arch_check_irq
                 return d.fail(Failure.rangeError(0, config.maxIrq()));
             }
-            if (s.activeIrqs().contains((int) irq)) {
+            if (s.isIrqActive((int) irq)) {
                 return d.fail(SeL4Error.RevokeFirst);
             }
             Slot dest = lookupSlotForCNodeOp(d, s, false, rootCap, index, depth);

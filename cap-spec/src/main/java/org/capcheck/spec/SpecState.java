@@ -161,6 +161,12 @@ public record SpecState(SortedMap<Slot, Cap> caps, Map<Slot, Slot> cdt, Map<Slot
         return out;
     }
 
+    /** Whether the IRQ has a handler issued ({@code irq_state} is not IRQInactive). */
+    public boolean isIrqActive(int irq) {
+        // Few IRQs are ever active: an empty set answers without boxing the number.
+        return !activeIrqs.isEmpty() && activeIrqs.contains(irq);
+    }
+
     /** Whether a thread can make an invocation: cur_thread exists and is not Inactive. */
     public boolean canInvoke() {
         // Deletion rarely suspends a thread: an empty set answers without boxing the address.
