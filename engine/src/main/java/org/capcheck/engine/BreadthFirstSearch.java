@@ -287,7 +287,7 @@ final class BreadthFirstSearch<S, A> {
                 int length = fixed > 0 ? fixed : (int) words[at];
                 int from = fixed > 0 ? at : at + 1;
                 S state = run.model.decode(words, from, length);
-                long fp = StateEncoder.fingerprint(words, from, length);
+                long fp = encoder.fingerprintOf(state, words, from, length);
                 long[] own = exact ? Arrays.copyOfRange(words, from, from + length) : null;
                 at = from + length;
                 generated += expand(state, fp, own);
@@ -438,6 +438,14 @@ final class BreadthFirstSearch<S, A> {
                     continue; // the model says the step changed nothing: no encoding, no look-up
                 }
                 next = model.canonical(next);
+                if (fingerprints != null && encoder.modelPrints()) {
+                    // The model's own fingerprint: the successor is encoded only if it turns out to be new.
+                    long fp = encoder.fingerprintOf(next);
+                    if (fp != ownFingerprint) {
+                        successors.add(next, fp, encoder, false);
+                    }
+                    continue;
+                }
                 long fp = encoder.encode(next).fingerprint();
                 // A step back to the state itself needs no look-up: the state is in the set already.
                 if (fp == ownFingerprint && (!exact || encoder.sameWords(ownWords))) {
@@ -495,7 +503,11 @@ final class BreadthFirstSearch<S, A> {
                     if (!run.admit(next, depth + 1)) {
                         return false;
                     }
-                    append(output, next, b.words, b.offsets[k], b.offsets[k + 1] - b.offsets[k]);
+                    if (decodes && encoder.modelPrints()) {
+                        append(output, next, encoder.encode(next)); // not encoded until now
+                    } else {
+                        append(output, next, b.words, b.offsets[k], b.offsets[k + 1] - b.offsets[k]);
+                    }
                     outputStates++;
                 }
             }

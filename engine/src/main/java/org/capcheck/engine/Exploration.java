@@ -93,7 +93,8 @@ final class Exploration<S, A> {
         this.settings = settings;
         this.visited = VisitedSet.of(settings.exact, settings.expectedStates);
         this.checks = new PropertyChecks<>(model.properties());
-        this.packed = model instanceof PackedModel && !settings.exact && !checks.hasStepProperties()
+        this.packed = model instanceof PackedModel && !model.fingerprintsStates() && !settings.exact
+                && !checks.hasStepProperties()
                 ? (PackedModel<S, A>) model : null;
     }
 

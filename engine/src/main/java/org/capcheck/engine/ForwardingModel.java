@@ -66,6 +66,16 @@ abstract class ForwardingModel<S, A> implements Model<S, A> {
     }
 
     @Override
+    public boolean fingerprintsStates() {
+        return model.fingerprintsStates();
+    }
+
+    @Override
+    public long fingerprint(S state) {
+        return model.fingerprint(state);
+    }
+
+    @Override
     public Map<String, String> describe(S state) {
         return model.describe(state);
     }

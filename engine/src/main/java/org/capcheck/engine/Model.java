@@ -98,6 +98,26 @@ public interface Model<S, A> {
     }
 
     /**
+     * Whether the model takes its states' fingerprints itself ({@link #fingerprint}) instead of the engine
+     * hashing the words {@link #encode} writes. Worth it when encoding costs more than hashing what the
+     * encoding is made from (the local model packs a kernel's canonical bytes): the engine then encodes a
+     * successor only once it knows the state is new, to queue it, and not the many that it has seen. No by default.
+     */
+    default boolean fingerprintsStates() {
+        return false;
+    }
+
+    /**
+     * The state's 64-bit fingerprint, when {@link #fingerprintsStates}: every fingerprint the engine takes of
+     * this model's states is then this one. It must be a function of what {@link #encode} writes (states that
+     * write the same words have the same fingerprint) and spread like a good hash, since the visited set
+     * keeps fingerprints only. Not called otherwise.
+     */
+    default long fingerprint(S state) {
+        throw new UnsupportedOperationException("the model does not fingerprint its states itself");
+    }
+
+    /**
      * The state as named fields, in a stable order, for counterexample traces: each step of a trace shows
      * the fields whose values changed. The default is a single field holding {@code toString()}.
      */

@@ -208,7 +208,7 @@ final class PackedRebuild<S, A> {
         }
 
         private static int home(long fp, int capacity) {
-            return (int) StateEncoder.mix(fp) & (capacity - 1);
+            return (int) Fingerprint.finish(fp) & (capacity - 1);
         }
 
         private void grow() {

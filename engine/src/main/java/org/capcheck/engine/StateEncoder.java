@@ -4,26 +4,50 @@ import java.util.Arrays;
 
 /**
  * One worker's reusable {@link StateSink}: collects the words a model writes for a state and hashes them
- * into a 64-bit fingerprint. Not thread-safe; each worker owns one, so encoding allocates nothing.
+ * into a 64-bit fingerprint (or asks the model for it, when it fingerprints its states itself: then
+ * every fingerprint taken here is the model's). Not thread-safe; each worker owns one, so encoding
+ * allocates nothing.
  */
 final class StateEncoder<S> implements StateSink {
-    private static final long K0 = 0x9E3779B97F4A7C15L;
-    private static final long K1 = 0xC2B2AE3D27D4EB4FL;
-    private static final long K2 = 0x165667B19E3779F9L;
-
     private final Model<S, ?> model;
+    /** Whether the model takes its states' fingerprints itself ({@link Model#fingerprintsStates}). */
+    private final boolean modelPrints;
     private long[] words = new long[8];
     private int length;
+    /** The state last encoded, while the model fingerprints states itself. */
+    private S encoded;
 
     StateEncoder(Model<S, ?> model) {
         this.model = model;
+        this.modelPrints = model.fingerprintsStates();
     }
 
     /** Encodes {@code state}; the words stay available until the next call. */
     StateEncoder<S> encode(S state) {
         length = 0;
         model.encode(state, this);
+        if (modelPrints) {
+            encoded = state;
+        }
         return this;
+    }
+
+    /** The fingerprint of {@code state}, encoding it only if the fingerprint is made from its words. */
+    long fingerprintOf(S state) {
+        return modelPrints ? model.fingerprint(state) : encode(state).fingerprint();
+    }
+
+    /**
+     * The fingerprint of {@code state}, whose words are {@code words[from .. from + length)}: as
+     * {@link #fingerprint()} would give after encoding it.
+     */
+    long fingerprintOf(S state, long[] words, int from, int length) {
+        return modelPrints ? model.fingerprint(state) : fingerprint(words, from, length);
+    }
+
+    /** Whether {@link #fingerprintOf(Object)} leaves the state unencoded. */
+    boolean modelPrints() {
+        return modelPrints;
     }
 
     @Override
@@ -34,21 +58,18 @@ final class StateEncoder<S> implements StateSink {
         words[length++] = word;
     }
 
-    /**
-     * The fingerprint of the last encoded state. Each step (add, rotate, multiply by an odd constant) and
-     * the final mixer are bijections, so states that encode to a single word never collide.
-     */
+    /** The fingerprint of the last encoded state: of its words ({@link Fingerprint}), or the model's. */
     long fingerprint() {
-        return fingerprint(words, 0, length);
+        return modelPrints ? model.fingerprint(encoded) : fingerprint(words, 0, length);
     }
 
-    /** The fingerprint of the encoding {@code words[from .. from + length)}, as {@link #fingerprint()}. */
+    /** The fingerprint of the encoding {@code words[from .. from + length)} ({@link Fingerprint}). */
     static long fingerprint(long[] words, int from, int length) {
-        long h = length * K0;
+        long h = Fingerprint.start(length);
         for (int i = from, end = from + length; i < end; i++) {
-            h = Long.rotateLeft(h + words[i] * K1, 31) * K2;
+            h = Fingerprint.add(h, words[i]);
         }
-        return mix(h);
+        return Fingerprint.finish(h);
     }
 
     /** The words of the last encoded state (valid up to {@link #length()}, until the next call). */
@@ -70,13 +91,4 @@ final class StateEncoder<S> implements StateSink {
         return Arrays.equals(words, 0, length, other, 0, other.length);
     }
 
-    /** Murmur3's 64-bit finaliser: a bijection that spreads every input bit over the whole word. */
-    static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h;
-    }
 }

@@ -104,7 +104,7 @@ final class TraceFinder {
         List<S> initials = model.initialStates();
         for (int i = 0; i < initials.size(); i++) {
             S state = model.canonical(initials.get(i));
-            long fp = encoder.encode(state).fingerprint();
+            long fp = encoder.fingerprintOf(state);
             if (links.putIfAbsent(fp, new Link<>(0, null, i)) == null) {
                 level.add(state);
                 levelPrints.add(fp);
@@ -128,7 +128,7 @@ final class TraceFinder {
                         continue;
                     }
                     next = model.canonical(next);
-                    long fp = encoder.encode(next).fingerprint();
+                    long fp = encoder.fingerprintOf(next);
                     if (links.putIfAbsent(fp, new Link<>(parent, action, -1)) == null) {
                         nextLevel.add(next);
                         nextPrints.add(fp);

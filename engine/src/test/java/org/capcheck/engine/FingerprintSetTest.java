@@ -21,7 +21,7 @@ class FingerprintSetTest {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 200_000; i++) {
             // a small range so that many adds are repeats
-            long fp = StateEncoder.mix(random.nextInt(150_000));
+            long fp = Fingerprint.finish(random.nextInt(150_000));
             assertEquals(reference.add(fp), set.add(fp), "add of " + fp);
         }
         assertEquals(reference.size(), set.size());
@@ -29,7 +29,7 @@ class FingerprintSetTest {
             assertTrue(set.contains(fp));
         }
         for (int i = 150_000; i < 160_000; i++) {
-            assertFalse(set.contains(StateEncoder.mix(i)));
+            assertFalse(set.contains(Fingerprint.finish(i)));
         }
         assertTrue(set.bytes() > initialBytes, "the set grew");
         double bytesPerEntry = (double) set.bytes() / set.size();
@@ -68,7 +68,7 @@ class FingerprintSetTest {
                 }
                 long mine = 0;
                 for (int i = 0; i < perThread; i++) {
-                    if (set.add(StateEncoder.mix(offset + i))) {
+                    if (set.add(Fingerprint.finish(offset + i))) {
                         mine++;
                     }
                 }
@@ -84,7 +84,7 @@ class FingerprintSetTest {
         assertEquals(distinct, firstAdds.get(), "each fingerprint was new to exactly one add");
         assertEquals(distinct, set.size());
         for (int i = 0; i < distinct; i++) {
-            assertTrue(set.contains(StateEncoder.mix(i)), "missing " + i);
+            assertTrue(set.contains(Fingerprint.finish(i)), "missing " + i);
         }
     }
 

@@ -20,7 +20,7 @@ class FrontierTest {
      * state (a state writes an extra word when its first counter is odd) so blocks hold entries of mixed
      * length. "Decoded" counts the states the engine rebuilt, to show the queue held encodings.
      */
-    static final class Counters implements Model<int[], Integer> {
+    static class Counters implements Model<int[], Integer> {
         final int n;
         final boolean decodes;
         final java.util.concurrent.atomic.AtomicLong decoded = new java.util.concurrent.atomic.AtomicLong();

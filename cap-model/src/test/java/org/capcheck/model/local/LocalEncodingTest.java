@@ -36,6 +36,7 @@ class LocalEncodingTest {
         System.arraycopy(w, 0, padded, 2, w.length);
         LocalState back = m.decode(padded, 2, w.length);
         assertArrayEquals(w, words(m, back));
+        assertEquals(m.fingerprint(s), m.fingerprint(back), "the same words, the same fingerprint");
         assertArrayEquals(s.encoding(), back.kernel().encode());
         assertEquals(s.abstraction(), back.abstraction());
         assertEquals(s.invariantFailures(), back.invariantFailures());
@@ -100,6 +101,55 @@ class LocalEncodingTest {
         assertEquals(r.distinctStates(), checked.get());
         // and the engine's own queue of encodings finds the same states
         assertEquals(r.distinctStates(), Checker.of(m).bfs().run().distinctStates());
+    }
+
+    /**
+     * The model's fingerprints ({@link LocalModel#fingerprint}) tell apart every state of the quick bounds,
+     * and a state from the same one with another history (its effect), though their canonical bytes agree.
+     */
+    @Test
+    void fingerprintsTellEveryQuickStateApart() {
+        LocalModel m = new LocalModel(LocalBounds.quick(), null);
+        java.util.Set<Long> prints = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<List<Long>> distinctWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Report<LocalState, LocalAction> r = Checker.of(new Model<LocalState, LocalAction>() {
+            @Override
+            public List<LocalState> initialStates() {
+                return m.initialStates();
+            }
+
+            @Override
+            public void actions(LocalState state, List<LocalAction> actions) {
+                m.actions(state, actions);
+            }
+
+            @Override
+            public LocalState next(LocalState state, LocalAction action) {
+                return m.next(state, action);
+            }
+
+            @Override
+            public void encode(LocalState state, StateSink sink) {
+                m.encode(state, sink);
+            }
+
+            @Override
+            public List<Property<LocalState>> properties() {
+                return List.of(Property.always("recorded", s -> {
+                    prints.add(m.fingerprint(s));
+                    distinctWords.add(Arrays.stream(words(m, s)).boxed().toList());
+                    return true;
+                }));
+            }
+        }).bfs().run();
+        assertEquals(30_310, r.distinctStates());
+        assertEquals(r.distinctStates(), distinctWords.size());
+        assertEquals(r.distinctStates(), prints.size(), "no two states share a fingerprint");
+        int effects = 0;
+        for (List<Long> w : distinctWords) {
+            effects += (w.get(w.size() - 1) & 0xff) != 0 ? 1 : 0;
+        }
+        assertTrue(effects > 0, "some states differ from others in their history alone");
     }
 
     @Test
