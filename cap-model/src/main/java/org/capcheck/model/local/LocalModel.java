@@ -167,7 +167,8 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
     @Override
     public LocalState next(LocalState state, LocalAction action) {
         // The state is its encoding: step this thread's scratch kernel, loaded from it, allocation-free.
-        Kernel k = scratch.work(state.encoding());
+        LocalState.Scratch.Kernels mine = scratch.mine();
+        Kernel k = mine.work(state.encoding());
         if (bounds.processes() > 1 && k.switchThread(threads[action.process()]) != SeL4Error.NoError) {
             return null;
         }
@@ -198,7 +199,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             // A kernel that wrote nothing is in the state it was loaded with (the usual failed
             // invocation); one that wrote may still encode as before (a write of what was there).
             if (k.modifications() != writes) {
-                encodingAfter = scratch.encodeIfChanged(k, encodingBefore);
+                encodingAfter = mine.encodeIfChanged(k, encodingBefore);
             }
             after = encodingAfter == null ? before : RefinementChecker.kernelAfter(expected, k);
             failure = refinement.mismatch(inv, before, expected, k, after);
@@ -208,7 +209,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
                 if (bounds.processes() > 1) {
                     return null;
                 }
-                scratch.workHolds(state.encoding()); // the next action from this state needs no load
+                mine.workHolds(state.encoding()); // the next action from this state needs no load
                 return state;
             }
         }
@@ -228,7 +229,7 @@ public final class LocalModel implements Model<LocalState, LocalAction> {
             // so the invariants are taken from the kernel that took the step.
             next.presetInvariantFailures(k.checkInvariants());
         } else if (bounds.processes() == 1 && !action.stepOnly()) {
-            scratch.workHolds(next.encoding()); // a new state's invariants are checked where it was made
+            mine.workHolds(next.encoding()); // a new state's invariants are checked where it was made
         }
         return next;
     }

@@ -70,12 +70,12 @@ public final class LocalState {
         return a;
     }
 
-    /** cap-core's invariant violations in this state (empty when they hold), computed on demand. */
     /** The invariants broken by the step to this state, when that step says more than the encoding can. */
     void presetInvariantFailures(List<String> failures) {
         invariantFailures = List.copyOf(failures);
     }
 
+    /** cap-core's invariant violations in this state (empty when they hold), computed on demand. */
     List<String> invariantFailures() {
         List<String> f = invariantFailures;
         if (f == null) {
@@ -138,14 +138,18 @@ public final class LocalState {
      * stepping kernel is restored from that one before each step that needs it ({@link Kernel#copyFrom},
      * which copies back only the slots the last step wrote), instead of decoding the bytes again after
      * every step that changed something. A state a step has just made is checked on the stepping kernel
-     * that made it ({@link #workHolds}), so the expanded state stays loaded in the inspecting kernel.
+     * that made it ({@link Kernels#workHolds(byte[])}), so the expanded state stays loaded in the inspecting
+     * kernel.
      */
     static final class Scratch {
         private final Kernel template;
         private final ThreadLocal<Kernels> kernels;
 
-        /** One thread's kernels, and the encodings they are known to hold (null: unknown). */
-        private static final class Kernels {
+        /**
+         * One thread's kernels, and the encodings they are known to hold (null: unknown). A step takes them
+         * once ({@link #mine}) for all it does with them.
+         */
+        static final class Kernels {
             final Kernel work;
             final Kernel inspect;
             /**
@@ -173,6 +177,56 @@ public final class LocalState {
                 return workHolds == encoding && work.modifications() == workModifications;
             }
 
+            /**
+             * This thread's kernel for stepping, in the state {@code encoding} describes: left as it is when it is
+             * known to be in that state already ({@link #workHolds(byte[])}); otherwise
+             * made a copy of the inspecting kernel, loaded with the encoding first if it holds another state.
+             * The copy behaves as a kernel loaded from the encoding would: the inspecting kernel was loaded so
+             * and has not been written since (its last error, events and work budget are a loaded kernel's).
+             * The caller is about to step it: it holds no known state until {@link #workHolds(byte[])} says so.
+             */
+            Kernel work(byte[] encoding) {
+                boolean holds = workIsIn(encoding);
+                workHolds = null;
+                if (holds) {
+                    return work;
+                }
+                if (!work.copyFrom(inspect(encoding))) {
+                    throw new IllegalStateException("cap-core cannot copy a kernel of the same configuration");
+                }
+                return work;
+            }
+
+            /**
+             * The last step on this thread's stepping kernel ran to completion (nothing left preempted, the step
+             * bound kept) and left it in the state {@code encoding} describes: the state it started from, when
+             * the step changed nothing, or the new state it made. The kernel then behaves as one freshly loaded
+             * with it (every invocation starts by clearing the last error, the events and the work budget), so
+             * the next step from that state need not restore it, and the state's invariants are checked on it
+             * ({@link Scratch#invariantFailures}) instead of loading it into the inspecting kernel, which holds the
+             * state being expanded and would have to load that again for the next step.
+             */
+            void workHolds(byte[] encoding) {
+                workHolds = encoding;
+                workModifications = work.modifications();
+            }
+
+            /**
+             * The encoding of {@code k} (this thread's stepping kernel), or null if it is {@code before}:
+             * encoded into this thread's buffer, and copied out only when it differs.
+             */
+            byte[] encodeIfChanged(Kernel k, byte[] before) {
+                int n = k.encode(buffer);
+                if (n > buffer.length) {
+                    buffer = new byte[Math.max(n, 2 * buffer.length)];
+                    k.encode(buffer);
+                }
+                if (java.util.Arrays.equals(buffer, 0, n, before, 0, before.length)) {
+                    return null;
+                }
+                return java.util.Arrays.copyOf(buffer, n);
+            }
+
             /** The inspecting kernel in the state {@code encoding} describes, loaded only if it holds another. */
             Kernel inspect(byte[] encoding) {
                 if (inspectHolds != encoding || inspect.modifications() != inspectModifications) {
@@ -194,63 +248,15 @@ public final class LocalState {
             return template.copy();
         }
 
-        /**
-         * This thread's kernel for stepping, in the state {@code encoding} describes: left as it is when it is
-         * known to be in that state already ({@link #workHolds}); otherwise
-         * made a copy of the inspecting kernel, loaded with the encoding first if it holds another state.
-         * The copy behaves as a kernel loaded from the encoding would: the inspecting kernel was loaded so
-         * and has not been written since (its last error, events and work budget are a loaded kernel's).
-         * The caller is about to step it: it holds no known state until {@link #workHolds} says so.
-         */
-        Kernel work(byte[] encoding) {
-            Kernels k = kernels.get();
-            boolean holds = k.workIsIn(encoding);
-            k.workHolds = null;
-            if (holds) {
-                return k.work;
-            }
-            if (!k.work.copyFrom(k.inspect(encoding))) {
-                throw new IllegalStateException("cap-core cannot copy a kernel of the same configuration");
-            }
-            return k.work;
-        }
-
-        /**
-         * The last step on this thread's stepping kernel ran to completion (nothing left preempted, the step
-         * bound kept) and left it in the state {@code encoding} describes: the state it started from, when
-         * the step changed nothing, or the new state it made. The kernel then behaves as one freshly loaded
-         * with it (every invocation starts by clearing the last error, the events and the work budget), so
-         * the next step from that state need not restore it, and the state's invariants are checked on it
-         * ({@link #invariantFailures}) instead of loading it into the inspecting kernel, which holds the
-         * state being expanded and would have to load that again for the next step.
-         */
-        void workHolds(byte[] encoding) {
-            Kernels k = kernels.get();
-            k.workHolds = encoding;
-            k.workModifications = k.work.modifications();
+        /** This thread's kernels. */
+        Kernels mine() {
+            return kernels.get();
         }
 
         /** cap-core's invariant violations in the state {@code encoding} describes. */
         List<String> invariantFailures(byte[] encoding) {
             Kernels k = kernels.get();
             return (k.workIsIn(encoding) ? k.work : k.inspect(encoding)).checkInvariants();
-        }
-
-        /**
-         * The encoding of {@code k} (this thread's stepping kernel), or null if it is {@code before}:
-         * encoded into this thread's buffer, and copied out only when it differs.
-         */
-        byte[] encodeIfChanged(Kernel k, byte[] before) {
-            Kernels t = kernels.get();
-            int n = k.encode(t.buffer);
-            if (n > t.buffer.length) {
-                t.buffer = new byte[Math.max(n, 2 * t.buffer.length)];
-                k.encode(t.buffer);
-            }
-            if (java.util.Arrays.equals(t.buffer, 0, n, before, 0, before.length)) {
-                return null;
-            }
-            return java.util.Arrays.copyOf(t.buffer, n);
         }
 
         /**
