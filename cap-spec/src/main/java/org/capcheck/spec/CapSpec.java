@@ -181,12 +181,18 @@ public final class CapSpec {
      */
     private static final class Resolutions {
         private static final int SIZE = 8;
+        /** The one thread that reads and writes these. */
+        final Thread owner;
         private SpecState state;
         private final long[] cptrs = new long[SIZE];
         /** The slot each CPtr resolved to; null where it failed with {@code faults[i]}. */
         private final Slot[] slots = new Slot[SIZE];
         private final Failure[] faults = new Failure[SIZE];
         private int count;
+
+        Resolutions(Thread owner) {
+            this.owner = owner;
+        }
 
         /** These resolutions, for decoding from {@code s}. */
         Resolutions in(SpecState s) {
@@ -217,7 +223,24 @@ public final class CapSpec {
         }
     }
 
-    private final ThreadLocal<Resolutions> resolutions = ThreadLocal.withInitial(Resolutions::new);
+    /**
+     * Each thread's {@link Resolutions}, at the place its id gives (a thread-local variable costs more to
+     * reach than the look-ups it would save): a thread that finds another's there puts its own in its
+     * place, so two threads that share a place take turns, each with its own. Only the owner touches
+     * one; its owner field is final, so a thread always sees whose it is.
+     */
+    private final Resolutions[] resolutionsByThread = new Resolutions[64];
+
+    private Resolutions resolutions() {
+        Thread t = Thread.currentThread();
+        int at = (int) t.getId() & (resolutionsByThread.length - 1);
+        Resolutions r = resolutionsByThread[at];
+        if (r == null || r.owner != t) {
+            r = new Resolutions(t);
+            resolutionsByThread[at] = r;
+        }
+        return r;
+    }
 
     /** An operation decoded and ready to perform: execute maps the state to the next one (null: decode failed). */
     private interface Decoder {
@@ -226,7 +249,7 @@ public final class CapSpec {
 
     /** decode, then (if decode did not fail) execute; then forget objects no cap names. */
     private Outcome run(SpecState s, Decoder decoder) {
-        Decoding d = new Decoding(resolutions.get().in(s));
+        Decoding d = new Decoding(resolutions().in(s));
         UnaryOperator<SpecState> execute = decoder.decode(d);
         if (execute == null) {
             return new Outcome(d.failure, s);

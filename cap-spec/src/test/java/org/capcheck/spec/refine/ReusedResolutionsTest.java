@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.capcheck.core.Kernel;
 import org.capcheck.core.Rights;
 import org.capcheck.core.SeL4Error;
@@ -90,5 +92,55 @@ class ReusedResolutionsTest {
                         "service " + service + ", round " + round);
             }
         }
+    }
+
+    /**
+     * One specification shared by threads that run side by side: among them two whose ids fall on the same
+     * one of the specification's places for them (it keeps 64, by id), which must take turns rather than
+     * share. Each thread decodes from the booted and the revoked state in turns of its own, and every
+     * answer must be that state's own.
+     */
+    @Test
+    void threadsSharingOneSpecificationGetTheirOwnAnswers() throws InterruptedException {
+        CapSpec shared = new CapSpec(RandomInvocations.CONFIG);
+        SpecState booted = Abstraction.of(Kernel.boot(RandomInvocations.CONFIG));
+        SpecState revoked = new CapSpec(RandomInvocations.CONFIG).cnodeRevoke(booted, 2, 2, 64).state();
+        Invocation copy = Invocation.cnodeCopy(2, 20, 64, 2, 16, 64, Rights.ALL);
+        Outcome expectedBooted = copy.applyTo(new CapSpec(RandomInvocations.CONFIG), booted);
+        Outcome expectedRevoked = copy.applyTo(new CapSpec(RandomInvocations.CONFIG), revoked);
+        AtomicInteger wrong = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> made = new ArrayList<>();
+        for (int t = 0; t < 65; t++) {
+            int turn = 1 + t % 3; // how many in a row from one state before the other
+            made.add(new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 100_000; i++) {
+                    boolean fromBooted = (i / turn) % 2 == 0;
+                    Outcome o = copy.applyTo(shared, fromBooted ? booted : revoked);
+                    if (!o.equals(fromBooted ? expectedBooted : expectedRevoked)) {
+                        wrong.incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        // 65 ids in a row: the first and the one 64 on share a place; run those two and two more
+        Thread first = made.get(0);
+        Thread sameplace = made.stream().filter(x -> x != first && (x.getId() - first.getId()) % 64 == 0)
+                .findFirst().orElseThrow();
+        List<Thread> run = List.of(first, sameplace, made.get(1), made.get(2));
+        run.forEach(Thread::start);
+        start.countDown();
+        for (Thread thread : run) {
+            thread.join();
+        }
+        assertEquals(400_000, done.get());
+        assertEquals(0, wrong.get(), "answers that were another state's");
     }
 }
