@@ -3,6 +3,7 @@ package org.capcheck.jpf;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.capcheck.engine.Fingerprint;
 
 /**
  * The explorer's matched states: for each state offered through {@link Choices#matchState}, the earliest
@@ -11,10 +12,9 @@ import java.util.Map;
  * bytes are kept (no collisions, more memory).
  */
 final class StateTable {
-    private static final long K0 = 0x9E3779B97F4A7C15L;
-    private static final long K1 = 0xC2B2AE3D27D4EB4FL;
-    private static final long K2 = 0x165667B19E3779F9L;
     private static final long EMPTY = 0;
+    /** What a state whose fingerprint is {@link #EMPTY} is kept as instead (any other fixed value will do). */
+    private static final long FOR_EMPTY = 0x9E3779B97F4A7C15L;
 
     private final boolean exact;
     private final Map<Key, Integer> exactTable;
@@ -46,10 +46,10 @@ final class StateTable {
         }
         long fp = fingerprint(state);
         if (fp == EMPTY) {
-            fp = K0;
+            fp = FOR_EMPTY;
         }
         int mask = keys.length - 1;
-        int i = (int) StateTableMix.mix(fp) & mask;
+        int i = (int) Fingerprint.finish(fp) & mask;
         while (keys[i] != EMPTY) {
             if (keys[i] == fp) {
                 if (points[i] <= point) {
@@ -84,7 +84,7 @@ final class StateTable {
         int mask = keys.length - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != EMPTY) {
-                int i = (int) StateTableMix.mix(oldKeys[j]) & mask;
+                int i = (int) Fingerprint.finish(oldKeys[j]) & mask;
                 while (keys[i] != EMPTY) {
                     i = (i + 1) & mask;
                 }
@@ -96,23 +96,23 @@ final class StateTable {
 
     /** The bytes' 64-bit fingerprint, eight bytes to a word, as the engine hashes its words. */
     static long fingerprint(byte[] state) {
-        long h = state.length * K0;
+        long h = Fingerprint.start(state.length);
         int i = 0;
         for (; i + 8 <= state.length; i += 8) {
             long w = 0;
             for (int j = 0; j < 8; j++) {
                 w = (w << 8) | (state[i + j] & 0xFF);
             }
-            h = Long.rotateLeft(h + w * K1, 31) * K2;
+            h = Fingerprint.add(h, w);
         }
         if (i < state.length) {
             long w = 0;
             for (; i < state.length; i++) {
                 w = (w << 8) | (state[i] & 0xFF);
             }
-            h = Long.rotateLeft(h + w * K1, 31) * K2;
+            h = Fingerprint.add(h, w);
         }
-        return StateTableMix.mix(h);
+        return Fingerprint.finish(h);
     }
 
     private record Key(byte[] bytes) {
@@ -124,18 +124,6 @@ final class StateTable {
         @Override
         public int hashCode() {
             return Arrays.hashCode(bytes);
-        }
-    }
-
-    /** Murmur3's 64-bit finaliser. */
-    private static final class StateTableMix {
-        static long mix(long h) {
-            h ^= h >>> 33;
-            h *= 0xFF51AFD7ED558CCDL;
-            h ^= h >>> 33;
-            h *= 0xC4CEB9FE1A85EC53L;
-            h ^= h >>> 33;
-            return h;
         }
     }
 }

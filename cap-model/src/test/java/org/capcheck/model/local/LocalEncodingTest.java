@@ -56,8 +56,8 @@ class LocalEncodingTest {
         return true;
     }
 
-    /** The local model with a round-trip check as an extra always-property, its states kept as objects. */
-    private static Model<LocalState, LocalAction> checkingRoundTrips(LocalModel m, AtomicLong checked) {
+    /** The local model with other properties, its states kept as objects (it does not decode). */
+    private static Model<LocalState, LocalAction> withProperties(LocalModel m, List<Property<LocalState>> properties) {
         return new Model<>() {
             @Override
             public List<LocalState> initialStates() {
@@ -81,14 +81,19 @@ class LocalEncodingTest {
 
             @Override
             public List<Property<LocalState>> properties() {
-                List<Property<LocalState>> p = new ArrayList<>(m.properties());
-                p.add(Property.always("decode(encode(s)) is s", s -> {
-                    // every state round-trips; every 8th also steps alike from both (stepping is the slow part)
-                    return roundTrips(m, s, checked.incrementAndGet() % 8 == 1);
-                }));
-                return p;
+                return properties;
             }
         };
+    }
+
+    /** The local model with a round-trip check as an extra always-property, its states kept as objects. */
+    private static Model<LocalState, LocalAction> checkingRoundTrips(LocalModel m, AtomicLong checked) {
+        List<Property<LocalState>> p = new ArrayList<>(m.properties());
+        p.add(Property.always("decode(encode(s)) is s", s -> {
+            // every state round-trips; every 8th also steps alike from both (stepping is the slow part)
+            return roundTrips(m, s, checked.incrementAndGet() % 8 == 1);
+        }));
+        return withProperties(m, p);
     }
 
     @Test
@@ -112,36 +117,11 @@ class LocalEncodingTest {
         LocalModel m = new LocalModel(LocalBounds.quick(), null);
         java.util.Set<Long> prints = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.Set<List<Long>> distinctWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Report<LocalState, LocalAction> r = Checker.of(new Model<LocalState, LocalAction>() {
-            @Override
-            public List<LocalState> initialStates() {
-                return m.initialStates();
-            }
-
-            @Override
-            public void actions(LocalState state, List<LocalAction> actions) {
-                m.actions(state, actions);
-            }
-
-            @Override
-            public LocalState next(LocalState state, LocalAction action) {
-                return m.next(state, action);
-            }
-
-            @Override
-            public void encode(LocalState state, StateSink sink) {
-                m.encode(state, sink);
-            }
-
-            @Override
-            public List<Property<LocalState>> properties() {
-                return List.of(Property.always("recorded", s -> {
-                    prints.add(m.fingerprint(s));
-                    distinctWords.add(Arrays.stream(words(m, s)).boxed().toList());
-                    return true;
-                }));
-            }
-        }).bfs().run();
+        Report<LocalState, LocalAction> r = Checker.of(withProperties(m, List.of(Property.always("recorded", s -> {
+            prints.add(m.fingerprint(s));
+            distinctWords.add(Arrays.stream(words(m, s)).boxed().toList());
+            return true;
+        })))).bfs().run();
         assertEquals(30_310, r.distinctStates());
         assertEquals(r.distinctStates(), distinctWords.size());
         assertEquals(r.distinctStates(), prints.size(), "no two states share a fingerprint");
